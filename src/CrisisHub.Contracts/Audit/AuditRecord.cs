@@ -1,0 +1,23 @@
+namespace CrisisHub.Contracts.Audit;
+
+/// <summary>
+/// One link of a case's hash chain: Hash = SHA-256 over the previous hash and every other field, so
+/// altering, removing or reordering any record breaks every hash after it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AuditRecord(
+    long Sequence,
+    DateTimeOffset At,
+    string ActorId,
+    string ActorRole,
+    string Action,
+    string? Before,
+    string? After,
+    string PreviousHash,
+    string Hash);
+
+[GenerateSerializer, Immutable]
+public sealed record AuditVerification(bool Intact, int RecordCount, long? FirstBrokenSequence, string? Problem);
+
+[GenerateSerializer, Immutable]
+public sealed record AuditTrail(string CaseId, IReadOnlyList<AuditRecord> Records, AuditVerification Verification);

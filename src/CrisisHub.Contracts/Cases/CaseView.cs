@@ -1,0 +1,60 @@
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Contracts.Cases;
+
+public enum CaseActionKind
+{
+    TalkedWithStudent = 0,
+    ContactedGuardian = 1,
+    SafetyPlanMade = 2,
+    AccompaniedStudent = 3,
+    ReferredToPsychologist = 4,
+    Other = 5,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record FlagView(string FlagId, FlagSource Source, IReadOnlyList<ObservedSign> Signs, string? Note,
+    CrisisGrade SuggestedGrade, string ReporterId, DateTimeOffset SubmittedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record CaseActionView(CaseActionKind Kind, string? Note, string ActorId, string ActorName, DateTimeOffset At);
+
+[GenerateSerializer, Immutable]
+public sealed record GradeChangeView(CrisisGrade From, CrisisGrade To, string Reason, string ActorId, DateTimeOffset At);
+
+/// <summary>Where escalation stands: the step (0-based) and round, and the deadline that moves it on.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EscalationView(
+    AlertState State,
+    int StepIndex,
+    int Round,
+    int StepCount,
+    IReadOnlyList<NetworkLevel> CurrentLevels,
+    DateTimeOffset? StepDeadline,
+    bool Exhausted,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? ActionDueAt,
+    IReadOnlyList<string> NotifiedNodeIds);
+
+[GenerateSerializer, Immutable]
+public sealed record CaseView(
+    string CaseId,
+    string StudentId,
+    string StudentName,
+    StudentPlacement Placement,
+    CrisisGrade Grade,
+    CaseStatus Status,
+    string? OwnerId,
+    EscalationView Escalation,
+    IReadOnlyList<FlagView> Flags,
+    IReadOnlyList<CaseActionView> Actions,
+    IReadOnlyList<GradeChangeView> GradeChanges,
+    string? Disposition,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt);
+
+/// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseRouting(string CaseId, string StudentId, StudentPlacement Placement, CaseStatus Status,
+    IReadOnlyList<string> FlagIds, IReadOnlyList<string> ReporterIds);

@@ -1,0 +1,44 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Contracts.Cases;
+
+/// <summary>The opening facts of a case; the student grain supplies them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseOpening(string CaseId, string StudentId, string StudentName, StudentPlacement Placement, FlagSubmission FirstFlag);
+
+[GenerateSerializer, Immutable]
+public sealed record AcknowledgeResult(bool Acknowledged, bool AlreadyAcknowledged, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>
+/// A grain that owns deadlines. After a restart the server wakes every grain that still has a durable
+/// deadline so that one which passed while the server was down fires at once.
+/// </summary>
+public interface IDeadlineOwnerGrain : IGrainWithStringKey
+{
+    Task WakeAsync();
+}
+
+/// <summary>One student case (keyed by case id): its life cycle, escalation, deadlines and audit chain.</summary>
+public interface IStudentCaseGrain : IDeadlineOwnerGrain
+{
+    Task<CaseView> OpenAsync(CaseOpening opening);
+
+    Task<CaseView> AttachFlagAsync(FlagSubmission flag);
+
+    /// <summary>System use (routing, authorisation); not recorded as a read.</summary>
+    Task<CaseRouting?> GetRoutingAsync();
+
+    /// <summary>A person reads the case; the read is recorded in the audit chain.</summary>
+    Task<CaseView> ReadAsync(Actor reader);
+
+    Task<AcknowledgeResult> AcknowledgeAsync(Actor actor);
+
+    Task<CaseView> RecordActionAsync(Actor actor, CaseActionKind kind, string? note);
+
+    Task<CaseView> ChangeGradeAsync(Actor actor, CrisisGrade grade, string reason);
+
+    Task<CaseView> CloseAsync(Actor actor, string disposition);
+
+    Task<AuditTrail> ReadAuditAsync(Actor reader);
+}

@@ -1,0 +1,24 @@
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Contracts.Identity;
+
+/// <summary>A local account. The password hash is computed by the server (ASP.NET Core Identity's hasher).</summary>
+[GenerateSerializer, Immutable]
+public sealed record UserAccount(
+    string UserName,
+    string DisplayName,
+    ResponderRole Role,
+    IReadOnlyList<string> NodeIds,
+    string PasswordHash,
+    string PreferredLanguage,
+    bool Disabled);
+
+/// <summary>Keyed by the lower-case user name.</summary>
+public interface IUserAccountGrain : IGrainWithStringKey
+{
+    Task<UserAccount> SaveAsync(UserAccount account);
+
+    Task<UserAccount?> GetAsync();
+
+    Task SetPasswordHashAsync(string passwordHash);
+}

@@ -1,0 +1,27 @@
+using CrisisHub.Contracts.Wallboard;
+
+namespace CrisisHub.Contracts.Notifications;
+
+public enum AlertEventKind
+{
+    Raised = 0,
+    Escalated = 1,
+    Acknowledged = 2,
+    Exhausted = 3,
+    Retriggered = 4,
+    CaseUpdated = 5,
+    Closed = 6,
+}
+
+/// <summary>
+/// A change of an alert, addressed to warning-network nodes (their responders) and to the live streams of
+/// the school and district. It carries the summary only; a client re-reads the case through the API.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertNotification(
+    AlertEventKind Kind,
+    AlertSummary Alert,
+    IReadOnlyList<string> NodeIds,
+    string SchoolId,
+    string DistrictId,
+    DateTimeOffset OccurredAt);

@@ -1,0 +1,26 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Contracts.Wallboard;
+
+/// <summary>
+/// An open alert as inboxes and wallboards show it: case id and masked name only, never a full name,
+/// signs or notes (notifications cross SignalR and may end up on a large screen).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertSummary(
+    string CaseId,
+    string MaskedName,
+    string SchoolId,
+    string ClassId,
+    CrisisGrade Grade,
+    CaseStatus Status,
+    AlertState AlertState,
+    int StepIndex,
+    int Round,
+    IReadOnlyList<NetworkLevel> CurrentLevels,
+    DateTimeOffset? StepDeadline,
+    bool Exhausted,
+    int FlagCount,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt);

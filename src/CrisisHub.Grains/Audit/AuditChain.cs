@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using CrisisHub.Contracts.Audit;
+
+namespace CrisisHub.Grains.Audit;
+
+/// <summary>
+/// Builds and checks the hash chain of a case's audit trail. Each field is length-prefixed before
+/// hashing so that moving text from one field to its neighbour cannot produce the same hash.
+/// </summary>
+public static class AuditChain
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static AuditRecord Append(List<AuditRecord> trail, DateTimeOffset at, Actor actor, string action, string? before, string? after)
+    {
+        var previous = trail.Count == 0 ? GenesisHash : trail[^1].Hash;
+        var sequence = trail.Count == 0 ? 1 : trail[^1].Sequence + 1;
+        var role = actor.Role?.ToString() ?? "System";
+        var record = new AuditRecord(sequence, at, actor.ActorId, role, action, before, after, previous,
+            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous));
+        trail.Add(record);
+        return record;
+    }
+
+    public static AuditVerification Verify(IReadOnlyList<AuditRecord> trail)
+    {
+        var previous = GenesisHash;
+        for (var i = 0; i < trail.Count; i++)
+        {
+            var r = trail[i];
+            if (r.Sequence != i + 1)
+                return Broken(trail.Count, r.Sequence, $"record {i + 1} carries sequence {r.Sequence}: a record was removed or reordered");
+            if (r.PreviousHash != previous)
+                return Broken(trail.Count, r.Sequence, $"record {r.Sequence} does not link to the hash of record {r.Sequence - 1}");
+            var expected = ComputeHash(r.Sequence, r.At, r.ActorId, r.ActorRole, r.Action, r.Before, r.After, r.PreviousHash);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(r.Hash)))
+                return Broken(trail.Count, r.Sequence, $"record {r.Sequence} was altered after it was written");
+            previous = r.Hash;
+        }
+
+        return new AuditVerification(true, trail.Count, null, null);
+    }
+
+    private static AuditVerification Broken(int count, long sequence, string problem) => new(false, count, sequence, problem);
+
+    private static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string role, string action,
+        string? before, string? after, string previous)
+    {
+        var text = new StringBuilder();
+        foreach (var field in new[] { sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous })
+        {
+            // A null field and an empty field must hash differently.
+            text.Append(field is null ? "-1" : field.Length.ToString()).Append(':').Append(field).Append('|');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

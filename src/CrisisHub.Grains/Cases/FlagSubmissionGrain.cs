@@ -1,0 +1,39 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Grains.Cases;
+
+[GenerateSerializer, Alias("CrisisHub.FlagSubmissionState")]
+public sealed class FlagSubmissionState
+{
+    [Id(0)] public string? Fingerprint { get; set; }
+
+    /// <summary>The flag as first accepted; a retry reuses its id so the case can recognise it.</summary>
+    [Id(1)] public FlagSubmission? Flag { get; set; }
+    [Id(2)] public FlagReceipt? Receipt { get; set; }
+}
+
+public sealed class FlagSubmissionGrain(
+    [PersistentState("submission", StorageNames.Intake)] IPersistentState<FlagSubmissionState> state) : Grain, IFlagSubmissionGrain
+{
+    public async Task<IdempotentResult> SubmitAsync(FlagSubmission flag, string requestFingerprint)
+    {
+        var s = state.State;
+        if (s.Fingerprint is not null && s.Fingerprint != requestFingerprint)
+            return new IdempotentResult(null, Replayed: false, KeyReusedWithDifferentBody: true);
+        if (s.Receipt is not null) return new IdempotentResult(s.Receipt, Replayed: true, KeyReusedWithDifferentBody: false);
+
+        // Record the attempt before delivering it: if we crash after the case took the flag but before the
+        // receipt is stored, the retry carries the same flag id and the case attaches nothing new.
+        if (s.Flag is null)
+        {
+            s.Fingerprint = requestFingerprint;
+            s.Flag = flag;
+            await state.WriteStateAsync();
+        }
+
+        s.Receipt = await GrainFactory.GetGrain<IStudentGrain>(s.Flag.StudentId).SubmitFlagAsync(s.Flag);
+        await state.WriteStateAsync();
+        return new IdempotentResult(s.Receipt, Replayed: false, KeyReusedWithDifferentBody: false);
+    }
+}

@@ -1,0 +1,154 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Notifications;
+
+namespace CrisisHub.Grains.Cases;
+
+/// <summary>
+/// The escalation engine of a case. Deadlines are held twice: a grain timer gives sub-second precision
+/// while the grain is active, and an Orleans reminder (durable, at least one-minute period) brings the
+/// grain back after deactivation, a restart or the loss of its silo. Both only call
+/// <see cref="EvaluateDeadlinesAsync"/>, which compares stored deadlines with the clock, so a double
+/// firing is harmless.
+/// </summary>
+public sealed partial class StudentCaseGrain
+{
+    public const string DeadlineReminderName = "deadline";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    // The reminder is the backstop: let the precise timer win while the grain is active.
+    private static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? _deadlineTimer;
+    private DateTimeOffset? _armedFor;
+
+    /// <summary>(Re)starts escalation under the policy of the current grade: raising a grade restarts notifications.</summary>
+    private async Task<AlertEventKind?> StartEscalationAsync(DateTimeOffset now)
+    {
+        var policy = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetPolicyAsync(S.Grade);
+        var e = S.Escalation;
+        e.Policy = policy;
+        e.StepIndex = 0;
+        e.Round = 0;
+        e.Exhausted = false;
+        e.AcknowledgedBy = null;
+        e.AcknowledgedAt = null;
+        e.ActionDueAt = null;
+        if (policy.Steps.Count == 0)
+        {
+            // The watch list raises no alert; it is reviewed in the monthly closed loop.
+            e.State = e.State == AlertState.None ? AlertState.None : AlertState.Resolved;
+            e.StepDeadline = null;
+            return e.NotifiedNodeIds.Count > 0 ? AlertEventKind.CaseUpdated : null;
+        }
+
+        e.State = AlertState.Triggered;
+        if (S.Status == CaseStatus.Acknowledged) S.Status = CaseStatus.Open;
+        FireStep(now, "AlertRaised");
+        return AlertEventKind.Raised;
+    }
+
+    private async Task<AlertEventKind?> ApplyLowerGradeAsync()
+    {
+        // Lowering keeps the alert where it is but lets the lower grade's policy govern what follows.
+        var policy = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetPolicyAsync(S.Grade);
+        var e = S.Escalation;
+        e.Policy = policy;
+        if (policy.Steps.Count == 0)
+        {
+            if (e.State is AlertState.Triggered or AlertState.Acknowledged) e.State = AlertState.Resolved;
+            e.StepDeadline = null;
+            e.ActionDueAt = null;
+        }
+        else
+        {
+            e.StepIndex = Math.Min(e.StepIndex, policy.Steps.Count - 1);
+            e.Round = Math.Min(e.Round, policy.Repeats);
+        }
+
+        return AlertEventKind.CaseUpdated;
+    }
+
+    private void FireStep(DateTimeOffset now, string action)
+    {
+        var e = S.Escalation;
+        var step = e.Policy!.Steps[e.StepIndex];
+        foreach (var level in step.Levels)
+        {
+            // A level the student has no node at (no dormitory room) is skipped; the others still fire.
+            if (S.Placement!.NodeAt(level) is { } nodeId && !e.NotifiedNodeIds.Contains(nodeId)) e.NotifiedNodeIds.Add(nodeId);
+        }
+
+        e.StepDeadline = now + step.AcknowledgeWithin;
+        Audit(Actor.System, action, null,
+            $"grade={S.Grade}; step={e.StepIndex + 1}/{e.Policy.Steps.Count}; round={e.Round + 1}; levels={string.Join('+', step.Levels)}; deadline={e.StepDeadline:O}");
+    }
+
+    private async Task EvaluateDeadlinesAsync()
+    {
+        var now = time.GetUtcNow();
+        var e = S.Escalation;
+        AlertEventKind? kind = null;
+        if (e.State == AlertState.Triggered && !e.Exhausted && e.StepDeadline <= now)
+        {
+            kind = Advance(now);
+        }
+        else if (e.State == AlertState.Acknowledged && e.ActionDueAt <= now)
+        {
+            // Acknowledging is not helping: with no action recorded in time, the alert triggers again.
+            e.State = AlertState.Triggered;
+            e.ActionDueAt = null;
+            Audit(Actor.System, "AlertRetriggered", $"acknowledgedBy={e.AcknowledgedBy}", "no action recorded in time");
+            e.AcknowledgedBy = null;
+            e.AcknowledgedAt = null;
+            FireStep(now, "AlertRenotified");
+            kind = AlertEventKind.Retriggered;
+        }
+
+        if (kind is not null) await SaveAndPublishAsync(kind);
+        else await ArmDeadlineAsync();
+    }
+
+    private AlertEventKind Advance(DateTimeOffset now)
+    {
+        var e = S.Escalation;
+        var policy = e.Policy!;
+        var (step, round) = e.StepIndex + 1 < policy.Steps.Count ? (e.StepIndex + 1, e.Round) : (0, e.Round + 1);
+        if (round > policy.Repeats)
+        {
+            e.Exhausted = true;
+            e.StepDeadline = null;
+            Audit(Actor.System, "EscalationExhausted", $"step={e.StepIndex + 1}; round={e.Round + 1}", "nobody acknowledged after every step and repeat");
+            return AlertEventKind.Exhausted;
+        }
+
+        e.StepIndex = step;
+        e.Round = round;
+        FireStep(now, "AlertEscalated");
+        return AlertEventKind.Escalated;
+    }
+
+    private async Task ArmDeadlineAsync()
+    {
+        var next = S.Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline;
+        if (next == _armedFor && (next is null || _deadlineTimer is not null)) return;
+
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        _armedFor = next;
+        if (next is null)
+        {
+            if (await this.GetReminder(DeadlineReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+
+        var due = next.Value - time.GetUtcNow();
+        if (due < TimeSpan.Zero) due = TimeSpan.Zero;
+        _deadlineTimer = this.RegisterGrainTimer(static (grain, _) => grain.EvaluateDeadlinesAsync(), this,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        await this.RegisterOrUpdateReminder(DeadlineReminderName, due + ReminderGrace, ReminderPeriod);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == DeadlineReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;
+}

@@ -1,0 +1,72 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Notifications;
+using CrisisHub.Contracts.Wallboard;
+using Microsoft.Extensions.Logging;
+
+namespace CrisisHub.Grains.Cases;
+
+/// <summary>How a case shows itself: the full view for people allowed to read it, the masked summary for inboxes and wallboards.</summary>
+public sealed partial class StudentCaseGrain
+{
+    /// <summary>
+    /// Writes state first (the source of truth), then updates the views of it: nodes' open-alert lists,
+    /// the school and district wallboards, and the live notification. A failed view update is logged and
+    /// repaired by the next change; it never undoes the stored change.
+    /// </summary>
+    private async Task SaveAndPublishAsync(AlertEventKind? kind)
+    {
+        await state.WriteStateAsync();
+        await ArmDeadlineAsync();
+        if (kind is null) return;
+
+        var summary = Summary();
+        var placement = S.Placement!;
+        var closed = S.Status == CaseStatus.Closed || S.Escalation.State is AlertState.None or AlertState.Resolved;
+        try
+        {
+            var updates = new List<Task>();
+            foreach (var nodeId in S.Escalation.NotifiedNodeIds)
+                updates.Add(GrainFactory.GetGrain<IWarningNodeGrain>(nodeId).TrackOpenCaseAsync(S.CaseId, !closed));
+            foreach (var scope in new[] { placement.SchoolId, placement.DistrictId })
+            {
+                var board = GrainFactory.GetGrain<IWallboardGrain>(scope);
+                updates.Add(closed ? board.RemoveAsync(S.CaseId) : board.UpsertAsync(summary));
+            }
+
+            await Task.WhenAll(updates);
+            await notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
+                placement.SchoolId, placement.DistrictId, time.GetUtcNow()));
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(exception, S.CaseId, kind.Value);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} is stored but its live views were not all updated")]
+    private partial void LogPublishFailed(Exception exception, string caseId, AlertEventKind kind);
+
+    private AlertSummary Summary()
+    {
+        var e = S.Escalation;
+        var levels = e.Policy is { Steps.Count: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Count - 1)].Levels : [];
+        return new AlertSummary(S.CaseId, Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
+            e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt);
+    }
+
+    /// <summary>Keeps the first character (the family name, for Chinese names) and hides the rest.</summary>
+    private static string Mask(string name) =>
+        name.Length <= 1 ? "*" : string.Concat(name[..1], new string('*', Math.Min(name.Length - 1, 3)));
+
+    private CaseView View()
+    {
+        var e = S.Escalation;
+        var steps = e.Policy?.Steps ?? [];
+        var escalation = new EscalationView(e.State, e.StepIndex, e.Round, steps.Count,
+            steps.Count > 0 ? steps[Math.Min(e.StepIndex, steps.Count - 1)].Levels : [],
+            e.StepDeadline, e.Exhausted, e.AcknowledgedBy, e.AcknowledgedAt, e.ActionDueAt, [.. e.NotifiedNodeIds]);
+        return new CaseView(S.CaseId, S.StudentId, S.StudentName, S.Placement!, S.Grade, S.Status, S.OwnerId, escalation,
+            [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt);
+    }
+}

@@ -1,0 +1,215 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Notifications;
+using CrisisHub.Grains.Audit;
+using CrisisHub.Grains.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace CrisisHub.Grains.Cases;
+
+/// <summary>
+/// One student case. It owns the case's life cycle, its escalation and deadlines, and its audit chain;
+/// every command validates first, then changes state, appends audit records and writes once.
+/// </summary>
+public sealed partial class StudentCaseGrain(
+    [PersistentState("case", StorageNames.Cases)] IPersistentState<StudentCaseState> state,
+    IAlertNotifier notifier,
+    TimeProvider time,
+    ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
+{
+    public const int MaxNoteLength = 4096;
+    private StudentCaseState S => state.State;
+    private bool Opened => state.RecordExists && S.CaseId.Length > 0;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A deadline may have passed while no activation existed (or while the server was down):
+        // deal with it now, then arm the timer and the durable reminder for the next one.
+        if (Opened && S.Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
+    }
+
+    public async Task<CaseView> OpenAsync(CaseOpening opening)
+    {
+        if (Opened)
+        {
+            if (S.Flags.Any(f => f.FlagId == opening.FirstFlag.FlagId)) return View();
+            throw DomainRuleException.Conflict($"Case {opening.CaseId} is already open.");
+        }
+
+        var now = time.GetUtcNow();
+        var flag = opening.FirstFlag;
+        S.CaseId = opening.CaseId;
+        S.StudentId = opening.StudentId;
+        S.StudentName = opening.StudentName;
+        S.Placement = opening.Placement;
+        S.Grade = flag.SuggestedGrade;
+        S.Status = CaseStatus.Open;
+        S.OpenedAt = now;
+        S.Flags.Add(ToView(flag));
+        Audit(flag.Reporter, "CaseOpened", null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
+
+        var kind = await StartEscalationAsync(now);
+        await SaveAndPublishAsync(kind);
+        return View();
+    }
+
+    public async Task<CaseView> AttachFlagAsync(FlagSubmission flag)
+    {
+        EnsureOpen();
+        if (S.Flags.Any(f => f.FlagId == flag.FlagId)) return View();
+
+        var now = time.GetUtcNow();
+        S.Flags.Add(ToView(flag));
+        Audit(flag.Reporter, "FlagAttached", $"flags={S.Flags.Count - 1}", $"flags={S.Flags.Count}; flag={flag.FlagId}; suggested={flag.SuggestedGrade}");
+        AlertEventKind? kind = AlertEventKind.CaseUpdated;
+        if (flag.SuggestedGrade > S.Grade)
+        {
+            // A new flag may raise the grade (and restart escalation under the new policy), never lower it.
+            RecordGradeChange(flag.Reporter, flag.SuggestedGrade, $"flag {flag.FlagId} suggested {flag.SuggestedGrade}", now);
+            kind = await StartEscalationAsync(now);
+        }
+
+        await SaveAndPublishAsync(kind);
+        return View();
+    }
+
+    public Task<CaseRouting?> GetRoutingAsync() => Task.FromResult(Opened
+        ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, S.Status, [.. S.Flags.Select(f => f.FlagId)],
+            [.. S.Flags.Select(f => f.ReporterId).Distinct()])
+        : null);
+
+    public async Task<CaseView> ReadAsync(Actor reader)
+    {
+        EnsureOpened();
+        Audit(reader, "CaseRead", null, null);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async Task<AuditTrail> ReadAuditAsync(Actor reader)
+    {
+        EnsureOpened();
+        Audit(reader, "AuditRead", null, null);
+        await state.WriteStateAsync();
+        return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
+    }
+
+    public async Task<AcknowledgeResult> AcknowledgeAsync(Actor actor)
+    {
+        EnsureOpen();
+        var e = S.Escalation;
+        if (e.State == AlertState.Acknowledged) return new AcknowledgeResult(false, true, e.AcknowledgedBy, e.AcknowledgedAt);
+        if (e.State != AlertState.Triggered) throw DomainRuleException.Conflict($"Case {S.CaseId} has no alert to acknowledge.");
+
+        Acknowledge(actor, time.GetUtcNow());
+        await SaveAndPublishAsync(AlertEventKind.Acknowledged);
+        return new AcknowledgeResult(true, false, e.AcknowledgedBy, e.AcknowledgedAt);
+    }
+
+    public async Task<CaseView> RecordActionAsync(Actor actor, CaseActionKind kind, string? note)
+    {
+        EnsureOpen();
+        if (!Enum.IsDefined(kind)) throw DomainRuleException.Invalid("kind", "is not a known action");
+        if (note?.Length > MaxNoteLength) throw DomainRuleException.Invalid("note", $"is longer than {MaxNoteLength} characters");
+
+        var now = time.GetUtcNow();
+        // Helping implies having seen the alert: an action on a triggered alert acknowledges it too.
+        var eventKind = AlertEventKind.CaseUpdated;
+        if (S.Escalation.State == AlertState.Triggered)
+        {
+            Acknowledge(actor, now);
+            eventKind = AlertEventKind.Acknowledged;
+        }
+
+        S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
+        S.Escalation.ActionDueAt = null;
+        var before = S.Status;
+        if (S.Status is CaseStatus.Open or CaseStatus.Acknowledged) S.Status = CaseStatus.InIntervention;
+        Audit(actor, "ActionRecorded", $"status={before}", $"status={S.Status}; action={kind}");
+        await SaveAndPublishAsync(eventKind);
+        return View();
+    }
+
+    public async Task<CaseView> ChangeGradeAsync(Actor actor, CrisisGrade grade, string reason)
+    {
+        EnsureOpen();
+        if (!Enum.IsDefined(grade)) throw DomainRuleException.Invalid("grade", "is not a crisis grade");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxNoteLength)
+            throw DomainRuleException.Invalid("reason", "is required to change a grade");
+        if (grade == S.Grade) throw DomainRuleException.Conflict($"Case {S.CaseId} is already {grade}.");
+
+        var now = time.GetUtcNow();
+        var raised = grade > S.Grade;
+        RecordGradeChange(actor, grade, reason, now);
+        var kind = raised ? await StartEscalationAsync(now) : await ApplyLowerGradeAsync();
+        await SaveAndPublishAsync(kind);
+        return View();
+    }
+
+    public async Task<CaseView> CloseAsync(Actor actor, string disposition)
+    {
+        EnsureOpen();
+        if (string.IsNullOrWhiteSpace(disposition) || disposition.Length > MaxNoteLength)
+            throw DomainRuleException.Invalid("disposition", "is required to close a case: say what was done");
+
+        var now = time.GetUtcNow();
+        var before = S.Status;
+        S.Status = CaseStatus.Closed;
+        S.ClosedAt = now;
+        S.Disposition = disposition;
+        S.Escalation.State = AlertState.Resolved;
+        S.Escalation.StepDeadline = null;
+        S.Escalation.ActionDueAt = null;
+        Audit(actor, "CaseClosed", $"status={before}", $"status=Closed");
+        await SaveAndPublishAsync(AlertEventKind.Closed);
+        await GrainFactory.GetGrain<Contracts.Network.IStudentGrain>(S.StudentId).ReleaseCaseAsync(S.CaseId);
+        return View();
+    }
+
+    public async Task WakeAsync()
+    {
+        if (Opened && S.Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
+    }
+
+    private void Acknowledge(Actor actor, DateTimeOffset now)
+    {
+        var e = S.Escalation;
+        e.State = AlertState.Acknowledged;
+        e.AcknowledgedBy = actor.ActorId;
+        e.AcknowledgedAt = now;
+        e.StepDeadline = null;
+        e.ActionDueAt = now + (e.Policy?.ActionWithin ?? TimeSpan.FromHours(2));
+        S.OwnerId ??= actor.ActorId;
+        var before = S.Status;
+        if (S.Status == CaseStatus.Open) S.Status = CaseStatus.Acknowledged;
+        Audit(actor, "AlertAcknowledged", $"status={before}; step={e.StepIndex + 1}", $"status={S.Status}; owner={S.OwnerId}");
+    }
+
+    private void RecordGradeChange(Actor actor, CrisisGrade grade, string reason, DateTimeOffset now)
+    {
+        S.GradeChanges.Add(new GradeChangeView(S.Grade, grade, reason, actor.ActorId, now));
+        Audit(actor, "GradeChanged", $"grade={S.Grade}", $"grade={grade}");
+        S.Grade = grade;
+    }
+
+    private void Audit(Actor actor, string action, string? before, string? after)
+    {
+        var at = time.GetUtcNow();
+        AuditChain.Append(S.Audit, at, actor, action, before, after);
+        S.UpdatedAt = at;
+    }
+
+    private void EnsureOpened()
+    {
+        if (!Opened) throw DomainRuleException.NotFound($"Case '{this.GetPrimaryKeyString()}' does not exist.");
+    }
+
+    private void EnsureOpen()
+    {
+        EnsureOpened();
+        if (S.Status == CaseStatus.Closed) throw DomainRuleException.Conflict($"Case {S.CaseId} is closed.");
+    }
+
+    private static FlagView ToView(FlagSubmission f) =>
+        new(f.FlagId, f.Source, f.Signs, f.Note, f.SuggestedGrade, f.Reporter.ActorId, f.SubmittedAt);
+}

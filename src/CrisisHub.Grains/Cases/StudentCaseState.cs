@@ -1,0 +1,60 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Escalation;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Grains.Cases;
+
+[GenerateSerializer, Alias("CrisisHub.StudentCaseState")]
+public sealed class StudentCaseState
+{
+    [Id(0)] public string CaseId { get; set; } = "";
+    [Id(1)] public string StudentId { get; set; } = "";
+    [Id(2)] public string StudentName { get; set; } = "";
+    [Id(3)] public StudentPlacement? Placement { get; set; }
+    [Id(4)] public CrisisGrade Grade { get; set; }
+    [Id(5)] public CaseStatus Status { get; set; }
+    [Id(6)] public string? OwnerId { get; set; }
+    [Id(7)] public List<FlagView> Flags { get; set; } = [];
+    [Id(8)] public List<CaseActionView> Actions { get; set; } = [];
+    [Id(9)] public List<GradeChangeView> GradeChanges { get; set; } = [];
+    [Id(10)] public string? Disposition { get; set; }
+    [Id(11)] public DateTimeOffset OpenedAt { get; set; }
+    [Id(12)] public DateTimeOffset? ClosedAt { get; set; }
+    [Id(13)] public EscalationState Escalation { get; set; } = new();
+
+    /// <summary>
+    /// The hash-chained audit trail lives in the same stored row as the state it describes, so a change
+    /// and its audit record are written together or not at all.
+    /// </summary>
+    [Id(14)] public List<AuditRecord> Audit { get; set; } = [];
+
+    [Id(15)] public DateTimeOffset UpdatedAt { get; set; }
+}
+
+[GenerateSerializer, Alias("CrisisHub.EscalationState")]
+public sealed class EscalationState
+{
+    /// <summary>The policy in force, copied when escalation (re)starts so later edits don't change a running alert.</summary>
+    [Id(0)] public EscalationPolicy? Policy { get; set; }
+    [Id(1)] public AlertState State { get; set; }
+    [Id(2)] public int StepIndex { get; set; }
+    [Id(3)] public int Round { get; set; }
+    [Id(4)] public DateTimeOffset? StepDeadline { get; set; }
+    [Id(5)] public bool Exhausted { get; set; }
+    [Id(6)] public string? AcknowledgedBy { get; set; }
+    [Id(7)] public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>After an acknowledgement: when the alert triggers again if nobody has recorded an action.</summary>
+    [Id(8)] public DateTimeOffset? ActionDueAt { get; set; }
+
+    /// <summary>Every node notified so far; earlier levels stay informed as the alert climbs.</summary>
+    [Id(9)] public List<string> NotifiedNodeIds { get; set; } = [];
+
+    public DateTimeOffset? NextDeadline => State switch
+    {
+        AlertState.Triggered when !Exhausted => StepDeadline,
+        AlertState.Acknowledged => ActionDueAt,
+        _ => null,
+    };
+}

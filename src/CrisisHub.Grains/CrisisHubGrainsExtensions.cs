@@ -1,0 +1,20 @@
+using CrisisHub.Grains.Deadlines;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+
+namespace CrisisHub.Grains;
+
+public static class CrisisHubGrainsExtensions
+{
+    /// <summary>
+    /// What the grains need from any silo that hosts them, whatever the storage: the deadline sweep.
+    /// The host must also register an <see cref="Notifications.IAlertNotifier"/>, a reminder service and
+    /// the storage providers named in <see cref="StorageNames"/>.
+    /// </summary>
+    public static ISiloBuilder AddCrisisHubGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<OverdueDeadlineSweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueDeadlineSweep>());
+        return silo;
+    }
+}

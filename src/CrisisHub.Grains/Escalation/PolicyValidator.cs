@@ -1,0 +1,65 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Escalation;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Grains.Escalation;
+
+/// <summary>
+/// Checks a policy against the school's real network. A step that would alert nobody is refused at save
+/// time, because an alert that reaches no one is the failure CrisisHub exists to prevent.
+/// </summary>
+public static class PolicyValidator
+{
+    public const int MaxRepeats = 10;
+
+    public static void Validate(EscalationPolicy policy, string schoolId, IReadOnlyCollection<NodeSummary> nodes,
+        int schoolResponders, int districtResponders)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string reason) =>
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, reason] : [reason];
+
+        if (policy.SchoolId != schoolId) Add("schoolId", $"must be '{schoolId}'");
+        if (!Enum.IsDefined(policy.Grade)) Add("grade", "is not a crisis grade");
+        if (policy.Grade != CrisisGrade.Watch && policy.Steps.Count == 0) Add("steps", "needs at least one step for an alerting grade");
+        if (policy.Grade == CrisisGrade.Watch && policy.Steps.Count > 0) Add("steps", "must be empty: the watch list raises no alert");
+        if (policy.Repeats is < 0 or > MaxRepeats) Add("repeats", $"must be between 0 and {MaxRepeats}");
+        if (policy.ActionWithin <= TimeSpan.Zero) Add("actionWithin", "must be positive");
+
+        for (var i = 0; i < policy.Steps.Count; i++)
+        {
+            var step = policy.Steps[i];
+            var field = $"steps[{i}]";
+            if (step.Levels.Count == 0) Add(field, "is empty: name at least one level");
+            if (step.Levels.Distinct().Count() != step.Levels.Count) Add(field, "names a level twice");
+            if (step.AcknowledgeWithin <= TimeSpan.Zero) Add($"{field}.acknowledgeWithin", "must be positive");
+            foreach (var level in step.Levels.Distinct())
+            {
+                var problem = ReachProblem(level, nodes, schoolResponders, districtResponders);
+                if (problem is not null) Add($"{field}.levels", problem);
+            }
+        }
+
+        if (errors.Count > 0)
+            throw new DomainRuleException(RuleKind.Invalid, $"The {policy.Grade} policy of {schoolId} cannot be saved.", errors);
+    }
+
+    private static string? ReachProblem(NetworkLevel level, IReadOnlyCollection<NodeSummary> nodes, int schoolResponders, int districtResponders)
+    {
+        switch (level)
+        {
+            case NetworkLevel.School:
+                return schoolResponders > 0 ? null : "School level has no responder";
+            case NetworkLevel.District:
+                return districtResponders > 0 ? null : "District level has no responder";
+            case NetworkLevel.Grade or NetworkLevel.Class or NetworkLevel.Dormitory or NetworkLevel.Family:
+                var atLevel = nodes.Where(n => n.Level == level).ToList();
+                if (atLevel.Count == 0) return $"the school has no {level} level";
+                var silent = atLevel.Where(n => n.ResponderCount == 0).Select(n => n.NodeId).ToList();
+                return silent.Count == 0 ? null
+                    : $"{level} nodes without a responder: {string.Join(", ", silent.Take(5))}{(silent.Count > 5 ? $" and {silent.Count - 5} more" : "")}";
+            default:
+                return $"{level} is not a level a policy can notify";
+        }
+    }
+}

@@ -1,0 +1,3 @@
+global using CrisisHub.Contracts;
+global using Orleans;
+global using Orleans.Runtime;

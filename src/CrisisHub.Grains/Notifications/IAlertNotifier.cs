@@ -1,0 +1,12 @@
+using CrisisHub.Contracts.Notifications;
+
+namespace CrisisHub.Grains.Notifications;
+
+/// <summary>
+/// The port through which grains tell people about alerts. The host implements it (SignalR today, SMS
+/// next); grains never see a hub type. Delivery is best effort: grain state stays the source of truth.
+/// </summary>
+public interface IAlertNotifier
+{
+    Task PublishAsync(AlertNotification notification);
+}

@@ -1,0 +1,13 @@
+namespace CrisisHub.Grains;
+
+/// <summary>The grain storage providers the grains ask for; the host maps each to a backend by configuration.</summary>
+public static class StorageNames
+{
+    public const string Cases = "cases";
+    public const string Network = "network";
+    public const string Identity = "identity";
+    public const string Intake = "intake";
+    public const string Wallboards = "wallboards";
+
+    public static readonly IReadOnlyList<string> All = [Cases, Network, Identity, Intake, Wallboards];
+}
