@@ -9,5 +9,5 @@ public static class StorageNames
     public const string Intake = "intake";
     public const string Wallboards = "wallboards";
 
-    public static readonly IReadOnlyList<string> All = [Cases, Network, Identity, Intake, Wallboards];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards];
 }

@@ -20,4 +20,4 @@ public sealed record AuditRecord(
 public sealed record AuditVerification(bool Intact, int RecordCount, long? FirstBrokenSequence, string? Problem);
 
 [GenerateSerializer, Immutable]
-public sealed record AuditTrail(string CaseId, IReadOnlyList<AuditRecord> Records, AuditVerification Verification);
+public sealed record AuditTrail(string CaseId, AuditRecord[] Records, AuditVerification Verification);

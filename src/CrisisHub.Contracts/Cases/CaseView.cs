@@ -13,7 +13,7 @@ public enum CaseActionKind
 }
 
 [GenerateSerializer, Immutable]
-public sealed record FlagView(string FlagId, FlagSource Source, IReadOnlyList<ObservedSign> Signs, string? Note,
+public sealed record FlagView(string FlagId, FlagSource Source, ObservedSign[] Signs, string? Note,
     CrisisGrade SuggestedGrade, string ReporterId, DateTimeOffset SubmittedAt);
 
 [GenerateSerializer, Immutable]
@@ -29,13 +29,13 @@ public sealed record EscalationView(
     int StepIndex,
     int Round,
     int StepCount,
-    IReadOnlyList<NetworkLevel> CurrentLevels,
+    NetworkLevel[] CurrentLevels,
     DateTimeOffset? StepDeadline,
     bool Exhausted,
     string? AcknowledgedBy,
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? ActionDueAt,
-    IReadOnlyList<string> NotifiedNodeIds);
+    string[] NotifiedNodeIds);
 
 [GenerateSerializer, Immutable]
 public sealed record CaseView(
@@ -47,9 +47,9 @@ public sealed record CaseView(
     CaseStatus Status,
     string? OwnerId,
     EscalationView Escalation,
-    IReadOnlyList<FlagView> Flags,
-    IReadOnlyList<CaseActionView> Actions,
-    IReadOnlyList<GradeChangeView> GradeChanges,
+    FlagView[] Flags,
+    CaseActionView[] Actions,
+    GradeChangeView[] GradeChanges,
     string? Disposition,
     DateTimeOffset OpenedAt,
     DateTimeOffset? ClosedAt);
@@ -57,4 +57,4 @@ public sealed record CaseView(
 /// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CaseRouting(string CaseId, string StudentId, StudentPlacement Placement, CaseStatus Status,
-    IReadOnlyList<string> FlagIds, IReadOnlyList<string> ReporterIds);
+    string[] FlagIds, string[] ReporterIds);

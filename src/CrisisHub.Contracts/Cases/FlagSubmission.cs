@@ -8,7 +8,7 @@ public sealed record FlagSubmission(
     string FlagId,
     string StudentId,
     FlagSource Source,
-    IReadOnlyList<ObservedSign> Signs,
+    ObservedSign[] Signs,
     string? Note,
     CrisisGrade SuggestedGrade,
     Actor Reporter,

@@ -16,8 +16,8 @@ public enum DeliveryChannel
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EscalationStep(
-    IReadOnlyList<NetworkLevel> Levels,
-    IReadOnlyList<DeliveryChannel> Channels,
+    NetworkLevel[] Levels,
+    DeliveryChannel[] Channels,
     TimeSpan AcknowledgeWithin);
 
 /// <summary>
@@ -29,6 +29,6 @@ public sealed record EscalationStep(
 public sealed record EscalationPolicy(
     string SchoolId,
     CrisisGrade Grade,
-    IReadOnlyList<EscalationStep> Steps,
+    EscalationStep[] Steps,
     int Repeats,
     TimeSpan ActionWithin);

@@ -8,7 +8,7 @@ public sealed record UserAccount(
     string UserName,
     string DisplayName,
     ResponderRole Role,
-    IReadOnlyList<string> NodeIds,
+    string[] NodeIds,
     string PasswordHash,
     string PreferredLanguage,
     bool Disabled);

@@ -10,7 +10,7 @@ public interface IWarningNodeGrain : IGrainWithStringKey
 
     Task<WarningNodeView?> GetAsync();
 
-    Task<WarningNodeView> SetRespondersAsync(IReadOnlyList<Responder> responders);
+    Task<WarningNodeView> SetRespondersAsync(Responder[] responders);
 
     Task AddChildAsync(string childId);
 
@@ -19,7 +19,7 @@ public interface IWarningNodeGrain : IGrainWithStringKey
     /// <summary>Schools only: what the school knows of one node below it (level, responder count).</summary>
     Task TrackDescendantAsync(NodeSummary summary);
 
-    Task<IReadOnlyList<NodeSummary>> GetDescendantsAsync();
+    Task<NodeSummary[]> GetDescendantsAsync();
 
     /// <summary>Schools only: replaces the policy for a grade after checking it against the school's network.</summary>
     Task SetPolicyAsync(EscalationPolicy policy);
@@ -27,7 +27,7 @@ public interface IWarningNodeGrain : IGrainWithStringKey
     /// <summary>Schools only: the policy for a grade (the default one until an administrator sets another).</summary>
     Task<EscalationPolicy> GetPolicyAsync(Cases.CrisisGrade grade);
 
-    Task<IReadOnlyList<EscalationPolicy>> GetPoliciesAsync();
+    Task<EscalationPolicy[]> GetPoliciesAsync();
 
     Task TrackOpenCaseAsync(string caseId, bool open);
 }

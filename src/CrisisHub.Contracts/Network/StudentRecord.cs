@@ -9,7 +9,7 @@ public sealed record StudentRecord(
     int Age,
     string ClassId,
     string? DormitoryId,
-    IReadOnlyList<Guardian> Guardians);
+    Guardian[] Guardians);
 
 [GenerateSerializer, Immutable]
 public sealed record Guardian(string Name, string Relationship, string Phone);

@@ -13,10 +13,10 @@ public sealed record WarningNodeView(
     string? ParentId,
     string? SchoolId,
     string DistrictId,
-    IReadOnlyList<Responder> Responders,
-    IReadOnlyList<string> ChildIds,
-    IReadOnlyList<string> StudentIds,
-    IReadOnlyList<string> OpenCaseIds);
+    Responder[] Responders,
+    string[] ChildIds,
+    string[] StudentIds,
+    string[] OpenCaseIds);
 
 /// <summary>The node at each level of the network for one student: who hears about their case.</summary>
 [GenerateSerializer, Immutable]

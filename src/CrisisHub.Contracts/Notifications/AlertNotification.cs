@@ -21,7 +21,7 @@ public enum AlertEventKind
 public sealed record AlertNotification(
     AlertEventKind Kind,
     AlertSummary Alert,
-    IReadOnlyList<string> NodeIds,
+    string[] NodeIds,
     string SchoolId,
     string DistrictId,
     DateTimeOffset OccurredAt);

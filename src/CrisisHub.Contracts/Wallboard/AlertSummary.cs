@@ -18,7 +18,7 @@ public sealed record AlertSummary(
     AlertState AlertState,
     int StepIndex,
     int Round,
-    IReadOnlyList<NetworkLevel> CurrentLevels,
+    NetworkLevel[] CurrentLevels,
     DateTimeOffset? StepDeadline,
     bool Exhausted,
     int FlagCount,

@@ -7,5 +7,5 @@ public interface IWallboardGrain : IGrainWithStringKey
 
     Task RemoveAsync(string caseId);
 
-    Task<IReadOnlyList<AlertSummary>> GetOpenAlertsAsync();
+    Task<AlertSummary[]> GetOpenAlertsAsync();
 }

@@ -34,7 +34,7 @@ public sealed partial class StudentCaseGrain
         e.AcknowledgedBy = null;
         e.AcknowledgedAt = null;
         e.ActionDueAt = null;
-        if (policy.Steps.Count == 0)
+        if (policy.Steps.Length == 0)
         {
             // The watch list raises no alert; it is reviewed in the monthly closed loop.
             e.State = e.State == AlertState.None ? AlertState.None : AlertState.Resolved;
@@ -54,7 +54,7 @@ public sealed partial class StudentCaseGrain
         var policy = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetPolicyAsync(S.Grade);
         var e = S.Escalation;
         e.Policy = policy;
-        if (policy.Steps.Count == 0)
+        if (policy.Steps.Length == 0)
         {
             if (e.State is AlertState.Triggered or AlertState.Acknowledged) e.State = AlertState.Resolved;
             e.StepDeadline = null;
@@ -62,7 +62,7 @@ public sealed partial class StudentCaseGrain
         }
         else
         {
-            e.StepIndex = Math.Min(e.StepIndex, policy.Steps.Count - 1);
+            e.StepIndex = Math.Min(e.StepIndex, policy.Steps.Length - 1);
             e.Round = Math.Min(e.Round, policy.Repeats);
         }
 
@@ -81,7 +81,7 @@ public sealed partial class StudentCaseGrain
 
         e.StepDeadline = now + step.AcknowledgeWithin;
         Audit(Actor.System, action, null,
-            $"grade={S.Grade}; step={e.StepIndex + 1}/{e.Policy.Steps.Count}; round={e.Round + 1}; levels={string.Join('+', step.Levels)}; deadline={e.StepDeadline:O}");
+            $"grade={S.Grade}; step={e.StepIndex + 1}/{e.Policy.Steps.Length}; round={e.Round + 1}; levels={string.Join('+', step.Levels)}; deadline={e.StepDeadline:O}");
     }
 
     private async Task EvaluateDeadlinesAsync()
@@ -113,7 +113,7 @@ public sealed partial class StudentCaseGrain
     {
         var e = S.Escalation;
         var policy = e.Policy!;
-        var (step, round) = e.StepIndex + 1 < policy.Steps.Count ? (e.StepIndex + 1, e.Round) : (0, e.Round + 1);
+        var (step, round) = e.StepIndex + 1 < policy.Steps.Length ? (e.StepIndex + 1, e.Round) : (0, e.Round + 1);
         if (round > policy.Repeats)
         {
             e.Exhausted = true;

@@ -50,7 +50,7 @@ public sealed partial class StudentCaseGrain
     private AlertSummary Summary()
     {
         var e = S.Escalation;
-        var levels = e.Policy is { Steps.Count: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Count - 1)].Levels : [];
+        var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
         return new AlertSummary(S.CaseId, Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt);
     }
@@ -63,8 +63,8 @@ public sealed partial class StudentCaseGrain
     {
         var e = S.Escalation;
         var steps = e.Policy?.Steps ?? [];
-        var escalation = new EscalationView(e.State, e.StepIndex, e.Round, steps.Count,
-            steps.Count > 0 ? steps[Math.Min(e.StepIndex, steps.Count - 1)].Levels : [],
+        var escalation = new EscalationView(e.State, e.StepIndex, e.Round, steps.Length,
+            steps.Length > 0 ? steps[Math.Min(e.StepIndex, steps.Length - 1)].Levels : [],
             e.StepDeadline, e.Exhausted, e.AcknowledgedBy, e.AcknowledgedAt, e.ActionDueAt, [.. e.NotifiedNodeIds]);
         return new CaseView(S.CaseId, S.StudentId, S.StudentName, S.Placement!, S.Grade, S.Status, S.OwnerId, escalation,
             [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt);

@@ -21,17 +21,17 @@ public static class PolicyValidator
 
         if (policy.SchoolId != schoolId) Add("schoolId", $"must be '{schoolId}'");
         if (!Enum.IsDefined(policy.Grade)) Add("grade", "is not a crisis grade");
-        if (policy.Grade != CrisisGrade.Watch && policy.Steps.Count == 0) Add("steps", "needs at least one step for an alerting grade");
-        if (policy.Grade == CrisisGrade.Watch && policy.Steps.Count > 0) Add("steps", "must be empty: the watch list raises no alert");
+        if (policy.Grade != CrisisGrade.Watch && policy.Steps.Length == 0) Add("steps", "needs at least one step for an alerting grade");
+        if (policy.Grade == CrisisGrade.Watch && policy.Steps.Length > 0) Add("steps", "must be empty: the watch list raises no alert");
         if (policy.Repeats is < 0 or > MaxRepeats) Add("repeats", $"must be between 0 and {MaxRepeats}");
         if (policy.ActionWithin <= TimeSpan.Zero) Add("actionWithin", "must be positive");
 
-        for (var i = 0; i < policy.Steps.Count; i++)
+        for (var i = 0; i < policy.Steps.Length; i++)
         {
             var step = policy.Steps[i];
             var field = $"steps[{i}]";
-            if (step.Levels.Count == 0) Add(field, "is empty: name at least one level");
-            if (step.Levels.Distinct().Count() != step.Levels.Count) Add(field, "names a level twice");
+            if (step.Levels.Length == 0) Add(field, "is empty: name at least one level");
+            if (step.Levels.Distinct().Count() != step.Levels.Length) Add(field, "names a level twice");
             if (step.AcknowledgeWithin <= TimeSpan.Zero) Add($"{field}.acknowledgeWithin", "must be positive");
             foreach (var level in step.Levels.Distinct())
             {

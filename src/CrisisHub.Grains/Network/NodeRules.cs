@@ -28,10 +28,10 @@ public static partial class NodeRules
         _ => null,
     };
 
-    public static void ValidateResponders(IReadOnlyList<Responder> responders)
+    public static void ValidateResponders(Responder[] responders)
     {
         var errors = new Dictionary<string, string[]>();
-        for (var i = 0; i < responders.Count; i++)
+        for (var i = 0; i < responders.Length; i++)
         {
             var r = responders[i];
             if (!IsValidId(r.ResponderId)) errors[$"responders[{i}].responderId"] = ["must be 1-64 lower-case letters, digits or '-'"];

@@ -93,7 +93,7 @@ public sealed class StudentGrain(
         if (string.IsNullOrWhiteSpace(record.Name) || record.Name.Length > 50) errors["name"] = ["is required (at most 50 characters)"];
         if (string.IsNullOrWhiteSpace(record.StudentNumber) || record.StudentNumber.Length > 32) errors["studentNumber"] = ["is required (at most 32 characters)"];
         if (record.Age is < 5 or > 60) errors["age"] = ["must be between 5 and 60"];
-        for (var i = 0; i < record.Guardians.Count; i++)
+        for (var i = 0; i < record.Guardians.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(record.Guardians[i].Name)) errors[$"guardians[{i}].name"] = ["is required"];
             if (!NodeRules.IsE164(record.Guardians[i].Phone)) errors[$"guardians[{i}].phone"] = ["must be an E.164 number such as +8613800000000"];

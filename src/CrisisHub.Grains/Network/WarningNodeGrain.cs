@@ -58,7 +58,7 @@ public sealed class WarningNodeGrain(
 
     public Task<WarningNodeView?> GetAsync() => Task.FromResult(S.Defined ? View() : null);
 
-    public async Task<WarningNodeView> SetRespondersAsync(IReadOnlyList<Responder> responders)
+    public async Task<WarningNodeView> SetRespondersAsync(Responder[] responders)
     {
         EnsureDefined();
         NodeRules.ValidateResponders(responders);
@@ -91,14 +91,14 @@ public sealed class WarningNodeGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<NodeSummary>> GetDescendantsAsync() =>
-        Task.FromResult<IReadOnlyList<NodeSummary>>([.. S.Descendants.Values]);
+    public Task<NodeSummary[]> GetDescendantsAsync() =>
+        Task.FromResult<NodeSummary[]>([.. S.Descendants.Values]);
 
     public async Task SetPolicyAsync(EscalationPolicy policy)
     {
         EnsureLevel(NetworkLevel.School);
         var district = await GrainFactory.GetGrain<IWarningNodeGrain>(S.DistrictId).GetAsync();
-        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count, district?.Responders.Count ?? 0);
+        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count, district?.Responders.Length ?? 0);
         // Web push is always on: a policy can add channels, never take the live alert away.
         var channels = policy.Steps.Select(s => s with
         {
@@ -115,11 +115,11 @@ public sealed class WarningNodeGrain(
             : DefaultPolicies.For(NodeId, grade, S.Descendants.Values.Any(n => n.Level == NetworkLevel.Dormitory)));
     }
 
-    public async Task<IReadOnlyList<EscalationPolicy>> GetPoliciesAsync()
+    public async Task<EscalationPolicy[]> GetPoliciesAsync()
     {
         var policies = new List<EscalationPolicy>();
         foreach (var grade in Enum.GetValues<CrisisGrade>()) policies.Add(await GetPolicyAsync(grade));
-        return policies;
+        return [.. policies];
     }
 
     public async Task TrackOpenCaseAsync(string caseId, bool open)

@@ -24,6 +24,6 @@ public sealed class WallboardGrain(
         if (state.State.OpenAlerts.Remove(caseId)) await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<AlertSummary>> GetOpenAlertsAsync() =>
-        Task.FromResult<IReadOnlyList<AlertSummary>>([.. state.State.OpenAlerts.Values.OrderByDescending(a => a.Grade).ThenBy(a => a.OpenedAt)]);
+    public Task<AlertSummary[]> GetOpenAlertsAsync() =>
+        Task.FromResult<AlertSummary[]>([.. state.State.OpenAlerts.Values.OrderByDescending(a => a.Grade).ThenBy(a => a.OpenedAt)]);
 }

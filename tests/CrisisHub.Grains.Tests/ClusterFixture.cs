@@ -1,0 +1,43 @@
+using CrisisHub.Grains.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace CrisisHub.Grains.Tests;
+
+/// <summary>
+/// Two silos sharing one fake clock. The clock drives grain timers (Orleans' grain-facing time area);
+/// membership and other background loops stay on real time so advancing the fake clock cannot stall them.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    public RecordingNotifier Notifier { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
+            silo.UseInMemoryReminderService();
+            silo.AddCrisisHubGrains();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddSingleton<IAlertNotifier>(Notifier);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

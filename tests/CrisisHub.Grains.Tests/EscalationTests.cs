@@ -1,0 +1,174 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Escalation;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Notifications;
+
+namespace CrisisHub.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EscalationTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+    private readonly RecordingNotifier _notes = fixture.Notifier;
+
+    private async Task<(TestNetwork Net, string CaseId)> FlagAsync(params ObservedSign[] signs)
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        var receipt = await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(net.Flag(signs));
+        return (net, receipt.CaseId);
+    }
+
+    private IStudentCaseGrain Case(string id) => _grains.GetGrain<IStudentCaseGrain>(id);
+
+    [Fact]
+    public async Task AFlagReachesTheClassLevelAtOnce()
+    {
+        var (net, caseId) = await FlagAsync(ObservedSign.SelfHarm);
+
+        var raised = await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+
+        raised.NodeIds.ShouldBe([net.Room!, net.Class], ignoreOrder: true);
+        raised.Alert.Grade.ShouldBe(CrisisGrade.Severe);
+        raised.Alert.MaskedName.ShouldBe("王**");
+        (await _grains.GetGrain<IWarningNodeGrain>(net.Class).GetAsync())!.OpenCaseIds.ShouldContain(caseId);
+    }
+
+    [Fact]
+    public async Task UnacknowledgedSevereAlertClimbsEveryLevelThenRepeatsThenIsExhausted()
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        var severe = new EscalationPolicy(net.School, CrisisGrade.Severe,
+        [
+            new([NetworkLevel.Dormitory, NetworkLevel.Class], [DeliveryChannel.Sms], TimeSpan.FromMinutes(15)),
+            new([NetworkLevel.Grade], [DeliveryChannel.Sms], TimeSpan.FromMinutes(15)),
+            new([NetworkLevel.School], [DeliveryChannel.Sms], TimeSpan.FromMinutes(15)),
+            new([NetworkLevel.Family], [DeliveryChannel.Sms], TimeSpan.FromMinutes(15)),
+        ], Repeats: 1, ActionWithin: TimeSpan.FromHours(2));
+        await _grains.GetGrain<IWarningNodeGrain>(net.School).SetPolicyAsync(severe);
+        var caseId = (await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(net.Flag(ObservedSign.SelfHarm))).CaseId;
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+
+        string[][] expectedAudience =
+        [
+            [net.Room!, net.Class, net.Grade],
+            [net.Room!, net.Class, net.Grade, net.School],
+            [net.Room!, net.Class, net.Grade, net.School, net.Family],
+        ];
+        for (var step = 0; step < 3; step++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMinutes(14));
+            (await Case(caseId).WakeAndRead()).Escalation.StepIndex.ShouldBe(step, "the deadline has not passed yet");
+            fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+            var escalated = await _notes.WaitForAsync(caseId, AlertEventKind.Escalated, occurrence: step + 1);
+            escalated.NodeIds.ShouldBe(expectedAudience[step], ignoreOrder: true);
+        }
+
+        // The repeat round starts from the first step again, then the last step's deadline exhausts it.
+        for (var step = 0; step < 4; step++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+            await _notes.WaitForAsync(caseId, AlertEventKind.Escalated, occurrence: 4 + step);
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        var exhausted = await _notes.WaitForAsync(caseId, AlertEventKind.Exhausted);
+        exhausted.Alert.Exhausted.ShouldBeTrue();
+        var view = await Case(caseId).ReadAsync(TestNetwork.HeadTeacher);
+        view.Escalation.Exhausted.ShouldBeTrue();
+        view.Escalation.StepDeadline.ShouldBeNull();
+        (await _grains.GetGrain<Contracts.Wallboard.IWallboardGrain>(net.School).GetOpenAlertsAsync())
+            .Single(a => a.CaseId == caseId).Exhausted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AcknowledgementStopsEscalation()
+    {
+        var (_, caseId) = await FlagAsync(ObservedSign.SelfHarm);
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+
+        var ack = await Case(caseId).AcknowledgeAsync(TestNetwork.HeadTeacher);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(20));
+
+        ack.Acknowledged.ShouldBeTrue();
+        var view = await Case(caseId).WakeAndRead();
+        view.Status.ShouldBe(CaseStatus.Acknowledged);
+        view.Escalation.State.ShouldBe(AlertState.Acknowledged);
+        view.Escalation.StepIndex.ShouldBe(0);
+        _notes.For(caseId).ShouldNotContain(n => n.Kind == AlertEventKind.Escalated);
+        var again = await Case(caseId).AcknowledgeAsync(TestNetwork.Monitor);
+        again.AlreadyAcknowledged.ShouldBeTrue();
+        again.AcknowledgedBy.ShouldBe(TestNetwork.HeadTeacher.ActorId);
+    }
+
+    [Fact]
+    public async Task MajorNotifiesEveryLevelAndTheFamilyAtOnce()
+    {
+        var (net, caseId) = await FlagAsync(ObservedSign.AttemptOrPreparation);
+
+        var raised = await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+
+        raised.Alert.Grade.ShouldBe(CrisisGrade.Major);
+        raised.NodeIds.ShouldBe([net.Room!, net.Class, net.Grade, net.School, net.Family], ignoreOrder: true);
+        (await Case(caseId).WakeAndRead()).Escalation.StepDeadline
+            .ShouldBe(fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task RaisingTheGradeRestartsEscalationUnderTheNewPolicy()
+    {
+        var (net, caseId) = await FlagAsync(ObservedSign.Bullying);
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+        fixture.Clock.Advance(TimeSpan.FromHours(4));
+        (await _notes.WaitForAsync(caseId, AlertEventKind.Escalated)).NodeIds.ShouldContain(net.Grade);
+
+        await Case(caseId).ChangeGradeAsync(TestNetwork.HeadTeacher, CrisisGrade.Major, "student disclosed a plan");
+
+        var restarted = await _notes.WaitForAsync(caseId, AlertEventKind.Raised, occurrence: 2);
+        restarted.Alert.StepIndex.ShouldBe(0);
+        restarted.Alert.Grade.ShouldBe(CrisisGrade.Major);
+        restarted.NodeIds.ShouldContain(net.Family);
+        var view = await Case(caseId).WakeAndRead();
+        view.Escalation.StepDeadline.ShouldBe(fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+        view.GradeChanges.Single().Reason.ShouldBe("student disclosed a plan");
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedAlertWithNoActionTriggersAgain()
+    {
+        var (_, caseId) = await FlagAsync(ObservedSign.SelfHarm);
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+        await Case(caseId).AcknowledgeAsync(TestNetwork.HeadTeacher);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+
+        var again = await _notes.WaitForAsync(caseId, AlertEventKind.Retriggered);
+        again.Alert.AlertState.ShouldBe(AlertState.Triggered);
+        (await Case(caseId).WakeAndRead()).Escalation.AcknowledgedBy.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RecordingAnActionInTimeKeepsTheAlertAcknowledged()
+    {
+        var (_, caseId) = await FlagAsync(ObservedSign.SelfHarm);
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+        await Case(caseId).AcknowledgeAsync(TestNetwork.HeadTeacher);
+        await Case(caseId).RecordActionAsync(TestNetwork.HeadTeacher, CaseActionKind.TalkedWithStudent, "talked after class");
+
+        fixture.Clock.Advance(TimeSpan.FromHours(3));
+
+        var view = await Case(caseId).WakeAndRead();
+        view.Status.ShouldBe(CaseStatus.InIntervention);
+        view.Escalation.State.ShouldBe(AlertState.Acknowledged);
+        _notes.For(caseId).ShouldNotContain(n => n.Kind == AlertEventKind.Retriggered);
+    }
+}
+
+internal static class CaseGrainTestExtensions
+{
+    /// <summary>Reads the case after any deadline work already queued on the grain has run.</summary>
+    public static async Task<CaseView> WakeAndRead(this IStudentCaseGrain grain)
+    {
+        await grain.WakeAsync();
+        return await grain.ReadAsync(TestNetwork.HeadTeacher);
+    }
+}
