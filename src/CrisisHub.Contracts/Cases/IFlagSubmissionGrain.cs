@@ -7,6 +7,8 @@ namespace CrisisHub.Contracts.Cases;
 public interface IFlagSubmissionGrain : IGrainWithStringKey
 {
     Task<IdempotentResult> SubmitAsync(FlagSubmission flag, string requestFingerprint);
+
+    Task<FlagReceipt?> GetReceiptAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -36,4 +36,6 @@ public sealed class FlagSubmissionGrain(
         await state.WriteStateAsync();
         return new IdempotentResult(s.Receipt, Replayed: false, KeyReusedWithDifferentBody: false);
     }
+
+    public Task<FlagReceipt?> GetReceiptAsync() => Task.FromResult(state.State.Receipt);
 }

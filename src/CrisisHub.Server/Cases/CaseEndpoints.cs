@@ -1,0 +1,39 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Cases;
+
+public sealed record ActionRequest(CaseActionKind Kind, string? Note);
+
+public sealed record GradeChangeRequest(CrisisGrade Grade, string Reason);
+
+public sealed record CloseRequest(string Disposition);
+
+/// <summary>Reading and working a case. Each call authorises against the case's placement, then asks the case grain.</summary>
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Cases");
+        cases.MapGet("", (string caseId, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor)));
+        cases.MapPost("/ack", (string caseId, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor)));
+        cases.MapPost("/actions", (string caseId, ActionRequest request, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.RecordActionAsync(user.Actor, request.Kind, request.Note)));
+        cases.MapPost("/grade", (string caseId, GradeChangeRequest request, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ChangeGradeAsync(user.Actor, request.Grade, request.Reason ?? "")));
+        cases.MapPost("/close", (string caseId, CloseRequest request, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.CloseAsync(user.Actor, request.Disposition ?? "")));
+        cases.MapGet("/audit", (string caseId, IGrainFactory grains, HttpContext http) =>
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAuditAsync(user.Actor)));
+        return app;
+    }
+
+    private static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
+        Func<IStudentCaseGrain, CurrentUser, Task<T>> act)
+    {
+        var (grain, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+        return refusal ?? TypedResults.Ok(await act(grain!, CurrentUser.From(http.User)));
+    }
+}

@@ -1,0 +1,37 @@
+using Serilog;
+using Serilog.Events;
+
+namespace CrisisHub.Server.Hosting;
+
+public static class LoggingSetup
+{
+    /// <summary>
+    /// Structured logs to the console and a rolling file in the data folder. Log events carry ids
+    /// (case, node, account) and never names, phone numbers or free text: callers log ids only, and
+    /// request logging records the path without the query string (SignalR puts tokens there).
+    /// </summary>
+    public static WebApplicationBuilder AddCrisisHubLogging(this WebApplicationBuilder builder)
+    {
+        var dataFolder = (builder.Configuration.GetSection(CrisisHubOptions.Section).Get<CrisisHubOptions>() ?? new()).DataFolderPath;
+        builder.Services.AddSerilog((services, log) => log
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            // Orleans' placement retries log every attempt through Polly at Information.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    public static WebApplication UseCrisisHubRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, error) =>
+            error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information);
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using CrisisHub.Contracts.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace CrisisHub.Server.Identity;
+
+public sealed record LoginRequest([property: Required] string UserName, [property: Required] string Password);
+
+public sealed record MeResponse(string UserName, string DisplayName, string Role, string[] NodeIds, string Language);
+
+public static class AuthEndpoints
+{
+    private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/login", LoginWithCookieAsync).AllowAnonymous().RequireRateLimiting(IdentitySetup.LoginRateLimit);
+        auth.MapPost("/token", LoginWithTokenAsync).AllowAnonymous().RequireRateLimiting(IdentitySetup.LoginRateLimit);
+        auth.MapPost("/logout", () => TypedResults.SignOut(authenticationSchemes: [AuthSchemes.Cookie]));
+        auth.MapGet("/me", (HttpContext http) => Me(CurrentUser.From(http.User)));
+        return app;
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> LoginWithCookieAsync(LoginRequest request, IGrainFactory grains, HttpContext http)
+    {
+        var account = await VerifyAsync(request, grains);
+        if (account is null) return InvalidLogin();
+        var principal = CurrentUser.ToPrincipal(account, AuthSchemes.Cookie);
+        await http.SignInAsync(AuthSchemes.Cookie, principal);
+        return TypedResults.Ok(Me(CurrentUser.From(principal)));
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginWithTokenAsync(LoginRequest request, IGrainFactory grains)
+    {
+        var account = await VerifyAsync(request, grains);
+        if (account is null) return InvalidLogin();
+        return TypedResults.SignIn(CurrentUser.ToPrincipal(account, AuthSchemes.Bearer), authenticationScheme: AuthSchemes.Bearer);
+    }
+
+    /// <summary>Hashes a password the way login checks it.</summary>
+    public static string HashPassword(UserAccount account, string password) => Hasher.HashPassword(account, password);
+
+    private static async Task<UserAccount?> VerifyAsync(LoginRequest request, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 64 || string.IsNullOrEmpty(request.Password)) return null;
+        var account = await grains.GetGrain<IUserAccountGrain>(request.UserName.Trim().ToLowerInvariant()).GetAsync();
+        if (account is null || account.Disabled) return null;
+        var result = Hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+            await grains.GetGrain<IUserAccountGrain>(account.UserName).SetPasswordHashAsync(Hasher.HashPassword(account, request.Password));
+        return result == PasswordVerificationResult.Failed ? null : account;
+    }
+
+    private static ProblemHttpResult InvalidLogin() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "Invalid user name or password.");
+
+    private static MeResponse Me(CurrentUser user) => new(user.UserName, user.DisplayName, user.Role.ToString(), user.NodeIds, user.Language);
+}

@@ -1,0 +1,68 @@
+using System.Threading.RateLimiting;
+using CrisisHub.Server.Hosting;
+using CrisisHub.Server.Notifications;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CrisisHub.Server.Identity;
+
+public static class IdentitySetup
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>
+    /// Cookies for browsers, bearer tokens for API clients and the SignalR .NET client; both protected by
+    /// data-protection keys kept in the data folder so a restart does not sign everybody out.
+    /// </summary>
+    private static Task ReadHubTokenFromQuery(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"].ToString();
+        if (context.Request.Path.StartsWithSegments(AlertHub.Path) && token.Length > 0) context.Token = token;
+        return Task.CompletedTask;
+    }
+
+    public static WebApplicationBuilder AddCrisisHubIdentity(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(CrisisHubOptions.Section).Get<CrisisHubOptions>() ?? new();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CrisisHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolderPath, "keys")));
+
+        builder.Services.AddAuthentication(AuthSchemes.Smart)
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || (http.Request.Path.StartsWithSegments(AlertHub.Path) && http.Request.Query.ContainsKey("access_token"))
+                    ? AuthSchemes.Bearer
+                    : AuthSchemes.Cookie)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = "crisishub";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // An API answers 401/403; it does not redirect to a login page.
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            })
+            .AddBearerToken(AuthSchemes.Bearer, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                // WebSockets cannot carry headers from browsers: SignalR sends the token in the query.
+                o.Events = new BearerTokenEvents { OnMessageReceived = ReadHubTokenFromQuery };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.Smart).RequireAuthenticatedUser().Build());
+
+        var attempts = builder.Configuration.GetValue($"{CrisisHubOptions.Section}:LoginAttemptsPerMinute", 30);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CrisisHub.Server.Notifications;
+
+/// <summary>SignalR group names, defined once.</summary>
+public static class HubGroups
+{
+    /// <summary>The responders of one warning-network node.</summary>
+    public static string Node(string nodeId) => $"node:{nodeId}";
+
+    /// <summary>The live stream of a school or district (duty officers' wallboards).</summary>
+    public static string Stream(string scopeId) => $"stream:{scopeId}";
+}
+
+/// <summary>Names of the client methods the hub calls.</summary>
+public static class HubEvents
+{
+    public const string Alert = "alert";
+}

@@ -1,0 +1,16 @@
+using CrisisHub.Server.Hosting;
+using CrisisHub.Server.Identity;
+
+// CrisisHub: one process co-hosts the Orleans silo (cases, the warning network, deadlines), the SignalR
+// hub that pushes alerts, and the JSON API. More identical processes make a cluster.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCrisisHubLogging();
+builder.AddCrisisHubProblemDetails();
+builder.AddCrisisHubOrleans();
+builder.AddCrisisHubIdentity();
+builder.AddCrisisHubApi();
+
+var app = builder.Build();
+app.MapCrisisHub();
+app.Run();

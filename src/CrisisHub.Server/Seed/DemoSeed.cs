@@ -1,0 +1,79 @@
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Server.Seed;
+
+/// <summary>
+/// The demo district: a university (dormitory → class → department → school → family), a K-12 boarding
+/// school (dormitory → class → grade → school → family) and a K-12 day school (class → grade → school →
+/// family), 340 students. Every phone number is in Ofcom's range reserved for drama (+44 7700 900000-900999),
+/// so no demo text can ever reach a real person.
+/// </summary>
+public static class DemoSeed
+{
+    private sealed record SchoolPlan(string Id, string Name, string[] Grades, string[] GradeNames, int ClassesPerGrade, int RoomsPerClass, int StudentsPerClass, int BaseAge);
+
+    private static readonly SchoolPlan[] Schools =
+    [
+        new("hsu", "海岸大学", ["hsu-cs", "hsu-med"], ["计算机学院", "医学院"], 2, 4, 30, 19),
+        new("bs", "北山寄宿中学", ["bs-g10", "bs-g11"], ["高一年级", "高二年级"], 2, 4, 30, 15),
+        new("dx", "东溪实验中学", ["dx-g7", "dx-g8"], ["初一年级", "初二年级"], 2, 0, 25, 12),
+    ];
+
+    public static SeedDocument Build(string password)
+    {
+        var names = new ChineseNames(2026);
+        var phones = 0;
+        string Phone() => $"+447700900{phones++:000}";
+        var nodes = new List<SeedNode>();
+        var students = new List<StudentRecord>();
+        var accounts = new List<SeedAccount>();
+
+        SeedNode Node(string id, NetworkLevel level, string name, string? parent, params (string Account, ResponderRole Role, bool Featured)[] staff)
+        {
+            var responders = staff.Select(s =>
+            {
+                var person = names.Next();
+                accounts.Add(new SeedAccount(s.Account, person, s.Role, [id], password, Featured: s.Featured));
+                return new Responder(s.Account, person, s.Role, Phone(), OnDuty: true, s.Account);
+            }).ToArray();
+            var node = new SeedNode(id, level, name, parent, responders);
+            nodes.Add(node);
+            return node;
+        }
+
+        Node("qd", NetworkLevel.District, "青岛市示范区", null, ("qd-officer", ResponderRole.DistrictOfficer, true));
+        accounts.Add(new SeedAccount("admin", "系统管理员", ResponderRole.Admin, ["qd"], password, Featured: true));
+        foreach (var school in Schools)
+        {
+            Node(school.Id, NetworkLevel.School, school.Name, "qd",
+                ($"{school.Id}-psych", ResponderRole.SchoolPsychologist, true),
+                ($"{school.Id}-leader", ResponderRole.SchoolLeader, true),
+                ($"{school.Id}-duty", ResponderRole.DutyOfficer, true));
+            for (var g = 0; g < school.Grades.Length; g++)
+            {
+                var grade = school.Grades[g];
+                Node(grade, NetworkLevel.Grade, school.GradeNames[g], school.Id, ($"{grade}-director", ResponderRole.GradeDirector, g == 0));
+                for (var c = 1; c <= school.ClassesPerGrade; c++)
+                {
+                    var classId = $"{grade}-c{c}";
+                    var featured = g == 0 && c == 1;
+                    Node(classId, NetworkLevel.Class, $"{school.GradeNames[g]}{c}班", grade, ($"{classId}-teacher", ResponderRole.HeadTeacher, featured));
+                    accounts.Add(new SeedAccount($"{classId}-monitor", names.Next(), ResponderRole.Monitor, [classId], password, Featured: featured));
+                    var rooms = Enumerable.Range(1, school.RoomsPerClass).Select(r => Node($"{classId}-r{r}", NetworkLevel.Dormitory,
+                        $"{school.GradeNames[g]}{c}班 {r}号寝室", classId, ($"{classId}-r{r}-supervisor", ResponderRole.DormitorySupervisor, false))).ToArray();
+                    if (rooms.Length > 0)
+                        accounts.Add(new SeedAccount($"{rooms[0].NodeId}-informant", names.Next(), ResponderRole.DormitoryInformant, [rooms[0].NodeId], password, Featured: featured));
+                    for (var s = 1; s <= school.StudentsPerClass; s++)
+                    {
+                        var name = names.Next();
+                        students.Add(new StudentRecord($"{classId}-s{s:00}", name, $"{grade.ToUpperInvariant()}{c}{s:00}", school.BaseAge + g,
+                            classId, rooms.Length > 0 ? rooms[(s - 1) % rooms.Length].NodeId : null,
+                            [new Guardian($"{names.SurnameOf(name)}{(s % 2 == 0 ? "母亲" : "父亲")}", s % 2 == 0 ? "mother" : "father", Phone())]));
+                    }
+                }
+            }
+        }
+
+        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null);
+    }
+}
