@@ -3,6 +3,7 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Notifications;
 using CrisisHub.Grains.Audit;
 using CrisisHub.Grains.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CrisisHub.Grains.Cases;
@@ -14,7 +15,8 @@ namespace CrisisHub.Grains.Cases;
 public sealed partial class StudentCaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<StudentCaseState> state,
     IAlertNotifier notifier,
-    TimeProvider time,
+    // The clock Orleans drives grain timers with; tests replace it alone, leaving ASP.NET Core on real time.
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
 {
     public const int MaxNoteLength = 4096;

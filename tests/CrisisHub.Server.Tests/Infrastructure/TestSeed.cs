@@ -1,0 +1,74 @@
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Seed;
+
+namespace CrisisHub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A small district for the HTTP tests: two schools (one with dormitories), two grades each, one class
+/// per grade, 20 students per class, and an account for every role. Student ids: "{class}-s{nn}".
+/// </summary>
+public static class TestSeed
+{
+    public const string Password = "test-password-1";
+    public const string District = "td";
+    public const string School = "ts1";
+    public const string OtherSchool = "ts2";
+    public const string Grade = "ts1-g1";
+    public const string OtherGrade = "ts1-g2";
+    public const string Class = "ts1-g1-c1";
+    public const string OtherClassSameSchool = "ts1-g2-c1";
+    public const string OtherSchoolClass = "ts2-g1-c1";
+    public const string Room = "ts1-g1-c1-r1";
+    public const string StudentName = "欧阳测试";
+    public const string GuardianPhone = "+447700900777";
+
+    public static string Student(string classId, int n) => $"{classId}-s{n:00}";
+
+    public static SeedDocument Build()
+    {
+        var phone = 100;
+        string Phone() => $"+447700900{phone++:000}";
+        var nodes = new List<SeedNode>();
+        var accounts = new List<SeedAccount>();
+        var students = new List<StudentRecord>();
+
+        void Node(string id, NetworkLevel level, string? parent, params (string Account, ResponderRole Role)[] staff)
+        {
+            nodes.Add(new SeedNode(id, level, $"{level} {id}", parent,
+                [.. staff.Select(s => new Responder(s.Account, $"Staff {s.Account}", s.Role, Phone(), true, s.Account))]));
+            accounts.AddRange(staff.Select(s => new SeedAccount(s.Account, $"Staff {s.Account}", s.Role, [id], Password)));
+        }
+
+        Node(District, NetworkLevel.District, null, ("officer", ResponderRole.DistrictOfficer));
+        accounts.Add(new SeedAccount("admin", "Admin", ResponderRole.Admin, [District], Password));
+        accounts.Add(new SeedAccount("other-admin", "Other admin", ResponderRole.Admin, ["elsewhere"], Password));
+        foreach (var school in new[] { School, OtherSchool })
+        {
+            Node(school, NetworkLevel.School, District, ($"{school}-leader", ResponderRole.SchoolLeader), ($"{school}-duty", ResponderRole.DutyOfficer));
+            foreach (var g in new[] { 1, 2 })
+            {
+                var grade = $"{school}-g{g}";
+                var classId = $"{grade}-c1";
+                Node(grade, NetworkLevel.Grade, school, ($"{grade}-director", ResponderRole.GradeDirector));
+                Node(classId, NetworkLevel.Class, grade, ($"{classId}-teacher", ResponderRole.HeadTeacher));
+                accounts.Add(new SeedAccount($"{classId}-monitor", "Monitor", ResponderRole.Monitor, [classId], Password));
+                string? room = null;
+                if (school == School)
+                {
+                    room = $"{classId}-r1";
+                    Node(room, NetworkLevel.Dormitory, classId, ($"{room}-supervisor", ResponderRole.DormitorySupervisor));
+                    accounts.Add(new SeedAccount($"{room}-informant", "Informant", ResponderRole.DormitoryInformant, [room], Password));
+                }
+
+                for (var s = 1; s <= 20; s++)
+                {
+                    // Odd students live in the room, even ones do not: informants may flag only the former.
+                    students.Add(new StudentRecord(Student(classId, s), s == 1 ? StudentName : $"学生{s}", $"{classId}-{s}", 16, classId,
+                        s % 2 == 1 ? room : null, [new Guardian("家长", "mother", s == 1 ? GuardianPhone : Phone())]));
+                }
+            }
+        }
+
+        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null);
+    }
+}
