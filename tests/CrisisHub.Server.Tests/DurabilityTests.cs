@@ -1,0 +1,98 @@
+using System.Text.Json;
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using Microsoft.Data.Sqlite;
+
+namespace CrisisHub.Server.Tests;
+
+/// <summary>A server rebuilt over the same data folder is a restart: nothing may be lost, and overdue deadlines fire.</summary>
+public sealed class DurabilityTests : IAsyncLifetime
+{
+    private readonly string _folder = CrisisHubFactory.NewDataFolder();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = CrisisHubFactory.NewClock();
+
+    private async Task<(string CaseId, CaseView View)> FlagSevereAsync(CrisisHubFactory factory)
+    {
+        var teacher = await ApiClient.SignInAsync(factory, "ts1-g1-c1-teacher");
+        var response = await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 1), "durable-1", ObservedSign.SelfHarm);
+        response.EnsureSuccessStatusCode();
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        return (caseId, await teacher.GetAsync<CaseView>($"api/cases/{caseId}"));
+    }
+
+    private static async Task<CaseView> WaitForStepAsync(ApiClient client, string caseId, int step)
+    {
+        // Bounded poll of real state: the sweep runs beside start-up, so the first reads may precede it.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var view = await client.GetAsync<CaseView>($"api/cases/{caseId}");
+            if (view.Escalation.StepIndex >= step) return view;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Case {caseId} never reached step {step + 1}.");
+    }
+
+    [Fact]
+    public async Task CasesAuditAndPendingDeadlinesSurviveARestartAndAnOverdueDeadlineFiresRightAfterStart()
+    {
+        string caseId;
+        CaseView before;
+        await using (var first = new CrisisHubFactory(_folder, _clock))
+        {
+            (caseId, before) = await FlagSevereAsync(first);
+        }
+
+        // The server is down while the 15-minute deadline of the first step passes.
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        await using var second = new CrisisHubFactory(_folder, _clock);
+        var teacher = await ApiClient.SignInAsync(second, "ts1-g1-c1-teacher");
+
+        var after = await WaitForStepAsync(teacher, caseId, step: 1);
+        after.Flags.Select(f => f.FlagId).ShouldBe(before.Flags.Select(f => f.FlagId));
+        after.Escalation.NotifiedNodeIds.ShouldContain(TestSeed.Grade);
+        after.Escalation.StepDeadline.ShouldBe(_clock.GetUtcNow() + TimeSpan.FromMinutes(15));
+        var trail = await teacher.GetAsync<AuditTrail>($"api/cases/{caseId}/audit");
+        trail.Verification.Intact.ShouldBeTrue();
+        trail.Records.Select(r => r.Action).ShouldContain("AlertEscalated");
+        // The receipt a retry would get is durable too: the same key still stores nothing new.
+        (await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 1), "durable-1", ObservedSign.SelfHarm)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnAuditRecordAlteredInTheDatabaseIsReported()
+    {
+        string caseId;
+        await using (var first = new CrisisHubFactory(_folder, _clock))
+        {
+            (caseId, _) = await FlagSevereAsync(first);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "crisishub.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var tamper = connection.CreateCommand();
+            tamper.CommandText = "UPDATE grain_state SET payload = json_set(payload, '$.Audit[0].ActorId', 'mallory') WHERE grain_id = $g";
+            tamper.Parameters.AddWithValue("$g", $"studentcase/{caseId}");
+            (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var second = new CrisisHubFactory(_folder, _clock);
+        var teacher = await ApiClient.SignInAsync(second, "ts1-g1-c1-teacher");
+        var trail = await teacher.GetAsync<AuditTrail>($"api/cases/{caseId}/audit");
+
+        trail.Verification.Intact.ShouldBeFalse();
+        trail.Verification.FirstBrokenSequence.ShouldBe(1);
+        trail.Verification.Problem!.ShouldContain("altered");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}

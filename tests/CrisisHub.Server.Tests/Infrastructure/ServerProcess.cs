@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CrisisHub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The built server started as its own OS process (`dotnet CrisisHub.Server.dll`), so that a test can
+/// kill it the hard way (SIGKILL: no shutdown hooks, no flush) and start it again over the same data.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<ServerProcess> StartAsync(string dataFolder, int httpPort)
+    {
+        var serverDll = LocateServerDll();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [serverDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["CrisisHub__DataFolder"] = dataFolder;
+        start.Environment["CrisisHub__SeedFile"] = Path.Combine(dataFolder, "seed.json");
+        start.Environment["CrisisHub__LoginAttemptsPerMinute"] = "100000";
+        start.Environment["Silo__SiloPort"] = FreePort().ToString();
+        start.Environment["Silo__GatewayPort"] = FreePort().ToString();
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{httpPort}/"));
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilServingAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush or deactivate anything.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The server exited during start:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("api/auth/me")).StatusCode == HttpStatusCode.Unauthorized) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The server did not start within 90 s:\n{Output}");
+    }
+
+    private static string LocateServerDll()
+    {
+        // Tests run from tests/CrisisHub.Server.Tests/bin/{Configuration}/net10.0/; the server was built beside them.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CrisisHub.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("CrisisHub.sln not found above the test folder.");
+        var dll = Path.Combine(root.FullName, "src", "CrisisHub.Server", "bin", configuration, "net10.0", "CrisisHub.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first.", dll);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillHardAsync();
+        _process.Dispose();
+    }
+}

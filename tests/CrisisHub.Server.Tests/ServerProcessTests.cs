@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+
+namespace CrisisHub.Server.Tests;
+
+/// <summary>The embedded server as an operator runs it, killed with SIGKILL and started again.</summary>
+public sealed class ServerProcessTests : IAsyncLifetime
+{
+    private readonly string _folder = CrisisHubFactory.NewDataFolder();
+    private readonly int _port = ServerProcess.FreePort();
+
+    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string userName)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress };
+        var response = await http.PostAsJsonAsync("api/auth/token", new { userName, password = TestSeed.Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<string> FlagAsync(HttpClient http, string studentId, string key, string sign)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/flags") { Content = JsonContent.Create(new { studentId, signs = new[] { sign } }) };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+    }
+
+    [Fact]
+    public async Task AHardKilledServerRestartsWithEveryCaseAuditAndDeadlineAndFiresTheOneThatPassedWhileDown()
+    {
+        string waitingCase, overdueCase;
+        CaseView waitingBefore;
+        DateTimeOffset overdueDeadline;
+        await using (var first = await ServerProcess.StartAsync(_folder, _port))
+        {
+            var admin = await SignInAsync(first.BaseAddress, "admin");
+            // A two-second first step, so its deadline passes while the server is down.
+            (await admin.PutAsJsonAsync($"api/admin/schools/{TestSeed.School}/policies/Severe", new
+            {
+                steps = new object[]
+                {
+                    new { levels = new[] { "Class" }, channels = new[] { "Sms" }, acknowledgeWithin = "00:00:02" },
+                    new { levels = new[] { "Grade" }, channels = new[] { "Sms" }, acknowledgeWithin = "00:15:00" },
+                },
+                repeats = 0,
+                actionWithin = "02:00:00",
+            })).EnsureSuccessStatusCode();
+            var teacher = await SignInAsync(first.BaseAddress, "ts1-g1-c1-teacher");
+            waitingCase = await FlagAsync(teacher, TestSeed.Student(TestSeed.Class, 15), "kill-1", "Distress");
+            overdueCase = await FlagAsync(teacher, TestSeed.Student(TestSeed.Class, 16), "kill-2", "SelfHarm");
+            waitingBefore = (await teacher.GetFromJsonAsync<CaseView>($"api/cases/{waitingCase}", ApiClient.Json))!;
+            overdueDeadline = (await teacher.GetFromJsonAsync<CaseView>($"api/cases/{overdueCase}", ApiClient.Json))!.Escalation.StepDeadline!.Value;
+
+            await first.KillHardAsync();
+        }
+
+        var stillAhead = overdueDeadline - DateTimeOffset.UtcNow;
+        if (stillAhead > TimeSpan.Zero) await Task.Delay(stillAhead + TimeSpan.FromMilliseconds(200));
+
+        await using var second = await ServerProcess.StartAsync(_folder, _port);
+        var client = await SignInAsync(second.BaseAddress, "ts1-g1-c1-teacher");
+
+        var waitingAfter = (await client.GetFromJsonAsync<CaseView>($"api/cases/{waitingCase}", ApiClient.Json))!;
+        waitingAfter.Flags.Select(f => f.FlagId).ShouldBe(waitingBefore.Flags.Select(f => f.FlagId));
+        waitingAfter.Escalation.StepDeadline.ShouldBe(waitingBefore.Escalation.StepDeadline, "a pending deadline is kept exactly");
+        (await client.GetFromJsonAsync<AuditTrail>($"api/cases/{waitingCase}/audit", ApiClient.Json))!.Verification.Intact.ShouldBeTrue();
+
+        CaseView? overdue = null;
+        for (var attempt = 0; attempt < 50 && overdue?.Escalation.StepIndex != 1; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100);
+            overdue = await client.GetFromJsonAsync<CaseView>($"api/cases/{overdueCase}", ApiClient.Json);
+        }
+
+        overdue!.Escalation.StepIndex.ShouldBe(1, second.Output);
+        overdue.Escalation.NotifiedNodeIds.ShouldContain(TestSeed.Grade);
+        var trail = (await client.GetFromJsonAsync<AuditTrail>($"api/cases/{overdueCase}/audit", ApiClient.Json))!;
+        trail.Verification.Intact.ShouldBeTrue();
+        trail.Records.Count(r => r.Action == "AlertEscalated").ShouldBe(1, "the step fires once, not once per wake-up");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
