@@ -1,0 +1,45 @@
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Seed;
+
+namespace CrisisHub.Server.Tests;
+
+public sealed class DemoSeedTests
+{
+    private readonly SeedDocument _seed = DemoSeed.Build("demo-password");
+
+    [Fact]
+    public void HasAtLeast300StudentsWithPlausibleChineseNames()
+    {
+        _seed.Students.Length.ShouldBeGreaterThanOrEqualTo(300);
+        _seed.Students.ShouldAllBe(s => s.Name.Length >= 2 && s.Name.Length <= 3 && s.Name.All(c => c >= '\u4e00' && c <= '\u9fff'));
+        _seed.Students.Select(s => s.StudentId).Distinct().Count().ShouldBe(_seed.Students.Length);
+    }
+
+    [Fact]
+    public void ModelsAUniversityABoardingSchoolAndADaySchool()
+    {
+        var schools = _seed.Nodes.Where(n => n.Level == NetworkLevel.School).Select(n => n.NodeId).ToList();
+        schools.ShouldBe(["hsu", "bs", "dx"]);
+        bool HasRooms(string school) => _seed.Students.Any(s => s.ClassId.StartsWith(school + "-") && s.DormitoryId is not null);
+        HasRooms("hsu").ShouldBeTrue();
+        HasRooms("bs").ShouldBeTrue();
+        HasRooms("dx").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void EveryAlertingNodeHasAResponderAndEveryStudentAGuardian()
+    {
+        _seed.Nodes.Where(n => n.Level != NetworkLevel.District).ShouldAllBe(n => n.Responders.Length > 0);
+        _seed.Students.ShouldAllBe(s => s.Guardians.Length > 0);
+    }
+
+    [Fact]
+    public void EveryPhoneNumberIsInTheRangeReservedForFictionAndUnique()
+    {
+        var phones = _seed.Nodes.SelectMany(n => n.Responders.Select(r => r.Phone))
+            .Concat(_seed.Students.SelectMany(s => s.Guardians.Select(g => g.Phone))).ToList();
+
+        phones.ShouldAllBe(p => p.StartsWith("+447700900") && p.Length == 13);
+        phones.Distinct().Count().ShouldBe(phones.Count);
+    }
+}
