@@ -4,8 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The suites need only the .NET SDK today. Suites that need a browser or Redis install them here, so
-# that a developer's machine and CI run exactly the same thing.
+# The browser suite drives Debian's Chromium (never a downloaded browser) and needs a CJK font to render
+# the zh-CN pages. Install them when missing; this needs root, as CI has.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=(fonts-wqy-zenhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig
+  # Build the font cache now, not on Chromium's first start inside a timed test.
+  fc-cache -f >/dev/null
+fi
 
 configuration=Release
 log=$(mktemp)

@@ -21,4 +21,17 @@ public interface IUserAccountGrain : IGrainWithStringKey
     Task<UserAccount?> GetAsync();
 
     Task SetPasswordHashAsync(string passwordHash);
+
+    Task<UserAccount> SetLanguageAsync(string language);
 }
+
+/// <summary>One entry per account (keyed "accounts"), so administrators can list the accounts in their scope.</summary>
+public interface IAccountDirectoryGrain : IGrainWithStringKey
+{
+    Task RecordAsync(AccountListing listing);
+
+    Task<AccountListing[]> ListAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AccountListing(string UserName, string DisplayName, ResponderRole Role, string[] NodeIds, bool Disabled);

@@ -20,10 +20,21 @@ public sealed class UserAccountGrain(
         if (string.IsNullOrEmpty(account.PasswordHash)) throw DomainRuleException.Invalid("password", "is required");
         state.State.Account = account;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key)
+            .RecordAsync(new AccountListing(account.UserName, account.DisplayName, account.Role, account.NodeIds, account.Disabled));
         return account;
     }
 
     public Task<UserAccount?> GetAsync() => Task.FromResult(state.State.Account);
+
+    public async Task<UserAccount> SetLanguageAsync(string language)
+    {
+        if (state.State.Account is null) throw DomainRuleException.NotFound("No such account.");
+        if (language is not ("zh-CN" or "en")) throw DomainRuleException.Invalid("language", "must be zh-CN or en");
+        state.State.Account = state.State.Account with { PreferredLanguage = language };
+        await state.WriteStateAsync();
+        return state.State.Account;
+    }
 
     public async Task SetPasswordHashAsync(string passwordHash)
     {
@@ -31,4 +42,24 @@ public sealed class UserAccountGrain(
         state.State.Account = state.State.Account with { PasswordHash = passwordHash };
         await state.WriteStateAsync();
     }
+}
+
+[GenerateSerializer, Alias("CrisisHub.AccountDirectoryState")]
+public sealed class AccountDirectoryState
+{
+    [Id(0)] public Dictionary<string, AccountListing> Accounts { get; set; } = [];
+}
+
+public sealed class AccountDirectoryGrain(
+    [PersistentState("directory", StorageNames.Identity)] IPersistentState<AccountDirectoryState> state) : Grain, IAccountDirectoryGrain
+{
+    public const string Key = "accounts";
+
+    public async Task RecordAsync(AccountListing listing)
+    {
+        state.State.Accounts[listing.UserName] = listing;
+        await state.WriteStateAsync();
+    }
+
+    public Task<AccountListing[]> ListAsync() => Task.FromResult(state.State.Accounts.Values.OrderBy(a => a.UserName).ToArray());
 }

@@ -2,6 +2,7 @@ using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Grains.Identity;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Admin;
@@ -15,6 +16,36 @@ public static class AdminEndpoints
         admin.MapPut("/nodes/{nodeId}", DefineNodeAsync);
         admin.MapGet("/nodes/{nodeId}", async (string nodeId, IGrainFactory grains, HttpContext http) =>
             await AdminScope.NodeAsync(grains, http, nodeId) is var (node, refusal) && refusal is null ? TypedResults.Ok(node) : refusal!);
+        admin.MapGet("/nodes/{nodeId}/children", async (string nodeId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
+            if (refusal is not null) return refusal;
+            // Family nodes (one per student) are managed through the student, not the tree.
+            var children = await Task.WhenAll(node!.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
+            return TypedResults.Ok(children.OfType<WarningNodeView>().Where(c => c.Level != NetworkLevel.Family).ToArray());
+        });
+        admin.MapGet("/nodes/{nodeId}/students", async (string nodeId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
+            if (refusal is not null) return refusal;
+            var students = await Task.WhenAll(node!.StudentIds.Select(id => grains.GetGrain<IStudentGrain>(id).GetAsync()));
+            return TypedResults.Ok(students.OfType<StudentView>().ToArray());
+        });
+        admin.MapGet("/accounts", async (IGrainFactory grains, HttpContext http) =>
+        {
+            var user = CurrentUser.From(http.User);
+            if (user.Role != ResponderRole.Admin) return AdminScope.Forbidden("accounts");
+            var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).ListAsync();
+            var visible = new List<AccountListing>();
+            foreach (var listing in listings)
+            {
+                var nodes = await Task.WhenAll(listing.NodeIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
+                if (nodes.OfType<WarningNodeView>().Any(n => user.CanAdminister(n.DistrictId, n.Level == NetworkLevel.School ? n.NodeId : n.SchoolId)))
+                    visible.Add(listing);
+            }
+
+            return TypedResults.Ok(visible.ToArray());
+        });
         admin.MapPut("/nodes/{nodeId}/responders", async (string nodeId, ResponderRequest[] responders, IGrainFactory grains, HttpContext http) =>
         {
             var (_, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);

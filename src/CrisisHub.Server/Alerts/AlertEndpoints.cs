@@ -8,6 +8,11 @@ namespace CrisisHub.Server.Alerts;
 /// What a client re-reads after connecting or reconnecting: SignalR only tells it what changed, grain
 /// state is the truth. Both lists are masked summaries; the full case needs its own (audited) read.
 /// </summary>
+public sealed record SchoolName(string SchoolId, string Name);
+
+/// <summary>A wallboard's scope, the schools it covers (for counts by school) and every open alert in it.</summary>
+public sealed record WallboardView(string ScopeId, string ScopeName, NetworkLevel Level, SchoolName[] Schools, AlertSummary[] Alerts);
+
 public static class AlertEndpoints
 {
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
@@ -37,6 +42,10 @@ public static class AlertEndpoints
         if (scope is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No school or district '{scopeId}'.");
         if (!CurrentUser.From(http.User).CanWatch(scope))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "You do not watch this school or district.");
-        return TypedResults.Ok(await grains.GetGrain<IWallboardGrain>(scopeId).GetOpenAlertsAsync());
+        var alerts = await grains.GetGrain<IWallboardGrain>(scopeId).GetOpenAlertsAsync();
+        var schools = scope.Level == NetworkLevel.School ? [scope]
+            : (await Task.WhenAll(scope.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToArray();
+        return TypedResults.Ok(new WallboardView(scope.NodeId, scope.Name, scope.Level,
+            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], alerts));
     }
 }

@@ -5,6 +5,7 @@ using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Notifications;
 using CrisisHub.Server.Seed;
+using CrisisHub.Server.Students;
 
 namespace CrisisHub.Server.Hosting;
 
@@ -26,6 +27,9 @@ public static class ApiSetup
     {
         app.UseCrisisHubRequestLogging();
         app.UseExceptionHandler();
+        // The pages are public files; everything they show comes from the authorised API.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -33,6 +37,7 @@ public static class ApiSetup
 
         app.MapAuthEndpoints();
         app.MapFlagEndpoints();
+        app.MapStudentEndpoints();
         app.MapCaseEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();

@@ -1,0 +1,18 @@
+// How an alert summary reads on an inbox card.
+import { el } from './dom.js';
+import { formatTime, t } from './i18n.js';
+
+export function alertFacts(alert) {
+  return [
+    el('span', { class: `grade ${alert.grade}` }, t(`grade.${alert.grade}`)), ' ',
+    el('strong', { class: 'case-code' }, alert.caseId), ' ', el('span', {}, alert.maskedName), ' ',
+    el('span', { class: 'alert-state' }, alert.exhausted ? t('alert.exhausted') : t(`state.${alert.alertState}`)),
+    el('div', { class: 'muted' },
+      t('alert.step', { step: alert.stepIndex + 1 }), ' · ',
+      alert.currentLevels.map(l => t(`level.${l}`)).join(' + '),
+      alert.stepDeadline && alert.alertState === 'Triggered' && !alert.exhausted ? ` · ${t('alert.deadline', { time: formatTime(alert.stepDeadline) })}` : '',
+      ' · ', t('alert.flags', { n: alert.flagCount })),
+  ];
+}
+
+export const isRed = alert => alert.exhausted || (alert.alertState === 'Triggered' && (alert.stepIndex > 0 || alert.round > 0));

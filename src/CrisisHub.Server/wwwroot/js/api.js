@@ -1,0 +1,30 @@
+// Thin fetch wrapper: JSON in and out, RFC 7807 problem details turned into ApiError.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem ?? {};
+    this.errors = problem?.errors ?? {};
+  }
+}
+
+export class NetworkError extends Error {}
+
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new NetworkError(error.message);
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return { status: response.status, data, headers: response.headers };
+}

@@ -1,0 +1,88 @@
+// One case: facts, flags, actions, the audit timeline, and the forms that change it. Live events about
+// this case re-read it.
+import { api, ApiError } from './api.js';
+import { boot } from './app.js';
+import { clearErrors, el, showErrors } from './dom.js';
+import { connectLive } from './live.js';
+import { formatTime, t } from './i18n.js';
+
+const ActionKinds = ['TalkedWithStudent', 'ContactedGuardian', 'SafetyPlanMade', 'AccompaniedStudent', 'ReferredToPsychologist', 'Other'];
+const Grades = ['Watch', 'General', 'Severe', 'Major'];
+
+await boot();
+const caseId = new URLSearchParams(location.search).get('id') ?? '';
+const path = `/api/cases/${encodeURIComponent(caseId)}`;
+document.getElementById('action-kind').replaceChildren(...ActionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
+document.getElementById('new-grade').replaceChildren(...Grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
+
+async function refresh() {
+  let view, audit;
+  try {
+    [view, audit] = await Promise.all([api(path).then(r => r.data), api(`${path}/audit`).then(r => r.data)]);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const refused = document.getElementById('refused');
+    refused.textContent = error.status === 403 ? t('case.forbidden') : t('case.notFound');
+    refused.classList.remove('hidden');
+    return;
+  }
+  draw(view, audit);
+}
+
+function draw(view, audit) {
+  document.getElementById('case').classList.remove('hidden');
+  document.getElementById('case-title').replaceChildren(
+    el('span', { class: `grade ${view.grade}` }, t(`grade.${view.grade}`)), ' ', view.studentName, ' ', el('span', { class: 'muted' }, view.caseId));
+  const e = view.escalation;
+  document.getElementById('facts').replaceChildren(
+    el('dt', {}, t('case.status')), el('dd', { id: 'case-status' }, t(`status.${view.status}`)),
+    el('dt', {}, t('case.escalation')), el('dd', { id: 'alert-state' },
+      e.exhausted ? t('alert.exhausted') : t(`state.${e.state}`),
+      e.stepCount ? ` · ${t('alert.step', { step: e.stepIndex + 1 })} · ${e.currentLevels.map(l => t(`level.${l}`)).join(' + ')}` : '',
+      e.stepDeadline ? ` · ${t('alert.deadline', { time: formatTime(e.stepDeadline) })}` : ''));
+  document.getElementById('ack').classList.toggle('hidden', e.state !== 'Triggered');
+  document.getElementById('flags').replaceChildren(...view.flags.map(f => el('li', { class: 'card' },
+    el('div', {}, f.signs.map(s => t(`sign.${s}`)).join('、')),
+    f.note ? el('p', { class: 'note' }, f.note) : null,
+    el('div', { class: 'muted' }, formatTime(f.submittedAt)))));
+  document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
+    el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName} · ${formatTime(a.at)}`,
+    a.note ? el('p', { class: 'note' }, a.note) : null)));
+  document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(r =>
+    el('li', {}, el('strong', {}, t(`audit.${r.action}`)), ` · ${r.actorId} · ${formatTime(r.at)}`,
+      r.after ? el('div', { class: 'muted' }, [r.before, r.after].filter(Boolean).join(' → ')) : null)));
+  for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', view.status === 'Closed');
+}
+
+function submitter(id, route, body) {
+  const form = document.getElementById(id);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    clearErrors(form);
+    try {
+      await api(`${path}/${route}`, { method: 'POST', body: body(form) });
+      form.reset();
+      await refresh();
+    } catch (error) {
+      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
+    }
+  });
+}
+
+submitter('action-form', 'actions', f => ({ kind: f.kind.value, note: f.note.value.trim() || null }));
+submitter('grade-form', 'grade', f => ({ grade: f.grade.value, reason: f.reason.value.trim() }));
+submitter('close-form', 'close', f => ({ disposition: f.disposition.value.trim() }));
+document.getElementById('ack').addEventListener('click', async () => {
+  await api(`${path}/ack`, { method: 'POST' });
+  await refresh();
+});
+
+await refresh();
+if (!document.getElementById('case').classList.contains('hidden')) {
+  const offline = document.getElementById('offline');
+  connectLive({
+    onAlert: n => { if (n.alert.caseId === caseId) refresh(); },
+    onOnline: () => { offline.classList.add('hidden'); refresh(); },
+    onOffline: () => offline.classList.remove('hidden'),
+  });
+}

@@ -1,0 +1,53 @@
+import { api, ApiError } from './api.js';
+import { CaseRoles, FlagRoles, WatchRoles, boot } from './app.js';
+import { el, showErrors } from './dom.js';
+import { language, setLanguage, t, translate } from './i18n.js';
+
+const form = document.getElementById('sign-in');
+const next = new URLSearchParams(location.search).get('next');
+
+async function start() {
+  try {
+    await api('/api/auth/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return showSignIn();
+    throw error;
+  }
+  const me = await boot();
+  if (next?.startsWith('/') && !next.startsWith('//')) return location.replace(next);
+  showHome(me);
+}
+
+function showSignIn() {
+  translate();
+  form.classList.remove('hidden');
+  document.getElementById('lang-before').addEventListener('click', () => {
+    setLanguage(language() === 'en' ? 'zh-CN' : 'en');
+    translate();
+  });
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const body = { userName: form.userName.value.trim(), password: form.password.value };
+    try {
+      await api('/api/auth/login', { method: 'POST', body });
+      location.replace(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+    } catch (error) {
+      showErrors(form, null, error.status === 401 ? t('signin.failed') : t('error.network'));
+    }
+  });
+  form.userName.focus();
+}
+
+function showHome(me) {
+  document.getElementById('welcome').textContent = t('home.title', { name: me.displayName });
+  const links = [];
+  if (FlagRoles.includes(me.role)) links.push(['/flag.html', 'home.flag']);
+  if (CaseRoles.includes(me.role)) links.push(['/inbox.html', 'home.inbox']);
+  if (WatchRoles.includes(me.role)) for (const node of me.nodeIds) links.push([`/wallboard.html?scope=${encodeURIComponent(node)}`, 'home.wallboard']);
+  if (me.role === 'Admin') links.push(['/admin.html', 'home.admin']);
+  document.getElementById('destinations').replaceChildren(...links.map(([href, key]) =>
+    el('li', { class: 'card' }, el('a', { href, style: 'font-size:1.2rem;font-weight:700' }, t(key)))));
+  document.getElementById('home').classList.remove('hidden');
+}
+
+start();

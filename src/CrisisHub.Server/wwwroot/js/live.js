@@ -1,0 +1,53 @@
+// The live connection to the alert hub. It never gives up reconnecting (a wallboard runs for days), and
+// tells the page when it is offline and when it is back, so the page can re-read what it missed.
+/* global signalR */
+
+export function connectLive({ onAlert, onOnline, onOffline }) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/alerts')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
+    .build();
+  let online = false;
+  const setOnline = value => {
+    if (value === online) return;
+    online = value;
+    (value ? onOnline : onOffline)?.();
+  };
+
+  connection.on('alert', onAlert);
+  connection.onreconnecting(() => setOnline(false));
+  connection.onreconnected(() => setOnline(true));
+  connection.onclose(() => { setOnline(false); setTimeout(start, 2000); });
+  window.addEventListener('offline', () => setOnline(false));
+  window.addEventListener('online', () => {
+    if (connection.state === signalR.HubConnectionState.Connected) setOnline(true);
+  });
+
+  async function start() {
+    try {
+      await connection.start();
+      setOnline(true);
+    } catch {
+      setOnline(false);
+      setTimeout(start, 2000);
+    }
+  }
+
+  start();
+  return connection;
+}
+
+/** A short beep and a vibration where the browser allows them (a page needs one user gesture first for sound). */
+export function ring() {
+  try {
+    navigator.vibrate?.([200, 100, 200]);
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = 880;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.25);
+  } catch {
+    // No audio device or not allowed yet: the visual alert still shows.
+  }
+}

@@ -1,0 +1,73 @@
+// The duty officer's wallboard. It runs for days: each update replaces the board from a fresh read (no
+// history piles up in memory), the live connection reconnects forever, a full re-read runs every minute
+// as a safety net, and the "last update" clock shows that the picture is current.
+import { api, ApiError } from './api.js';
+import { isRed } from './alerts.js';
+import { boot } from './app.js';
+import { el } from './dom.js';
+import { connectLive } from './live.js';
+import { t } from './i18n.js';
+
+await boot();
+const scope = new URLSearchParams(location.search).get('scope') ?? '';
+const board = document.getElementById('board');
+let alerts = [];
+let schools = [];
+let refreshing = null;
+
+const pad = n => String(n).padStart(2, '0');
+function span(ms) {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  return `${Math.floor(s / 3600) ? `${Math.floor(s / 3600)}:` : ''}${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+function countdown(alert) {
+  if (alert.exhausted) return el('div', { class: 'countdown overdue' }, t('alert.exhausted'));
+  if (alert.alertState !== 'Triggered' || !alert.stepDeadline) return el('div', { class: 'countdown' }, t(`state.${alert.alertState}`));
+  const left = new Date(alert.stepDeadline) - Date.now();
+  return el('div', { class: `countdown${left < 0 ? ' overdue' : ''}` },
+    left < 0 ? t('wallboard.overdue', { time: span(left) }) : t('wallboard.left', { time: span(left) }));
+}
+
+function draw() {
+  document.getElementById('none').classList.toggle('hidden', alerts.length > 0);
+  const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${alerts.filter(a => a.grade === g).length}`));
+  const bySchool = schools.length > 1 ? schools.map(s => el('span', {}, `${s.name} ${alerts.filter(a => a.schoolId === s.schoolId).length}`)) : [];
+  document.getElementById('counts').replaceChildren(el('span', {}, t('wallboard.total', { n: alerts.length })), ...byGrade, ...bySchool);
+  board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || (a.stepDeadline && new Date(a.stepDeadline) < Date.now() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
+    el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
+    el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
+    countdown(a))));
+}
+
+async function refresh() {
+  refreshing ??= (async () => {
+    try {
+      const view = (await api(`/api/wallboards/${encodeURIComponent(scope)}`)).data;
+      document.getElementById('scope-name').textContent = `${t('wallboard.title')} · ${view.scopeName}`;
+      alerts = view.alerts;
+      schools = view.schools;
+      document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date().toLocaleTimeString(undefined, { hour12: false }) });
+      draw();
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+        const refused = document.getElementById('refused');
+        refused.textContent = error.message;
+        refused.classList.remove('hidden');
+      }
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+const offline = document.getElementById('offline');
+connectLive({
+  onAlert: () => refresh(),
+  onOnline: () => { offline.classList.add('hidden'); refresh(); },
+  onOffline: () => offline.classList.remove('hidden'),
+});
+setInterval(draw, 1000);
+setInterval(refresh, 60000);
+await refresh();
