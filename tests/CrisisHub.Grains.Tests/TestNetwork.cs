@@ -18,7 +18,7 @@ public sealed record TestNetwork(string District, string School, string Grade, s
         {
             var node = grains.GetGrain<IWarningNodeGrain>(id);
             await node.DefineAsync(new WarningNodeDefinition(id, level, $"{level} {s}", parent));
-            await node.SetRespondersAsync([new Responder($"{id}-r", $"Responder of {id}", RoleAt(level), "+447700900123", true, $"acct-{id}")]);
+            await node.SetRespondersAsync([new Responder($"{id}-r", $"Responder of {id}", RoleAt(level), "+12025550123", true, $"acct-{id}")]);
         }
 
         await Define(net.District, NetworkLevel.District, null);
@@ -27,7 +27,7 @@ public sealed record TestNetwork(string District, string School, string Grade, s
         await Define(net.Class, NetworkLevel.Class, net.Grade);
         if (net.Room is not null) await Define(net.Room, NetworkLevel.Dormitory, net.Class);
         await grains.GetGrain<IStudentGrain>(net.Student).RegisterAsync(new StudentRecord(net.Student, "王小明", "2026001", 16,
-            net.Class, net.Room, withGuardian ? [new Guardian("王父", "father", "+447700900456")] : []));
+            net.Class, net.Room, withGuardian ? [new Guardian("王父", "father", "+12025550156")] : []));
         return net;
     }
 

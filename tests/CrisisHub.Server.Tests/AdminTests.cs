@@ -28,6 +28,33 @@ public sealed class AdminTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task PhoneNumbersAreStoredInE164WhateverFormTheyArriveIn()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var response = await admin.Http.PutAsJsonAsync($"api/admin/nodes/{TestSeed.OtherGrade}/responders",
+            new[] { new { responderId = "director-2", name = "Director", role = "GradeDirector", phone = "138 0013 8000", onDuty = true } }, ApiClient.Json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("responders")[0].GetProperty("phone").GetString().ShouldBe("+8613800138000");
+    }
+
+    [Fact]
+    public async Task AnInvalidGuardianPhoneIsRefusedNamingTheField()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var response = await admin.Http.PutAsJsonAsync("api/admin/students/ts1-g1-c1-s20", new
+        {
+            name = "学生20", studentNumber = "x", age = 16, classId = TestSeed.Class,
+            guardians = new[] { new { name = "家长", relationship = "mother", phone = "+86 123" } },
+        }, ApiClient.Json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty("guardians[0].phone", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task APolicyThatWouldAlertNobodyIsRefusedWithTheReason()
     {
         var admin = await server.SignInAsync("admin");

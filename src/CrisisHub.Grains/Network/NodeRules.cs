@@ -9,12 +9,7 @@ public static partial class NodeRules
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
-    private static partial Regex E164Pattern();
-
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
-
-    public static bool IsE164(string? phone) => phone is not null && E164Pattern().IsMatch(phone);
 
     /// <summary>The level a node's parent must have; null for a district.</summary>
     public static NetworkLevel? ParentLevelOf(NetworkLevel level) => level switch
@@ -28,20 +23,26 @@ public static partial class NodeRules
         _ => null,
     };
 
-    public static void ValidateResponders(Responder[] responders)
+    public const string PhoneRule = "must be a valid phone number, e.g. +8613800138000 or 13800138000";
+
+    /// <summary>Checks responders and returns them with phone numbers in E.164.</summary>
+    public static Responder[] ValidateResponders(Responder[] responders)
     {
         var errors = new Dictionary<string, string[]>();
+        var normalized = new Responder[responders.Length];
         for (var i = 0; i < responders.Length; i++)
         {
             var r = responders[i];
+            normalized[i] = PhoneNumbers.TryNormalize(r.Phone, out var e164) ? r with { Phone = e164 } : r;
             if (!IsValidId(r.ResponderId)) errors[$"responders[{i}].responderId"] = ["must be 1-64 lower-case letters, digits or '-'"];
             if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100) errors[$"responders[{i}].name"] = ["is required (at most 100 characters)"];
-            if (!IsE164(r.Phone)) errors[$"responders[{i}].phone"] = ["must be an E.164 number such as +8613800000000"];
+            if (!PhoneNumbers.TryNormalize(r.Phone, out _)) errors[$"responders[{i}].phone"] = [PhoneRule];
             if (!Enum.IsDefined(r.Role)) errors[$"responders[{i}].role"] = ["is not a known role"];
         }
 
         foreach (var duplicate in responders.GroupBy(r => r.ResponderId).Where(g => g.Count() > 1))
             errors[$"responders.{duplicate.Key}"] = ["appears more than once"];
         if (errors.Count > 0) throw new DomainRuleException(RuleKind.Invalid, "The responders are not valid.", errors);
+        return normalized;
     }
 }

@@ -12,6 +12,10 @@ public sealed class StudentGrain(
     public async Task<StudentView> RegisterAsync(StudentRecord record)
     {
         Validate(record);
+        record = record with
+        {
+            Guardians = [.. record.Guardians.Select(g => g with { Phone = PhoneNumbers.TryNormalize(g.Phone, out var e164) ? e164 : g.Phone })],
+        };
         var classNode = await Node(record.ClassId).GetAsync();
         if (classNode is not { Level: NetworkLevel.Class })
             throw DomainRuleException.Invalid("classId", $"'{record.ClassId}' is not a class");
@@ -96,7 +100,7 @@ public sealed class StudentGrain(
         for (var i = 0; i < record.Guardians.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(record.Guardians[i].Name)) errors[$"guardians[{i}].name"] = ["is required"];
-            if (!NodeRules.IsE164(record.Guardians[i].Phone)) errors[$"guardians[{i}].phone"] = ["must be an E.164 number such as +8613800000000"];
+            if (!PhoneNumbers.TryNormalize(record.Guardians[i].Phone, out _)) errors[$"guardians[{i}].phone"] = [NodeRules.PhoneRule];
         }
 
         if (errors.Count > 0) throw new DomainRuleException(RuleKind.Invalid, "The student record is not valid.", errors);

@@ -61,8 +61,7 @@ public sealed class WarningNodeGrain(
     public async Task<WarningNodeView> SetRespondersAsync(Responder[] responders)
     {
         EnsureDefined();
-        NodeRules.ValidateResponders(responders);
-        S.Responders = [.. responders];
+        S.Responders = [.. NodeRules.ValidateResponders(responders)];
         await state.WriteStateAsync();
         await TrackInSchoolAsync();
         return View();

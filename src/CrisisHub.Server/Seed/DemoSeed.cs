@@ -5,8 +5,8 @@ namespace CrisisHub.Server.Seed;
 /// <summary>
 /// The demo district: a university (dormitory → class → department → school → family), a K-12 boarding
 /// school (dormitory → class → grade → school → family) and a K-12 day school (class → grade → school →
-/// family), 340 students. Every phone number is in Ofcom's range reserved for drama (+44 7700 900000-900999),
-/// so no demo text can ever reach a real person.
+/// family), 340 students. Every phone number is in the North American range reserved for fiction
+/// (555-0100 to 555-0199 in several area codes), so no demo text can ever reach a real person.
 /// </summary>
 public static class DemoSeed
 {
@@ -19,11 +19,16 @@ public static class DemoSeed
         new("dx", "东溪实验中学", ["dx-g7", "dx-g8"], ["初一年级", "初二年级"], 2, 0, 25, 12),
     ];
 
+    private static readonly string[] AreaCodes = ["202", "212", "312", "415", "617", "206", "718", "305"];
+
+    /// <summary>The n-th number of the North American range reserved for fiction (NXX-555-0100 to 0199).</summary>
+    public static string FictionalPhone(int n) => $"+1{AreaCodes[n / 100 % AreaCodes.Length]}5550{100 + n % 100}";
+
     public static SeedDocument Build(string password)
     {
         var names = new ChineseNames(2026);
         var phones = 0;
-        string Phone() => $"+447700900{phones++:000}";
+        string Phone() => FictionalPhone(phones++);
         var nodes = new List<SeedNode>();
         var students = new List<StudentRecord>();
         var accounts = new List<SeedAccount>();

@@ -20,14 +20,14 @@ public static class TestSeed
     public const string OtherSchoolClass = "ts2-g1-c1";
     public const string Room = "ts1-g1-c1-r1";
     public const string StudentName = "欧阳测试";
-    public const string GuardianPhone = "+447700900777";
+    public const string GuardianPhone = "+13125550177";
 
     public static string Student(string classId, int n) => $"{classId}-s{n:00}";
 
     public static SeedDocument Build()
     {
-        var phone = 100;
-        string Phone() => $"+447700900{phone++:000}";
+        var phone = 0;
+        string Phone() => DemoSeed.FictionalPhone(phone++);
         var nodes = new List<SeedNode>();
         var accounts = new List<SeedAccount>();
         var students = new List<StudentRecord>();
