@@ -8,6 +8,7 @@ public static class StorageNames
     public const string Identity = "identity";
     public const string Intake = "intake";
     public const string Wallboards = "wallboards";
+    public const string Sms = "sms";
 
-    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms];
 }

@@ -52,7 +52,10 @@ public sealed record CaseView(
     GradeChangeView[] GradeChanges,
     string? Disposition,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    Sms.SmsDeliveryView[] Texts,
+    string[] UnsubscribedRecipients,
+    Sms.GuardianConfirmationView[] GuardianConfirmations);
 
 /// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
 [GenerateSerializer, Immutable]

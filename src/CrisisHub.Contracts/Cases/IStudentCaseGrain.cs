@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Network;
+using Orleans.Concurrency;
 
 namespace CrisisHub.Contracts.Cases;
 
@@ -41,4 +42,18 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     Task<CaseView> CloseAsync(Actor actor, string disposition);
 
     Task<AuditTrail> ReadAuditAsync(Actor reader);
+
+    /// <summary>
+    /// A text of this case changed state. One-way: the text grain never waits on the case, so the two can
+    /// never deadlock while the case is handing it another text.
+    /// </summary>
+    [OneWay]
+    Task OnSmsOutcomeAsync(Sms.SmsOutcome outcome);
+
+    /// <summary>A guardian confirmed the family text by reply; recorded on the case (it does not acknowledge the alert).</summary>
+    Task RecordGuardianConfirmationAsync(Actor guardian, string messageId);
+
+    /// <summary>A recipient of this case's texts sent STOP or START.</summary>
+    [OneWay]
+    Task OnSubscriptionChangedAsync(string recipientId, bool subscribed);
 }

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
 
@@ -80,6 +81,8 @@ public sealed partial class StudentCaseGrain
         }
 
         e.StepDeadline = now + step.AcknowledgeWithin;
+        e.Firings++;
+        if (step.Channels.Contains(DeliveryChannel.Sms)) _stepToText = (step, e.Firings, e.StepIndex, e.Round);
         Audit(Actor.System, action, null,
             $"grade={S.Grade}; step={e.StepIndex + 1}/{e.Policy.Steps.Length}; round={e.Round + 1}; levels={string.Join('+', step.Levels)}; deadline={e.StepDeadline:O}");
     }

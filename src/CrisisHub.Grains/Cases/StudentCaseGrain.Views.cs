@@ -1,6 +1,7 @@
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
+using CrisisHub.Contracts.Sms;
 using CrisisHub.Contracts.Wallboard;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,9 @@ public sealed partial class StudentCaseGrain
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
+        await PlanTextsAsync();
         await state.WriteStateAsync();
+        await DispatchTextsAsync();
         await ArmDeadlineAsync();
         if (kind is null) return;
 
@@ -67,6 +70,9 @@ public sealed partial class StudentCaseGrain
             steps.Length > 0 ? steps[Math.Min(e.StepIndex, steps.Length - 1)].Levels : [],
             e.StepDeadline, e.Exhausted, e.AcknowledgedBy, e.AcknowledgedAt, e.ActionDueAt, [.. e.NotifiedNodeIds]);
         return new CaseView(S.CaseId, S.StudentId, S.StudentName, S.Placement!, S.Grade, S.Status, S.OwnerId, escalation,
-            [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt);
+            [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt,
+            [.. S.Outbox.Select(d => new SmsDeliveryView(d.Request.MessageId, d.Request.Recipient.RecipientId, d.Request.Recipient.Name,
+                d.Request.Recipient.Role, d.Firing, d.Step, d.Round, d.Status, d.ErrorCode))],
+            [.. S.UnsubscribedRecipients], [.. S.GuardianConfirmations]);
     }
 }

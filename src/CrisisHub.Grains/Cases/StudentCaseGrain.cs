@@ -27,7 +27,9 @@ public sealed partial class StudentCaseGrain(
     {
         // A deadline may have passed while no activation existed (or while the server was down):
         // deal with it now, then arm the timer and the durable reminder for the next one.
-        if (Opened && S.Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
+        if (!Opened || S.Status == CaseStatus.Closed) return;
+        await DispatchTextsAsync();
+        await EvaluateDeadlinesAsync();
     }
 
     public async Task<CaseView> OpenAsync(CaseOpening opening)

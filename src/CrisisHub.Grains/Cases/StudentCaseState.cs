@@ -30,6 +30,25 @@ public sealed class StudentCaseState
     [Id(14)] public List<AuditRecord> Audit { get; set; } = [];
 
     [Id(15)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Every text the escalation decided to send, recorded in the same write as the step that decided it.</summary>
+    [Id(16)] public List<SmsDispatch> Outbox { get; set; } = [];
+    [Id(17)] public List<string> UnsubscribedRecipients { get; set; } = [];
+    [Id(18)] public List<Contracts.Sms.GuardianConfirmationView> GuardianConfirmations { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("CrisisHub.SmsDispatch")]
+public sealed class SmsDispatch
+{
+    [Id(0)] public Contracts.Sms.SmsRequest Request { get; set; } = null!;
+    [Id(1)] public int Firing { get; set; }
+    [Id(2)] public int Step { get; set; }
+    [Id(3)] public int Round { get; set; }
+    [Id(4)] public Contracts.Sms.SmsStatus Status { get; set; }
+    [Id(5)] public int? ErrorCode { get; set; }
+
+    /// <summary>False until the text grain has it; a crash in between is repaired on the next activation.</summary>
+    [Id(6)] public bool Handed { get; set; }
 }
 
 [GenerateSerializer, Alias("CrisisHub.EscalationState")]
@@ -50,6 +69,9 @@ public sealed class EscalationState
 
     /// <summary>Every node notified so far; earlier levels stay informed as the alert climbs.</summary>
     [Id(9)] public List<string> NotifiedNodeIds { get; set; } = [];
+
+    /// <summary>How many times a step has fired in this case: each firing is its own set of texts.</summary>
+    [Id(10)] public int Firings { get; set; }
 
     public DateTimeOffset? NextDeadline => State switch
     {

@@ -33,10 +33,10 @@ public static partial class NodeRules
         for (var i = 0; i < responders.Length; i++)
         {
             var r = responders[i];
-            normalized[i] = PhoneNumbers.TryNormalize(r.Phone, out var e164) ? r with { Phone = e164 } : r;
+            normalized[i] = PhoneNumberRules.TryNormalize(r.Phone, out var e164) ? r with { Phone = e164 } : r;
             if (!IsValidId(r.ResponderId)) errors[$"responders[{i}].responderId"] = ["must be 1-64 lower-case letters, digits or '-'"];
             if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100) errors[$"responders[{i}].name"] = ["is required (at most 100 characters)"];
-            if (!PhoneNumbers.TryNormalize(r.Phone, out _)) errors[$"responders[{i}].phone"] = [PhoneRule];
+            if (!PhoneNumberRules.TryNormalize(r.Phone, out _)) errors[$"responders[{i}].phone"] = [PhoneRule];
             if (!Enum.IsDefined(r.Role)) errors[$"responders[{i}].role"] = ["is not a known role"];
         }
 

@@ -14,7 +14,7 @@ public sealed class StudentGrain(
         Validate(record);
         record = record with
         {
-            Guardians = [.. record.Guardians.Select(g => g with { Phone = PhoneNumbers.TryNormalize(g.Phone, out var e164) ? e164 : g.Phone })],
+            Guardians = [.. record.Guardians.Select(g => g with { Phone = PhoneNumberRules.TryNormalize(g.Phone, out var e164) ? e164 : g.Phone })],
         };
         var classNode = await Node(record.ClassId).GetAsync();
         if (classNode is not { Level: NetworkLevel.Class })
@@ -100,7 +100,7 @@ public sealed class StudentGrain(
         for (var i = 0; i < record.Guardians.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(record.Guardians[i].Name)) errors[$"guardians[{i}].name"] = ["is required"];
-            if (!PhoneNumbers.TryNormalize(record.Guardians[i].Phone, out _)) errors[$"guardians[{i}].phone"] = [NodeRules.PhoneRule];
+            if (!PhoneNumberRules.TryNormalize(record.Guardians[i].Phone, out _)) errors[$"guardians[{i}].phone"] = [NodeRules.PhoneRule];
         }
 
         if (errors.Count > 0) throw new DomainRuleException(RuleKind.Invalid, "The student record is not valid.", errors);

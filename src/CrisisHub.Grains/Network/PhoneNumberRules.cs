@@ -6,7 +6,7 @@ namespace CrisisHub.Grains.Network;
 /// Every phone number enters CrisisHub through here: parsed with libphonenumber (a number without a
 /// country code is taken as mainland Chinese), checked, and stored in E.164.
 /// </summary>
-public static class PhoneNumbers
+public static class PhoneNumberRules
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     public const string DefaultRegion = "CN";

@@ -1,0 +1,16 @@
+namespace CrisisHub.Contracts.Sms;
+
+/// <summary>
+/// One outbound text (keyed by its message id). It records the text before the provider is called, sends it
+/// from its own turn with durable retries, and reconciles an attempt whose outcome it never learned.
+/// </summary>
+public interface ISmsMessageGrain : IGrainWithStringKey
+{
+    /// <summary>Records and schedules the text; a second call with the same id changes nothing.</summary>
+    Task EnqueueAsync(SmsRequest request);
+
+    Task<SmsMessageView?> GetAsync();
+
+    /// <summary>A provider status callback (sid, status, error code).</summary>
+    Task ApplyProviderStatusAsync(string providerSid, SmsStatus status, int? errorCode);
+}

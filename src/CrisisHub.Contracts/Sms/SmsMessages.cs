@@ -1,0 +1,31 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Contracts.Sms;
+
+/// <summary>The person a text goes to. Language is theirs (responders' accounts), zh-CN otherwise.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole Role, string Phone, string? AccountId, string Language);
+
+/// <summary>
+/// One text the escalation decided to send, keyed by (case, escalation run, step, round, recipient) so the
+/// same decision taken twice is the same text.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record SmsMessageView(string MessageId, string CaseId, string RecipientId, string Phone, string Body, SmsStatus Status,
+    string? ProviderSid, int? ErrorCode, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>What a text's status change means for its case.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SmsOutcome(string MessageId, string RecipientId, SmsStatus Status, int? ErrorCode, DateTimeOffset At);
+
+/// <summary>One text as the case records it (no phone number, no body: the case view stays minimal).</summary>
+[GenerateSerializer, Immutable]
+public sealed record SmsDeliveryView(string MessageId, string RecipientId, string RecipientName, ResponderRole Role, int Firing, int Step, int Round,
+    SmsStatus Status, int? ErrorCode);
+
+[GenerateSerializer, Immutable]
+public sealed record GuardianConfirmationView(string RecipientId, string Name, string MessageId, DateTimeOffset At);

@@ -1,0 +1,94 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Escalation;
+using CrisisHub.Contracts.Identity;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Notifications;
+using CrisisHub.Contracts.Sms;
+
+namespace CrisisHub.Grains.Cases;
+
+/// <summary>
+/// The texts of a case. A step that includes SMS records one text per on-duty responder of its levels in the
+/// same write as the step; the text grains are handed them afterwards (again after a crash, harmlessly, as
+/// they are keyed by case, firing and recipient). Outcomes come back one-way.
+/// </summary>
+public sealed partial class StudentCaseGrain
+{
+    private (EscalationStep Step, int Firing, int StepIndex, int Round)? _stepToText;
+
+    private async Task PlanTextsAsync()
+    {
+        if (_stepToText is not { } plan) return;
+        _stepToText = null;
+        var placement = S.Placement!;
+        var school = await GrainFactory.GetGrain<IWarningNodeGrain>(placement.SchoolId).GetAsync();
+        var now = time.GetUtcNow();
+        foreach (var nodeId in plan.Step.Levels.Select(placement.NodeAt).OfType<string>().Distinct())
+        {
+            var node = await GrainFactory.GetGrain<IWarningNodeGrain>(nodeId).GetAsync();
+            foreach (var responder in node?.Responders.Where(r => r.OnDuty) ?? [])
+            {
+                var language = responder.AccountId is { } account
+                    ? (await GrainFactory.GetGrain<IUserAccountGrain>(account).GetAsync())?.PreferredLanguage ?? "zh-CN"
+                    : "zh-CN";
+                var recipient = new SmsRecipient(responder.ResponderId, responder.Name, responder.Role, responder.Phone, responder.AccountId, language);
+                var request = new SmsRequest($"{S.CaseId}.{plan.Firing}.{responder.ResponderId}", S.CaseId, recipient, S.Grade, school?.Name ?? "", now);
+                S.Outbox.Add(new SmsDispatch { Request = request, Firing = plan.Firing, Step = plan.StepIndex, Round = plan.Round, Status = SmsStatus.Queued });
+            }
+        }
+    }
+
+    private async Task DispatchTextsAsync()
+    {
+        var pending = S.Outbox.Where(d => !d.Handed).ToList();
+        if (pending.Count == 0) return;
+        await Task.WhenAll(pending.Select(d => GrainFactory.GetGrain<ISmsMessageGrain>(d.Request.MessageId).EnqueueAsync(d.Request)));
+        foreach (var d in pending) d.Handed = true;
+        await state.WriteStateAsync();
+    }
+
+    public async Task OnSmsOutcomeAsync(SmsOutcome outcome)
+    {
+        var dispatch = S.Outbox.FirstOrDefault(d => d.Request.MessageId == outcome.MessageId);
+        if (dispatch is null || dispatch.Status == outcome.Status) return;
+        dispatch.Status = outcome.Status;
+        dispatch.ErrorCode = outcome.ErrorCode;
+        AlertEventKind? kind = null;
+        if (outcome.Status.IsUnreachable())
+        {
+            Audit(Actor.System, "TextUndeliverable", null, $"recipient={outcome.RecipientId}; status={outcome.Status}; code={outcome.ErrorCode}");
+            kind = AlertEventKind.CaseUpdated;
+            // Nobody at this step can be reached by text: waiting out its deadline would only lose time.
+            var e = S.Escalation;
+            var current = S.Outbox.Where(d => d.Firing == e.Firings).ToList();
+            if (S.Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
+                && current.All(d => d.Status.IsUnreachable()))
+            {
+                Audit(Actor.System, "StepUnreachable", $"step={e.StepIndex + 1}", "every recipient of the step is unreachable by text");
+                kind = Advance(time.GetUtcNow());
+            }
+        }
+
+        if (kind is null) await state.WriteStateAsync();
+        else await SaveAndPublishAsync(kind);
+    }
+
+    public async Task RecordGuardianConfirmationAsync(Actor guardian, string messageId)
+    {
+        EnsureOpened();
+        if (S.GuardianConfirmations.Any(c => c.MessageId == messageId)) return;
+        S.GuardianConfirmations.Add(new GuardianConfirmationView(guardian.ActorId, guardian.DisplayName, messageId, time.GetUtcNow()));
+        Audit(guardian, "GuardianConfirmed", null, $"message={messageId}");
+        await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
+    }
+
+    public async Task OnSubscriptionChangedAsync(string recipientId, bool subscribed)
+    {
+        var changed = subscribed ? S.UnsubscribedRecipients.Remove(recipientId) : !S.UnsubscribedRecipients.Contains(recipientId);
+        if (!changed) return;
+        if (!subscribed) S.UnsubscribedRecipients.Add(recipientId);
+        Audit(Actor.System, subscribed ? "RecipientResubscribed" : "RecipientUnsubscribed", null, $"recipient={recipientId}");
+        await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
+    }
+}

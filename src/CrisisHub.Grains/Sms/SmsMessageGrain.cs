@@ -1,0 +1,195 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Sms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrisisHub.Grains.Sms;
+
+/// <summary>
+/// One outbound text. It is recorded before the provider is called and sent from the grain's own turn (a
+/// timer for promptness, a reminder so a restart or silo loss resumes it), so a slow provider never holds up
+/// the case. A retry or a restart re-sends only what the provider never accepted.
+/// </summary>
+public sealed partial class SmsMessageGrain(
+    [PersistentState("sms", StorageNames.Sms)] IPersistentState<SmsMessageState> state,
+    ISmsGateway gateway,
+    IOptions<SmsOptions> options,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    ILogger<SmsMessageGrain> logger) : Grain, ISmsMessageGrain, IRemindable
+{
+    private const string RetryReminder = "sms-retry";
+    private IGrainTimer? _timer;
+    private SmsMessageState S => state.State;
+    private SmsRequest Request => S.Request!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Request is not null && S.Status is SmsStatus.Queued or SmsStatus.Sending) Arm(S.NextAttemptAt);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task EnqueueAsync(SmsRequest request)
+    {
+        if (S.Request is not null) return;
+        var now = time.GetUtcNow();
+        var contact = GrainFactory.GetGrain<ISmsContactGrain>(request.Recipient.Phone);
+        S.Request = request;
+        S.CreatedAt = now;
+        S.NextAttemptAt = now;
+        if (await contact.IsUnsubscribedAsync())
+        {
+            S.Status = SmsStatus.Unsubscribed;
+            await SaveAndReportAsync();
+            return;
+        }
+
+        var target = await contact.AssignReplyCodeAsync(request.MessageId, request.CaseId, request.Recipient, now);
+        S.ReplyCode = target.Code;
+        S.Body = new SmsTemplates(options.Value).AlertBody(request, target.Code);
+        S.Status = SmsStatus.Queued;
+        if (request.Grade == CrisisGrade.General)
+        {
+            // Only General waits: for quiet hours, then for its place in this recipient's queue.
+            var earliest = QuietHours.EndIfInside(now, options.Value);
+            S.NextAttemptAt = await contact.ReserveGeneralSlotAsync(earliest, options.Value.GeneralSpacing);
+        }
+
+        S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        Arm(S.NextAttemptAt);
+    }
+
+    public Task<SmsMessageView?> GetAsync() => Task.FromResult(S.Request is null ? null
+        : new SmsMessageView(Request.MessageId, Request.CaseId, Request.Recipient.RecipientId, Request.Recipient.Phone, S.Body,
+            S.Status, S.ProviderSid, S.ErrorCode, S.Attempts, S.CreatedAt, S.UpdatedAt));
+
+    public async Task ApplyProviderStatusAsync(string providerSid, SmsStatus status, int? errorCode)
+    {
+        if (S.Request is null) return;
+        // A callback for the attempt we never heard back from tells us it was accepted after all.
+        if (S.Status == SmsStatus.Sending && S.ProviderSid is null) S.ProviderSid = providerSid;
+        if (S.ProviderSid != providerSid || S.Status.IsFinal() || status <= S.Status && !status.IsUnreachable()) return;
+        S.Status = status;
+        S.ErrorCode = errorCode;
+        await SaveAndReportAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => TrySendAsync();
+
+    private void Arm(DateTimeOffset at)
+    {
+        _timer?.Dispose();
+        var due = at - time.GetUtcNow();
+        _timer = this.RegisterGrainTimer(static (grain, _) => grain.TrySendAsync(), this,
+            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task TrySendAsync()
+    {
+        if (S.Request is null || S.Status is not (SmsStatus.Queued or SmsStatus.Sending))
+        {
+            if (await this.GetReminder(RetryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (now < S.NextAttemptAt)
+        {
+            Arm(S.NextAttemptAt);
+            return;
+        }
+
+        if (S.Status == SmsStatus.Sending && await ReconcileAsync()) return;
+
+        S.AttemptId = Guid.NewGuid().ToString("N");
+        S.AttemptStartedAt = now;
+        S.Attempts++;
+        S.Status = SmsStatus.Sending;
+        S.UpdatedAt = now;
+        await state.WriteStateAsync();
+
+        SmsSendResult result;
+        try
+        {
+            result = await gateway.SendAsync(Outbound(), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // We cannot know whether the provider took it: leave the attempt open and reconcile first next time.
+            LogOutcomeUnknown(exception, Request.MessageId);
+            result = new SmsSendResult.Unknown(exception.GetType().Name);
+        }
+
+        await ApplyAsync(result);
+    }
+
+    /// <summary>True when the provider already holds the text of the unfinished attempt (now adopted).</summary>
+    private async Task<bool> ReconcileAsync()
+    {
+        var sid = await gateway.FindAcceptedAsync(Outbound(), S.AttemptStartedAt ?? S.CreatedAt, CancellationToken.None);
+        if (sid is null) return false;
+        S.ProviderSid = sid;
+        S.Status = SmsStatus.Accepted;
+        await SaveAndReportAsync();
+        return true;
+    }
+
+    private async Task ApplyAsync(SmsSendResult result)
+    {
+        var now = time.GetUtcNow();
+        switch (result)
+        {
+            case SmsSendResult.Accepted accepted:
+                S.ProviderSid = accepted.ProviderSid;
+                S.Status = SmsStatus.Accepted;
+                await SaveAndReportAsync();
+                return;
+            case SmsSendResult.Permanent permanent:
+                S.Status = permanent.ErrorCode == TwilioErrors.Unsubscribed ? SmsStatus.Unsubscribed : SmsStatus.Failed;
+                S.ErrorCode = permanent.ErrorCode;
+                await GrainFactory.GetGrain<ISmsContactGrain>(Request.Recipient.Phone).MarkUnreachableAsync(permanent.ErrorCode);
+                await SaveAndReportAsync();
+                return;
+            case SmsSendResult.Transient transient:
+                S.Status = SmsStatus.Queued;
+                S.NextAttemptAt = now + Backoff(transient.RetryAfter);
+                break;
+            case SmsSendResult.Unknown:
+                S.NextAttemptAt = now + Backoff(null);
+                break;
+        }
+
+        S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        Arm(S.NextAttemptAt);
+    }
+
+    private TimeSpan Backoff(TimeSpan? retryAfter)
+    {
+        var o = options.Value;
+        var exponential = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << Math.Min(S.Attempts - 1, 10)));
+        return retryAfter > exponential ? retryAfter.Value : exponential;
+    }
+
+    private OutboundSms Outbound() => new(Request.MessageId, S.AttemptId ?? "", Request.Recipient.Phone, S.Body, options.Value.ValidityPeriod);
+
+    private async Task SaveAndReportAsync()
+    {
+        var now = time.GetUtcNow();
+        S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        if (S.Status.IsFinal() || S.Status == SmsStatus.Accepted)
+        {
+            _timer?.Dispose();
+            if (await this.GetReminder(RetryReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+
+        await GrainFactory.GetGrain<IStudentCaseGrain>(Request.CaseId)
+            .OnSmsOutcomeAsync(new SmsOutcome(Request.MessageId, Request.Recipient.RecipientId, S.Status, S.ErrorCode, now));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider's answer was lost; it will be reconciled before any resend")]
+    private partial void LogOutcomeUnknown(Exception exception, string messageId);
+}

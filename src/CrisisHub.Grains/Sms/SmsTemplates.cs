@@ -1,0 +1,62 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Sms;
+using CrisisHub.Grains.Network;
+
+namespace CrisisHub.Grains.Sms;
+
+/// <summary>
+/// The words of every text. No name, sign, note or diagnosis ever: case code, grade, school, what to do and
+/// the reply code. The zh-CN alert fits one UCS-2 segment (70 characters) without a link.
+/// </summary>
+public sealed class SmsTemplates(SmsOptions options)
+{
+    private static readonly Dictionary<string, string> Defaults = new()
+    {
+        ["zh-CN.Alert"] = "【CrisisHub】{grade}预警 {case}，{school}。请立即处理，回复 1 {code} 确认。{link}",
+        ["en.Alert"] = "CrisisHub: {grade} alert {case}, {school}. Please act now. Reply 1 {code} to acknowledge. {link}",
+        ["zh-CN.Family"] = "【CrisisHub】{school}提醒：请尽快与班主任联系（{case}）。收到请回复 1 {code}。",
+        ["en.Family"] = "CrisisHub: {school} asks you to contact the head teacher now ({case}). Reply 1 {code} to confirm.",
+        ["zh-CN.Acknowledged"] = "已确认预警 {case}，谢谢。",
+        ["en.Acknowledged"] = "Alert {case} acknowledged. Thank you.",
+        ["zh-CN.AlreadyAcknowledged"] = "预警 {case} 已由{name}确认。",
+        ["en.AlreadyAcknowledged"] = "Alert {case} was already acknowledged by {name}.",
+        ["zh-CN.Confirmed"] = "已收到您的确认（{case}），谢谢。",
+        ["en.Confirmed"] = "Thank you, your confirmation ({case}) is recorded.",
+        ["zh-CN.Closed"] = "预警 {case} 已结束。",
+        ["en.Closed"] = "Alert {case} is already closed.",
+        ["zh-CN.Help"] = "请回复 1 加短信中的四位确认码，例如：1 4821",
+        ["en.Help"] = "Reply 1 and the four-digit code from the alert, e.g. 1 4821",
+    };
+
+    private static readonly Dictionary<CrisisGrade, string> ChineseGrades = new()
+    {
+        [CrisisGrade.Watch] = "关注", [CrisisGrade.General] = "一般", [CrisisGrade.Severe] = "严重", [CrisisGrade.Major] = "重大",
+    };
+
+    public string Render(string language, string kind, IReadOnlyDictionary<string, string> values)
+    {
+        var lang = language == "en" ? "en" : "zh-CN";
+        var key = $"{lang}.{kind}";
+        var text = options.Templates.GetValueOrDefault(key) ?? Defaults[key];
+        foreach (var (name, value) in values) text = text.Replace($"{{{name}}}", value, StringComparison.Ordinal);
+        return text.Trim();
+    }
+
+    public string AlertBody(SmsRequest request, string code)
+    {
+        var english = request.Recipient.Language == "en";
+        // Mainland carriers filter texts with links; guardians have no account to follow one anyway.
+        var link = options.PublicBaseUrl is { Length: > 0 } baseUrl && request.Recipient.AccountId is not null
+            && !PhoneNumberRules.IsMainlandChina(request.Recipient.Phone)
+            ? $"{baseUrl.TrimEnd('/')}/case.html?id={request.CaseId}" : "";
+        return Render(request.Recipient.Language, request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert", new Dictionary<string, string>
+        {
+            ["grade"] = english ? request.Grade.ToString() : ChineseGrades[request.Grade],
+            ["case"] = request.CaseId,
+            ["school"] = request.SchoolName,
+            ["code"] = code,
+            ["link"] = link,
+        });
+    }
+}
