@@ -12,15 +12,22 @@ public sealed class SmsTests(ClusterFixture fixture)
     private readonly IGrainFactory _grains = fixture.Grains;
     private FakeSmsGateway Gateway => fixture.Sms;
 
-    private static string UniquePhone() => $"+1202555{Random.Shared.Next(100, 200):0000}";
+    // Distinct numbers by construction (TestNetwork's responders share +1 202 555 0123; these never do).
+    private static int _numbers;
+    private static readonly string[] AreaCodes = ["415", "617", "718", "305", "206", "312"];
+
+    private static string UniquePhone()
+    {
+        var n = Interlocked.Increment(ref _numbers);
+        return $"+1{AreaCodes[n / 100 % AreaCodes.Length]}5550{100 + n % 100}";
+    }
 
     /// <summary>A network whose class and room responders have phones of their own, so texts can be told apart.</summary>
     private async Task<(TestNetwork Net, string ClassPhone, string RoomPhone)> NetworkAsync()
     {
         var net = await TestNetwork.CreateAsync(_grains);
-        var classPhone = $"+1212555{Random.Shared.Next(100, 200):0000}";
-        var roomPhone = $"+1312555{Random.Shared.Next(100, 200):0000}";
-        while (roomPhone == classPhone) roomPhone = $"+1312555{Random.Shared.Next(100, 200):0000}";
+        var classPhone = UniquePhone();
+        var roomPhone = UniquePhone();
         await _grains.GetGrain<IWarningNodeGrain>(net.Class).SetRespondersAsync([new($"{net.Class}-t", "班主任", ResponderRole.HeadTeacher, classPhone, true, null)]);
         await _grains.GetGrain<IWarningNodeGrain>(net.Room!).SetRespondersAsync([new($"{net.Room}-s", "宿管", ResponderRole.DormitorySupervisor, roomPhone, true, null)]);
         return (net, classPhone, roomPhone);
