@@ -1,5 +1,6 @@
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Sms;
 
 // CrisisHub: one process co-hosts the Orleans silo (cases, the warning network, deadlines), the SignalR
 // hub that pushes alerts, and the JSON API. More identical processes make a cluster.
@@ -9,6 +10,7 @@ builder.AddCrisisHubLogging();
 builder.AddCrisisHubProblemDetails();
 builder.AddCrisisHubOrleans();
 builder.AddCrisisHubIdentity();
+builder.AddCrisisHubSms();
 builder.AddCrisisHubApi();
 
 var app = builder.Build();

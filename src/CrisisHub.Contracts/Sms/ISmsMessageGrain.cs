@@ -14,3 +14,20 @@ public interface ISmsMessageGrain : IGrainWithStringKey
     /// <summary>A provider status callback (sid, status, error code).</summary>
     Task ApplyProviderStatusAsync(string providerSid, SmsStatus status, int? errorCode);
 }
+
+/// <summary>A text kept by the local outbox instead of being sent.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LocalText(string Sid, string MessageId, string To, string Body, DateTimeOffset At);
+
+/// <summary>The embedded server's outbox (one, keyed <see cref="LocalOutbox.Key"/>): the latest texts that would have been sent.</summary>
+public interface ILocalOutboxGrain : IGrainWithStringKey
+{
+    Task RecordAsync(LocalText text);
+
+    Task<LocalText[]> ListAsync();
+}
+
+public static class LocalOutbox
+{
+    public const string Key = "local";
+}

@@ -5,6 +5,7 @@ using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Notifications;
 using CrisisHub.Server.Seed;
+using CrisisHub.Server.Sms;
 using CrisisHub.Server.Students;
 
 namespace CrisisHub.Server.Hosting;
@@ -41,6 +42,8 @@ public static class ApiSetup
         app.MapCaseEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();
+        app.MapSmsEndpoints();
+        app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
     }

@@ -14,4 +14,5 @@ public static class HubGroups
 public static class HubEvents
 {
     public const string Alert = "alert";
+    public const string SmsHealth = "smsHealth";
 }
