@@ -20,8 +20,11 @@ namespace CrisisHub.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class CrisisHubFactory : WebApplicationFactory<Program>
 {
-    public CrisisHubFactory(string dataFolder, FakeTimeProvider grainClock, LogCollector? logs = null)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public CrisisHubFactory(string dataFolder, FakeTimeProvider grainClock, LogCollector? logs = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DataFolder = dataFolder;
         GrainClock = grainClock;
         Logs = logs ?? new LogCollector();
@@ -63,6 +66,7 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Silo:SiloPort", FreePort().ToString());
         builder.UseSetting("Silo:GatewayPort", FreePort().ToString());
         builder.UseSetting("Silo:ClusterId", $"test-{Guid.NewGuid():N}");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Grains, GrainClock);
