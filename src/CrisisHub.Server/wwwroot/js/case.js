@@ -45,6 +45,11 @@ function draw(view, audit) {
     el('div', {}, f.signs.map(s => t(`sign.${s}`)).join('、')),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     el('div', { class: 'muted' }, formatTime(f.submittedAt)))));
+  document.getElementById('texts').replaceChildren(
+    ...view.texts.map(x => el('li', { class: `card${['Undelivered', 'Failed', 'Unsubscribed'].includes(x.status) ? ' escalated' : ''}` },
+      `${x.recipientName} · ${t(`alert.step`, { step: x.step + 1 })} · `, el('strong', {}, t(`sms.${x.status}`)), x.errorCode ? ` (${x.errorCode})` : '')),
+    ...view.unsubscribedRecipients.map(r => el('li', { class: 'card escalated' }, `${r} · ${t('case.unsubscribed')}`)),
+    ...view.guardianConfirmations.map(c => el('li', { class: 'card' }, `${c.name} · ${t('case.confirmed')} · ${formatTime(c.at)}`)));
   document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
     el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName} · ${formatTime(a.at)}`,
     a.note ? el('p', { class: 'note' }, a.note) : null)));

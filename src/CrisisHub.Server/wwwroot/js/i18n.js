@@ -158,6 +158,13 @@ const strings = {
   'audit.ActionRecorded': ['记录措施', 'Action recorded'],
   'audit.GradeChanged': ['调整等级', 'Grade changed'],
   'audit.CaseClosed': ['结案', 'Case closed'],
+  'sms.degraded': ['短信通道异常：预警仍通过网页推送，短信稍后补发。', 'SMS degraded: alerts still reach the web; texts will follow.'],
+  'case.texts': ['短信', 'Texts'],
+  'case.unsubscribed': ['已退订短信', 'Unsubscribed from texts'],
+  'case.confirmed': ['家长已回复确认', 'Guardian confirmed'],
+  'sms.Queued': ['排队中', 'Queued'], 'sms.Sending': ['发送中', 'Sending'], 'sms.Accepted': ['已提交', 'Accepted'],
+  'sms.Sent': ['已发出', 'Sent'], 'sms.Delivered': ['已送达', 'Delivered'], 'sms.Undelivered': ['未送达', 'Undelivered'],
+  'sms.Failed': ['发送失败', 'Failed'], 'sms.Unsubscribed': ['已退订', 'Unsubscribed'],
   'error.network': ['网络错误，请重试。', 'Network error — try again.'],
 };
 

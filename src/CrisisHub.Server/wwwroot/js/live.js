@@ -2,7 +2,7 @@
 // tells the page when it is offline and when it is back, so the page can re-read what it missed.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth }) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/alerts')
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
@@ -15,6 +15,7 @@ export function connectLive({ onAlert, onOnline, onOffline }) {
   };
 
   connection.on('alert', onAlert);
+  if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
   connection.onreconnecting(() => setOnline(false));
   connection.onreconnected(() => setOnline(true));
   connection.onclose(() => { setOnline(false); setTimeout(start, 2000); });

@@ -63,11 +63,15 @@ async function refresh() {
 }
 
 const offline = document.getElementById('offline');
+const smsBanner = document.getElementById('sms-degraded');
+const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
 connectLive({
   onAlert: () => refresh(),
+  onSmsHealth: showSmsHealth,
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
 setInterval(draw, 1000);
 setInterval(refresh, 60000);
+showSmsHealth((await api('/api/sms/health')).data);
 await refresh();
