@@ -41,9 +41,9 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < (within ?? TimeSpan.FromSeconds(5)).TotalMilliseconds / 25; i++)
         {
             var value = await read();
             if (done(value)) return value;
@@ -84,6 +84,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var acknowledged = await hub.WaitForAsync(n => n.Kind == AlertEventKind.Acknowledged && n.Alert.CaseId == caseId);
         acknowledged.Alert.Status.ShouldBe(CaseStatus.Acknowledged);
         (await CaseAsync(caseId)).Escalation.AcknowledgedBy.ShouldBe("ts1-g1-c1-teacher");
+        _server.Logs.Events.ShouldNotContain(e => e.Contains(teacherPhone.TrimStart('+')), "no phone number in any log event");
     }
 
     [Fact]
@@ -205,9 +206,30 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
             (await teacher.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, s), $"twilio-down-{s}", ObservedSign.SelfHarm)).EnsureSuccessStatusCode();
 
         (await degraded.Task.WaitAsync(TimeSpan.FromSeconds(20))).GetProperty("mode").GetString().ShouldBe("twilio");
+        _server.Logs.Events.ShouldNotContain(e => e.Contains(teacherPhone.TrimStart('+')), "no phone number in any log event");
         await hub.WaitForAsync(n => n.Kind == AlertEventKind.Raised && n.Alert.ClassId == TestSeed.OtherClassSameSchool);
         (await teacher.GetAsync<JsonElement>("api/sms/health")).GetProperty("degraded").GetBoolean().ShouldBeTrue();
         _twilio.To(teacherPhone).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WhenTwilioAcceptsButItsAnswerIsLostTheNextAttemptFindsTheTextInsteadOfSendingAgain()
+    {
+        var teacherPhone = await PhoneOfAsync(TestSeed.OtherSchoolClass);
+        _twilio.Script(teacherPhone, FakeTwilio.AcceptButAnswerLate);
+        var teacher = await ApiClient.SignInAsync(_server, "ts2-g1-c1-teacher");
+        var flagged = await teacher.FlagAsync(TestSeed.Student(TestSeed.OtherSchoolClass, 8), "twilio-lost-answer", ObservedSign.SelfHarm);
+        var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
+        await TextsToAsync(teacherPhone, 1);
+        // The attempt times out with its outcome unknown (the grain says so), and is retried after the backoff.
+        await EventuallyAsync(() => Task.FromResult(_server.Logs.Events), events => events.Any(e => e.Contains("the provider's answer was lost")),
+            TimeSpan.FromSeconds(10));
+        (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Texts.Single().Status.ShouldBe(SmsStatus.Queued);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+
+        await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Texts.Single().Status == SmsStatus.Accepted);
+        _twilio.To(teacherPhone).Count.ShouldBe(1);
+        _server.Logs.Events.ShouldNotContain(e => e.Contains(teacherPhone.TrimStart('+')), "the lookup carries the number; it must not reach the logs");
     }
 
     [Fact]

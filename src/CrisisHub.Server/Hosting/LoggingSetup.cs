@@ -19,6 +19,8 @@ public static class LoggingSetup
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             // Orleans' placement retries log every attempt through Polly at Information.
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            // HttpClient logs request URIs, and a Twilio message lookup carries a phone number in its query.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()

@@ -25,6 +25,8 @@ public sealed class FakeTwilio : IAsyncDisposable
     public const string From = "+15005550006";
     /// <summary>What the operator configured as CrisisHub's public address (a proxy sits in front of the real one).</summary>
     public const string PublicBaseUrl = "https://crisishub.example.org";
+    /// <summary>Script answer: accept and record the text, but answer only after the client has given up.</summary>
+    public const int AcceptButAnswerLate = 999;
 
     public sealed record Message(string Sid, string To, string From, string Body, string? StatusCallback, string ValidityPeriod, DateTimeOffset Created);
 
@@ -67,6 +69,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         ["Twilio:ApiBaseUrl"] = twilio.BaseAddress.ToString(),
         ["Twilio:RetryBaseDelay"] = "00:00:00.050",
         ["Twilio:MessagesPerSecond"] = "50",
+        ["Twilio:AttemptTimeout"] = "00:00:02",
     };
 
     private async Task<IResult> CreateAsync(string sid, HttpContext http)
@@ -81,6 +84,14 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required.");
         if (_script.TryGetValue(to, out var answers) && answers.TryDequeue(out var answer))
         {
+            if (answer == AcceptButAnswerLate)
+            {
+                var late = new Message($"SM{Guid.NewGuid():N}", to, Field("From") ?? From, body, Field("StatusCallback"), Field("ValidityPeriod") ?? "", DateTimeOffset.UtcNow);
+                _messages.Enqueue(late);
+                await Task.Delay(TimeSpan.FromSeconds(4));
+                return Results.Json(Json(late), statusCode: 201);
+            }
+
             if (answer == 429)
             {
                 http.Response.Headers.RetryAfter = "1";
