@@ -154,6 +154,10 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
 
         view.Texts.Single(t => t.Step == 0).Status.ShouldBe(SmsStatus.Failed);
         view.Texts.Single(t => t.Step == 0).ErrorCode.ShouldBe(21211);
+        var duty = await ApiClient.SignInAsync(_server, "ts2-duty");
+        var board = await duty.GetAsync<JsonElement>($"api/wallboards/{TestSeed.OtherSchool}");
+        board.GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("caseId").GetString() == caseId)
+            .GetProperty("undeliveredTexts").GetInt32().ShouldBe(1, "the school's live stream shows the failed text");
         view.Escalation.NotifiedNodeIds.ShouldContain("ts2-g1");
     }
 

@@ -23,4 +23,5 @@ public sealed record AlertSummary(
     bool Exhausted,
     int FlagCount,
     DateTimeOffset OpenedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int UndeliveredTexts);

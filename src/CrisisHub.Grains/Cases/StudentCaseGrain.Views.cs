@@ -55,7 +55,8 @@ public sealed partial class StudentCaseGrain
         var e = S.Escalation;
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
         return new AlertSummary(S.CaseId, Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
-            e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt);
+            e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
+            S.Outbox.Count(d => d.Status.IsUnreachable()));
     }
 
     /// <summary>Keeps the first character (the family name, for Chinese names) and hides the rest.</summary>

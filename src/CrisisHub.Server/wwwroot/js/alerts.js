@@ -11,8 +11,10 @@ export function alertFacts(alert) {
       t('alert.step', { step: alert.stepIndex + 1 }), ' · ',
       alert.currentLevels.map(l => t(`level.${l}`)).join(' + '),
       alert.stepDeadline && alert.alertState === 'Triggered' && !alert.exhausted ? ` · ${t('alert.deadline', { time: formatTime(alert.stepDeadline) })}` : '',
-      ' · ', t('alert.flags', { n: alert.flagCount })),
+      ' · ', t('alert.flags', { n: alert.flagCount }),
+      alert.undeliveredTexts ? ` · ${t('wallboard.undelivered', { n: alert.undeliveredTexts })}` : ''),
   ];
 }
 
-export const isRed = alert => alert.exhausted || (alert.alertState === 'Triggered' && (alert.stepIndex > 0 || alert.round > 0));
+export const isRed = alert => alert.exhausted || alert.undeliveredTexts > 0
+  || (alert.alertState === 'Triggered' && (alert.stepIndex > 0 || alert.round > 0));

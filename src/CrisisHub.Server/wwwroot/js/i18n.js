@@ -106,6 +106,7 @@ const strings = {
   'wallboard.title': ['值班大屏', 'Duty wallboard'],
   'wallboard.updated': ['最后更新 {time}', 'Last update {time}'],
   'wallboard.total': ['未结预警 {n}', 'Open alerts {n}'],
+  'wallboard.undelivered': ['短信未送达 {n}', '{n} texts undelivered'],
   'wallboard.none': ['当前没有未结预警。', 'No open alerts.'],
   'wallboard.overdue': ['已超时 {time}', 'Overdue {time}'],
   'wallboard.left': ['剩余 {time}', '{time} left'],

@@ -37,7 +37,8 @@ function draw() {
   board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || (a.stepDeadline && new Date(a.stepDeadline) < Date.now() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
     el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
     el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
-    countdown(a))));
+    countdown(a),
+    a.undeliveredTexts ? el('div', { class: 'countdown overdue' }, t('wallboard.undelivered', { n: a.undeliveredTexts })) : null)));
 }
 
 async function refresh() {
