@@ -50,7 +50,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
             await Task.Delay(25);
         }
 
-        throw new TimeoutException("The condition was not met within 5 s.");
+        throw new TimeoutException($"The condition was not met within {(within ?? TimeSpan.FromSeconds(5)).TotalSeconds} s.");
     }
 
     private Task<IReadOnlyList<FakeTwilio.Message>> TextsToAsync(string phone, int count) =>
@@ -225,13 +225,14 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var flagged = await teacher.FlagAsync(TestSeed.Student(TestSeed.OtherSchoolClass, 8), "twilio-lost-answer", ObservedSign.SelfHarm);
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
         await TextsToAsync(teacherPhone, 1);
-        // The attempt times out with its outcome unknown (the grain says so), and is retried after the backoff.
+        // The attempt times out with its outcome unknown; the grain says so once the retry is scheduled.
         await EventuallyAsync(() => Task.FromResult(_server.Logs.Events), events => events.Any(e => e.Contains("the provider's answer was lost")),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Texts.Single().Status.ShouldBe(SmsStatus.Queued);
         _clock.Advance(TimeSpan.FromSeconds(20));
 
-        await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Texts.Single().Status == SmsStatus.Accepted);
+        await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Texts.Single().Status == SmsStatus.Accepted,
+            TimeSpan.FromSeconds(15));
         _twilio.To(teacherPhone).Count.ShouldBe(1);
         _server.Logs.Events.ShouldNotContain(e => e.Contains(teacherPhone.TrimStart('+')), "the lookup carries the number; it must not reach the logs");
     }

@@ -118,7 +118,6 @@ public sealed partial class SmsMessageGrain(
         catch (Exception exception)
         {
             // We cannot know whether the provider took it: leave the attempt open and reconcile first next time.
-            LogOutcomeUnknown(exception, Request.MessageId);
             result = new SmsSendResult.Unknown(exception.GetType().Name);
         }
 
@@ -164,6 +163,7 @@ public sealed partial class SmsMessageGrain(
         S.UpdatedAt = now;
         await state.WriteStateAsync();
         Arm(S.NextAttemptAt);
+        if (result is SmsSendResult.Unknown unknown) LogOutcomeUnknown(Request.MessageId, unknown.Reason, S.NextAttemptAt - now);
     }
 
     private TimeSpan Backoff(TimeSpan? retryAfter)
@@ -190,6 +190,6 @@ public sealed partial class SmsMessageGrain(
             .OnSmsOutcomeAsync(new SmsOutcome(Request.MessageId, Request.Recipient.RecipientId, S.Status, S.ErrorCode, now));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider's answer was lost; it will be reconciled before any resend")]
-    private partial void LogOutcomeUnknown(Exception exception, string messageId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider's answer was lost ({Reason}); in {Delay} it is looked up before any resend")]
+    private partial void LogOutcomeUnknown(string messageId, string reason, TimeSpan delay);
 }
