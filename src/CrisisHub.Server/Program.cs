@@ -12,6 +12,7 @@ builder.AddCrisisHubOrleans();
 builder.AddCrisisHubIdentity();
 builder.AddCrisisHubSms();
 builder.AddCrisisHubApi();
+builder.AddCrisisHubHealth();
 
 var app = builder.Build();
 app.MapCrisisHub();

@@ -16,7 +16,11 @@ public static class ApiSetup
     {
         builder.Services.AddOptions<CrisisHubOptions>().BindConfiguration(CrisisHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansHostingOptions>().BindConfiguration(OrleansHostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSignalR().AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions));
+        var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions));
+        var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        // IHubContext reaches only this process's connections; with more than one node the backplane carries the rest.
+        if (silo.UsesRedis)
+            signalR.AddStackExchangeRedis(silo.Redis!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(silo.SignalRChannelPrefix));
         builder.Services.AddSingleton<SeedLoader>();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -36,6 +40,7 @@ public static class ApiSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
+        app.MapCrisisHubHealth();
         app.MapAuthEndpoints();
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();

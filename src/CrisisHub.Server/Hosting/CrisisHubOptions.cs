@@ -33,13 +33,24 @@ public sealed class OrleansHostingOptions
 {
     public const string Section = "Silo";
 
-    /// <summary>"Localhost" (embedded, one silo) today; cluster providers are added by configuration.</summary>
+    /// <summary>"Localhost" (embedded, one silo) or "Redis" (cluster mode).</summary>
     [Required]
     public string Clustering { get; set; } = "Localhost";
 
-    /// <summary>"Sqlite" (embedded default).</summary>
+    /// <summary>"Sqlite" (embedded default) or "Redis" (cluster mode): grain state and reminders.</summary>
     [Required]
     public string Storage { get; set; } = "Sqlite";
+
+    /// <summary>StackExchange.Redis connection string, required when Clustering or Storage is "Redis".</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Prefix of the SignalR backplane's Redis channels, so several deployments can share one Redis.</summary>
+    public string SignalRChannelPrefix { get; set; } = "crisishub";
+
+    /// <summary>The address other silos reach this one at (cluster mode); a pod or host IP.</summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    public bool UsesRedis => Clustering == "Redis" || Storage == "Redis";
 
     [Range(1, 65535)] public int SiloPort { get; set; } = 11111;
     [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;

@@ -2,6 +2,7 @@ using CrisisHub.Grains;
 using CrisisHub.Grains.Notifications;
 using CrisisHub.Persistence.Sqlite;
 using CrisisHub.Server.Notifications;
+using Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CrisisHub.Server.Hosting;
@@ -19,6 +20,11 @@ public static class OrleansHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
+        var redis = orleans.UsesRedis
+            ? RedisHosting.ConnectOrFail(orleans.Redis ?? throw new InvalidOperationException("Silo:Redis is required when Silo:Clustering or Silo:Storage is 'Redis'."))
+            : null;
+        if (redis is not null) builder.Services.AddSingleton(redis);
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
@@ -27,8 +33,12 @@ public static class OrleansHosting
                 case "Localhost":
                     silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
                     break;
+                case "Redis":
+                    silo.UseRedisClustering(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    silo.ConfigureEndpoints(System.Net.IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+                    break;
                 default:
-                    throw new InvalidOperationException($"Silo:Clustering '{orleans.Clustering}' is not supported; use 'Localhost'.");
+                    throw new InvalidOperationException($"Silo:Clustering '{orleans.Clustering}' is not supported; use 'Localhost' or 'Redis'.");
             }
 
             switch (orleans.Storage)
@@ -38,8 +48,12 @@ public static class OrleansHosting
                     foreach (var name in StorageNames.All) silo.AddSqliteGrainStorage(name);
                     silo.UseSqliteReminderService();
                     break;
+                case "Redis":
+                    foreach (var name in StorageNames.All) silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    break;
                 default:
-                    throw new InvalidOperationException($"Silo:Storage '{orleans.Storage}' is not supported; use 'Sqlite'.");
+                    throw new InvalidOperationException($"Silo:Storage '{orleans.Storage}' is not supported; use 'Sqlite' or 'Redis'.");
             }
 
             silo.AddCrisisHubGrains();

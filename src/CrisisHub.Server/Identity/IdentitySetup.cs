@@ -3,6 +3,8 @@ using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Notifications;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 
 namespace CrisisHub.Server.Identity;
 
@@ -24,9 +26,18 @@ public static class IdentitySetup
     public static WebApplicationBuilder AddCrisisHubIdentity(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CrisisHubOptions.Section).Get<CrisisHubOptions>() ?? new();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("CrisisHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolderPath, "keys")));
+        var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("CrisisHub");
+        if (silo.UsesRedis)
+        {
+            // Every node must read every node's cookies and tokens: the keys live in the cluster's Redis.
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<StackExchange.Redis.IConnectionMultiplexer>((o, redis) =>
+                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "crisishub:data-protection-keys"));
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolderPath, "keys")));
+        }
 
         builder.Services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>

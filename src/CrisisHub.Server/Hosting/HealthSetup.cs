@@ -1,0 +1,76 @@
+using CrisisHub.Persistence.Sqlite;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
+using StackExchange.Redis;
+
+namespace CrisisHub.Server.Hosting;
+
+/// <summary>
+/// /health/live: the process answers (a load balancer restarts it otherwise). /health/ready: it may take
+/// traffic — this silo is an active cluster member, its storage answers and, in cluster mode, Redis answers.
+/// </summary>
+public static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    public static WebApplicationBuilder AddCrisisHubHealth(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        var checks = builder.Services.AddHealthChecks()
+            .AddCheck<MembershipHealthCheck>("orleans-membership", tags: [Ready]);
+        if (silo.UsesRedis) checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+        if (silo.Storage == "Sqlite") checks.AddCheck<SqliteHealthCheck>("sqlite", tags: [Ready]);
+        // Graceful shutdown drains the silo: grains finish their calls and write their state before exit.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        return builder;
+    }
+
+    public static WebApplication MapCrisisHubHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        return app;
+    }
+
+    private sealed class MembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
+            return Task.FromResult(status == SiloStatus.Active
+                ? HealthCheckResult.Healthy($"silo {silo.SiloAddress} is active")
+                : HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status}"));
+        }
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0} ms");
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis does not answer", exception);
+            }
+        }
+    }
+
+    private sealed class SqliteHealthCheck(IServiceProvider services) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            var database = services.GetService<SqliteDatabase>();
+            if (database is null) return HealthCheckResult.Unhealthy("SQLite storage is not registered");
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+    }
+}
