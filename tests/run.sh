@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The browser suite drives Debian's Chromium (never a downloaded browser) and needs a CJK font to render
-# the zh-CN pages. Install them when missing; this needs root, as CI has.
+# the zh-CN pages; the cluster-mode suites need redis-server. Install what is missing (as root, as CI runs).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Cluster-mode suites run a real redis-server on loopback.
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
@@ -25,6 +27,8 @@ dotnet restore CrisisHub.sln
 dotnet build CrisisHub.sln --no-restore -c "$configuration"
 status=0
 dotnet test CrisisHub.sln --no-build -c "$configuration" 2>&1 | tee "$log" || status=$?
+# The same grain suite again, on Orleans' Redis providers (the fixture starts its own redis-server).
+CRISISHUB_GRAIN_STORAGE=Redis dotnet test tests/CrisisHub.Grains.Tests --no-build -c "$configuration" 2>&1 | tee -a "$log" || status=$?
 
 # dotnet test prints one summary per test project; add them up for a single closing line.
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {

@@ -7,7 +7,9 @@ using Orleans.TestingHost;
 namespace CrisisHub.Grains.Tests;
 
 /// <summary>
-/// Two silos sharing one fake clock. The clock drives grain timers (Orleans' grain-facing time area);
+/// Two silos sharing one fake clock. Storage and reminders are in memory, or — with
+/// CRISISHUB_GRAIN_STORAGE=Redis — Orleans' Redis providers on a redis-server this fixture starts, so the
+/// very same suite proves the cluster-mode providers. The clock drives grain timers (Orleans' grain-facing time area);
 /// membership and other background loops stay on real time so advancing the fake clock cannot stall them.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -18,13 +20,27 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
 
+    public const string StorageVariable = "CRISISHUB_GRAIN_STORAGE";
+    private RedisServer? _redis;
+
     public async Task InitializeAsync()
     {
+        if (Environment.GetEnvironmentVariable(StorageVariable) == "Redis") _redis = await RedisServer.StartAsync();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
-            silo.UseInMemoryReminderService();
+            if (_redis is { } redis)
+            {
+                foreach (var name in StorageNames.All)
+                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString));
+            }
+            else
+            {
+                foreach (var name in StorageNames.All) silo.AddMemoryGrainStorage(name);
+                silo.UseInMemoryReminderService();
+            }
+
             silo.AddCrisisHubGrains();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
@@ -36,7 +52,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]
