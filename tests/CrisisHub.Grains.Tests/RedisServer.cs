@@ -5,6 +5,8 @@ using System.Text;
 
 namespace CrisisHub.Grains.Tests;
 
+// Also compiled into the cluster suite.
+
 /// <summary>
 /// A real redis-server on 127.0.0.1 and a free port, owned by one test fixture. tests/run.sh installs the
 /// redis-server package when it is missing; a test never skips for want of it.

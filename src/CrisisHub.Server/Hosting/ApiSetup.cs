@@ -47,6 +47,7 @@ public static class ApiSetup
         app.MapCaseEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();
+        app.MapDiagnosticsEndpoints();
         app.MapSmsEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);

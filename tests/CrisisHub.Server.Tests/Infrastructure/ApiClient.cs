@@ -24,14 +24,16 @@ public sealed class ApiClient(HttpClient http, Uri baseAddress, string token)
         return json;
     }
 
-    public static async Task<ApiClient> SignInAsync(CrisisHubFactory factory, string userName)
+    public static Task<ApiClient> SignInAsync(CrisisHubFactory factory, string userName) => SignInAsync(factory.BaseAddress, userName);
+
+    public static async Task<ApiClient> SignInAsync(Uri baseAddress, string userName)
     {
-        var http = new HttpClient { BaseAddress = factory.BaseAddress };
+        var http = new HttpClient { BaseAddress = baseAddress };
         var response = await http.PostAsJsonAsync("api/auth/token", new { userName, password = TestSeed.Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ApiClient(http, factory.BaseAddress, token);
+        return new ApiClient(http, baseAddress, token);
     }
 
     public Task<HttpResponseMessage> FlagAsync(string studentId, string? idempotencyKey, params ObservedSign[] signs) =>

@@ -20,9 +20,11 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+    public int SiloPort => int.Parse(_siloPort);
+    private string _siloPort = "";
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<ServerProcess> StartAsync(string dataFolder, int httpPort)
+    public static async Task<ServerProcess> StartAsync(string dataFolder, int httpPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var serverDll = LocateServerDll();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [serverDll])
@@ -38,7 +40,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["CrisisHub__LoginAttemptsPerMinute"] = "100000";
         start.Environment["Silo__SiloPort"] = FreePort().ToString();
         start.Environment["Silo__GatewayPort"] = FreePort().ToString();
-        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{httpPort}/"));
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{httpPort}/")) { _siloPort = start.Environment["Silo__SiloPort"]! };
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();

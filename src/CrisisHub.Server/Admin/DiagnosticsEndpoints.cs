@@ -1,0 +1,31 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Admin;
+
+public sealed record ClusterMember(string Silo, string Status);
+
+public sealed record CaseLocation(string CaseId, string? Silo);
+
+/// <summary>What an operator asks when a node dies: who is in the cluster, and which node holds a case now.</summary>
+public static class DiagnosticsEndpoints
+{
+    public static IEndpointRouteBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var diagnostics = app.MapGroup("/api/admin/diagnostics").WithTags("Diagnostics");
+        diagnostics.MapGet("/cluster", async (HttpContext http, IGrainFactory grains) =>
+        {
+            if (CurrentUser.From(http.User).Role != ResponderRole.Admin) return AdminScope.Forbidden("the cluster");
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
+            return TypedResults.Ok(hosts.Select(h => new ClusterMember(h.Key.ToString(), h.Value.ToString())).ToArray());
+        });
+        diagnostics.MapGet("/cases/{caseId}", async (string caseId, HttpContext http, IGrainFactory grains) =>
+        {
+            if (CurrentUser.From(http.User).Role != ResponderRole.Admin) return AdminScope.Forbidden("the cluster");
+            var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IStudentCaseGrain>(caseId));
+            return TypedResults.Ok(new CaseLocation(caseId, silo?.ToString()));
+        });
+        return app;
+    }
+}

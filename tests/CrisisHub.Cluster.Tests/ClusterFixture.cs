@@ -1,0 +1,45 @@
+using CrisisHub.Grains.Tests;
+
+namespace CrisisHub.Cluster.Tests;
+
+/// <summary>
+/// A redis-server (append-only, fsync always) and three identical CrisisHub processes in cluster mode:
+/// Redis membership, grain storage, reminders and SignalR backplane — configuration only, same binaries.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}";
+    public RedisServer Redis { get; private set; } = null!;
+    public List<ServerProcess> Nodes { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync(appendOnly: true);
+        // The first node seeds; the others join once it is serving.
+        Nodes.Add(await StartNodeAsync());
+        Nodes.AddRange(await Task.WhenAll(StartNodeAsync(), StartNodeAsync()));
+    }
+
+    public Task<ServerProcess> StartNodeAsync() => ServerProcess.StartAsync(CrisisHubFactory.NewDataFolder(), ServerProcess.FreePort(), new Dictionary<string, string>
+    {
+        ["Silo__Clustering"] = "Redis",
+        ["Silo__Storage"] = "Redis",
+        ["Silo__Redis"] = Redis.ConnectionString,
+        ["Silo__ClusterId"] = _clusterId,
+        ["Silo__ServiceId"] = "crisishub-cluster-tests",
+    });
+
+    public Task<ApiClient> SignInAsync(ServerProcess node, string userName) => ApiClient.SignInAsync(node.BaseAddress, userName);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in Nodes) await node.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
