@@ -20,6 +20,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+    public bool HasExited => _process.HasExited;
     public int SiloPort => int.Parse(_siloPort);
     private string _siloPort = "";
     public string Output { get { lock (_output) return _output.ToString(); } }
