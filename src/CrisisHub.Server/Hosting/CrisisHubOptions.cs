@@ -21,6 +21,10 @@ public sealed class CrisisHubOptions
     [Required, MinLength(8)]
     public string DemoPassword { get; set; } = "crisishub-demo";
 
+    /// <summary>Sign-in attempts per client address per minute (brute-force brake).</summary>
+    [Range(1, 1_000_000)]
+    public int LoginAttemptsPerMinute { get; set; } = 30;
+
     public string DataFolderPath => Path.GetFullPath(DataFolder);
     public string DatabasePath => Path.Combine(DataFolderPath, "crisishub.db");
 }

@@ -66,7 +66,7 @@ public static class IdentitySetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.Smart).RequireAuthenticatedUser().Build());
 
-        var attempts = builder.Configuration.GetValue($"{CrisisHubOptions.Section}:LoginAttemptsPerMinute", 30);
+        var attempts = options.LoginAttemptsPerMinute;
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
