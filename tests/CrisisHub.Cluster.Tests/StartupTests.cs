@@ -1,0 +1,21 @@
+namespace CrisisHub.Cluster.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task ANodeConfiguredForAnUnreachableRedisRefusesToStartAndSaysWhy()
+    {
+        var closedPort = ServerProcess.FreePort();
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            CrisisHubFactory.NewDataFolder(), ServerProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["Silo__Clustering"] = "Redis",
+                ["Silo__Storage"] = "Redis",
+                ["Silo__Redis"] = $"127.0.0.1:{closedPort}",
+            }));
+
+        failure.Message.ShouldContain("The server exited during start");
+        failure.Message.ShouldContain($"Silo:Redis is configured (127.0.0.1:{closedPort}) but Redis cannot be reached");
+    }
+}
