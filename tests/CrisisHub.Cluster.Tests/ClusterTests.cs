@@ -15,7 +15,7 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
         var nodes = Alive;
         nodes.Count.ShouldBe(3);
         var admin = await cluster.SignInAsync(nodes[0], "admin");
-        var members = await EventuallyAsync(() => admin.GetAsync<CrisisHub.Server.Admin.ClusterMember[]>("api/admin/diagnostics/cluster"),
+        var members = await Eventually.Async(() => admin.GetAsync<CrisisHub.Server.Admin.ClusterMember[]>("api/admin/diagnostics/cluster"),
             m => m.Count(x => x.Status == "Active") == 3, TimeSpan.FromSeconds(60));
         members.Count(m => m.Status == "Active").ShouldBe(3);
         foreach (var node in nodes)
@@ -35,22 +35,6 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
     }
 
     private IReadOnlyList<ServerProcess> Alive => [.. cluster.Nodes.Where(n => !n.HasExited)];
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (true)
-        {
-            try
-            {
-                var value = await read();
-                if (done(value)) return value;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < until) { }
-            if (DateTime.UtcNow > until) throw new TimeoutException($"Not done within {within.TotalSeconds} s.");
-            await Task.Delay(200);
-        }
-    }
 
     [Fact]
     public async Task KillingTheNodeThatHoldsAnEscalatingCaseLosesNoStepAndSendsNoneTwice()
@@ -87,7 +71,7 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
         // dead-silo notice then re-activates the case on a survivor. Allow that, and no more.
         late.ShouldBeLessThan(TimeSpan.FromSeconds(60), $"escalated {late.TotalSeconds:0} s after the deadline");
         var auditor = await cluster.SignInAsync(survivor, "ts2-leader");
-        var trail = await EventuallyAsync(() => auditor.GetAsync<AuditTrail>($"api/cases/{caseId}/audit"), _ => true, TimeSpan.FromSeconds(30));
+        var trail = await Eventually.Async(() => auditor.GetAsync<AuditTrail>($"api/cases/{caseId}/audit"), _ => true, TimeSpan.FromSeconds(30));
         trail.Verification.Intact.ShouldBeTrue();
         trail.Records.Count(r => r.Action == "AlertEscalated").ShouldBe(1, "no step skipped, none fired twice");
         trail.Records.Count(r => r.Action == "AlertRaised").ShouldBe(1);
@@ -108,11 +92,11 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
 
         await cluster.Redis.RestartAsync(appendOnly: true);
 
-        var after = await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), _ => true, TimeSpan.FromSeconds(60));
+        var after = await Eventually.Async(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), _ => true, TimeSpan.FromSeconds(60));
         after.Escalation.StepDeadline.ShouldBe(before.Escalation.StepDeadline);
         after.Flags.Select(f => f.FlagId).ShouldBe(before.Flags.Select(f => f.FlagId));
         // And the cluster keeps working: a new flag after the restart opens a case.
-        var again = await EventuallyAsync(() => teacher.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, 7), "cluster-after-restart", ObservedSign.Distress),
+        var again = await Eventually.Async(() => teacher.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, 7), "cluster-after-restart", ObservedSign.Distress),
             r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(60));
         again.StatusCode.ShouldBe(HttpStatusCode.Created);
     }

@@ -20,19 +20,6 @@ public sealed class DurabilityTests : IAsyncLifetime
         return (caseId, await teacher.GetAsync<CaseView>($"api/cases/{caseId}"));
     }
 
-    private static async Task<CaseView> WaitForStepAsync(ApiClient client, string caseId, int step)
-    {
-        // Bounded poll of real state: the sweep runs beside start-up, so the first reads may precede it.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var view = await client.GetAsync<CaseView>($"api/cases/{caseId}");
-            if (view.Escalation.StepIndex >= step) return view;
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Case {caseId} never reached step {step + 1}.");
-    }
-
     [Fact]
     public async Task CasesAuditAndPendingDeadlinesSurviveARestartAndAnOverdueDeadlineFiresRightAfterStart()
     {
@@ -48,7 +35,8 @@ public sealed class DurabilityTests : IAsyncLifetime
         await using var second = new CrisisHubFactory(_folder, _clock);
         var teacher = await ApiClient.SignInAsync(second, "ts1-g1-c1-teacher");
 
-        var after = await WaitForStepAsync(teacher, caseId, step: 1);
+        // The sweep runs beside start-up, so the first reads may precede it.
+        var after = await Eventually.Async(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Escalation.StepIndex >= 1);
         after.Flags.Select(f => f.FlagId).ShouldBe(before.Flags.Select(f => f.FlagId));
         after.Escalation.NotifiedNodeIds.ShouldContain(TestSeed.Grade);
         after.Escalation.StepDeadline.ShouldBe(_clock.GetUtcNow() + TimeSpan.FromMinutes(15));

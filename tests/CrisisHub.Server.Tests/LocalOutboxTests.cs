@@ -17,14 +17,9 @@ public sealed class LocalOutboxTests(ServerFixture server)
         var flagged = await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 17), "outbox-1", ObservedSign.SelfHarm);
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
 
-        LocalText? text = null;
-        for (var i = 0; i < 100 && text is null; i++)
-        {
-            text = (await admin.GetAsync<LocalText[]>("api/sms/outbox")).FirstOrDefault(t => t.Body.Contains(caseId) && t.MessageId.EndsWith("-teacher"));
-            if (text is null) await Task.Delay(50);
-        }
-
-        text.ShouldNotBeNull();
+        var text = (await Eventually.Async(() => admin.GetAsync<LocalText[]>("api/sms/outbox"),
+            texts => texts.Any(t => t.Body.Contains(caseId) && t.MessageId.EndsWith("-teacher"))))
+            .First(t => t.Body.Contains(caseId) && t.MessageId.EndsWith("-teacher"));
         var code = Regex.Match(text.Body, @"回复 1 (\d{4})").Groups[1].Value;
         var reply = await admin.PostAsync("api/sms/simulated-replies", new { from = text.To, body = $"OK {code}" });
 

@@ -30,7 +30,8 @@ public sealed class LoggingPrivacyTests(ServerFixture server)
         }, ApiClient.Json);
 
         var events = server.Factory.Logs.Events;
-        events.ShouldNotBeEmpty();
+        // Request logging reaches this host's own sinks (each host keeps its own logger).
+        events.ShouldContain(e => e.StartsWith("HTTP POST /api/flags responded 201"));
         foreach (var secret in new[] { TestSeed.StudentName, TestSeed.GuardianPhone, "PRIVATE-NOTE", "不想活", actionNote, disposition })
             events.ShouldNotContain(e => e.Contains(secret), $"a log event contains '{secret}'");
     }

@@ -70,14 +70,8 @@ public sealed class ServerProcessTests : IAsyncLifetime
         waitingAfter.Escalation.StepDeadline.ShouldBe(waitingBefore.Escalation.StepDeadline, "a pending deadline is kept exactly");
         (await client.GetFromJsonAsync<AuditTrail>($"api/cases/{waitingCase}/audit", ApiClient.Json))!.Verification.Intact.ShouldBeTrue();
 
-        CaseView? overdue = null;
-        for (var attempt = 0; attempt < 50 && overdue?.Escalation.StepIndex != 1; attempt++)
-        {
-            if (attempt > 0) await Task.Delay(100);
-            overdue = await client.GetFromJsonAsync<CaseView>($"api/cases/{overdueCase}", ApiClient.Json);
-        }
-
-        overdue!.Escalation.StepIndex.ShouldBe(1, second.Output);
+        var overdue = await Eventually.Async(async () => (await client.GetFromJsonAsync<CaseView>($"api/cases/{overdueCase}", ApiClient.Json))!,
+            v => v.Escalation.StepIndex == 1);
         overdue.Escalation.NotifiedNodeIds.ShouldContain(TestSeed.Grade);
         var trail = (await client.GetFromJsonAsync<AuditTrail>($"api/cases/{overdueCase}/audit", ApiClient.Json))!;
         trail.Verification.Intact.ShouldBeTrue();

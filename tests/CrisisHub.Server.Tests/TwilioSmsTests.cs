@@ -41,20 +41,8 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
-    {
-        for (var i = 0; i < (within ?? TimeSpan.FromSeconds(5)).TotalMilliseconds / 25; i++)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"The condition was not met within {(within ?? TimeSpan.FromSeconds(5)).TotalSeconds} s.");
-    }
-
     private Task<IReadOnlyList<FakeTwilio.Message>> TextsToAsync(string phone, int count) =>
-        EventuallyAsync(() => Task.FromResult(_twilio.To(phone)), texts => texts.Count >= count);
+        Eventually.Async(() => Task.FromResult(_twilio.To(phone)), texts => texts.Count >= count);
 
     private async Task<CaseView> CaseAsync(string caseId) =>
         await (await ApiClient.SignInAsync(_server, "ts1-g1-c1-teacher")).GetAsync<CaseView>($"api/cases/{caseId}");
@@ -107,7 +95,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var teacherPhone = await PhoneOfAsync(TestSeed.Class);
         var caseId = await FlagAsync(6, "twilio-status", ObservedSign.SelfHarm);
         var text = (await TextsToAsync(teacherPhone, 1)).Single(t => t.Body.Contains(caseId));
-        await EventuallyAsync(() => CaseAsync(caseId), v => v.Texts.Any(t => t.Status == SmsStatus.Accepted));
+        await Eventually.Async(() => CaseAsync(caseId), v => v.Texts.Any(t => t.Status == SmsStatus.Accepted));
 
         var forged = await _twilio.PostStatusAsync(_server.BaseAddress, text, "undelivered", 30003, token: "not-the-token");
         var unsigned = await FakeTwilio.PostSignedAsync(_server.BaseAddress, new Uri(text.StatusCallback!).PathAndQuery,
@@ -124,7 +112,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var delivered = await _twilio.PostStatusAsync(_server.BaseAddress, text, "delivered", token: FakeTwilio.SecondaryToken);
 
         delivered.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await EventuallyAsync(() => CaseAsync(caseId), v => v.Texts.Any(t => t.Status == SmsStatus.Delivered));
+        await Eventually.Async(() => CaseAsync(caseId), v => v.Texts.Any(t => t.Status == SmsStatus.Delivered));
     }
 
     [Fact]
@@ -150,7 +138,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var flagged = await teacher.FlagAsync(TestSeed.Student(TestSeed.OtherSchoolClass, 2), "twilio-21211", ObservedSign.SelfHarm);
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
 
-        var view = await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Escalation.StepIndex == 1);
+        var view = await Eventually.Async(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Escalation.StepIndex == 1);
 
         view.Texts.Single(t => t.Step == 0).Status.ShouldBe(SmsStatus.Failed);
         view.Texts.Single(t => t.Step == 0).ErrorCode.ShouldBe(21211);
@@ -170,11 +158,11 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
 
         var stop = await _twilio.SendInboundAsync(_server.BaseAddress, TestSeed.GuardianPhone, "退订");
         (await stop.Content.ReadAsStringAsync()).ShouldContain("<Response/>");
-        var unsubscribed = await EventuallyAsync(() => CaseAsync(caseId), v => v.UnsubscribedRecipients.Length == 1);
+        var unsubscribed = await Eventually.Async(() => CaseAsync(caseId), v => v.UnsubscribedRecipients.Length == 1);
         (await _twilio.SendInboundAsync(_server.BaseAddress, TestSeed.GuardianPhone, "START")).EnsureSuccessStatusCode();
 
         unsubscribed.UnsubscribedRecipients.Single().ShouldStartWith("fam-");
-        await EventuallyAsync(() => CaseAsync(caseId), v => v.UnsubscribedRecipients.Length == 0);
+        await Eventually.Async(() => CaseAsync(caseId), v => v.UnsubscribedRecipients.Length == 0);
         var code = Regex.Match(text.Body, @"回复 1 (\d{4})").Groups[1].Value;
         var confirm = await _twilio.SendInboundAsync(_server.BaseAddress, TestSeed.GuardianPhone, $"1 {code}");
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("已收到您的确认");
@@ -226,12 +214,20 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
         await TextsToAsync(teacherPhone, 1);
         // The attempt times out with its outcome unknown; the grain says so once the retry is scheduled.
-        await EventuallyAsync(() => Task.FromResult(_server.Logs.Events), events => events.Any(e => e.Contains("the provider's answer was lost")),
-            TimeSpan.FromSeconds(30));
+        try
+        {
+            await Eventually.Async(() => Task.FromResult(_server.Logs.Events), events => events.Any(e => e.Contains("the provider's answer was lost")),
+                TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("No lost-answer log line. Server log:\n" + string.Join("\n", _server.Logs.Events.TakeLast(40)));
+        }
+
         (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Texts.Single().Status.ShouldBe(SmsStatus.Queued);
         _clock.Advance(TimeSpan.FromSeconds(20));
 
-        await EventuallyAsync(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Texts.Single().Status == SmsStatus.Accepted,
+        await Eventually.Async(() => teacher.GetAsync<CaseView>($"api/cases/{caseId}"), v => v.Texts.Single().Status == SmsStatus.Accepted,
             TimeSpan.FromSeconds(15));
         _twilio.To(teacherPhone).Count.ShouldBe(1);
         _server.Logs.Events.ShouldNotContain(e => e.Contains(teacherPhone.TrimStart('+')), "the lookup carries the number; it must not reach the logs");

@@ -26,14 +26,21 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+                retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            // Keep this host's logger to itself instead of installing it as the process-wide Log.Logger:
+            // with two hosts in one process (tests do that), events would otherwise go to the last one built.
+            preserveStaticLogger: true);
         return builder;
     }
 
     public static WebApplication UseCrisisHubRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, error) =>
-            error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information);
+        app.UseSerilogRequestLogging(o =>
+        {
+            // This host's logger (not the static one, which it does not install).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
+        });
         return app;
     }
 }
