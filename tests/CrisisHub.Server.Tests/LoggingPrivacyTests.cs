@@ -31,7 +31,7 @@ public sealed class LoggingPrivacyTests(ServerFixture server)
 
         var events = server.Factory.Logs.Events;
         // Request logging reaches this host's own sinks (each host keeps its own logger).
-        events.ShouldContain(e => e.StartsWith("HTTP POST /api/flags responded 201"));
+        events.ShouldContain(e => e.StartsWith("HTTP \"POST\" \"/api/flags\" responded 201"));
         foreach (var secret in new[] { TestSeed.StudentName, TestSeed.GuardianPhone, "PRIVATE-NOTE", "不想活", actionNote, disposition })
             events.ShouldNotContain(e => e.Contains(secret), $"a log event contains '{secret}'");
     }
