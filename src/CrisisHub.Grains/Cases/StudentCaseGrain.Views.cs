@@ -1,4 +1,6 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Grains.Audit;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
 using CrisisHub.Contracts.Sms;
@@ -10,6 +12,27 @@ namespace CrisisHub.Grains.Cases;
 /// <summary>How a case shows itself: the full view for people allowed to read it, the masked summary for inboxes and wallboards.</summary>
 public sealed partial class StudentCaseGrain
 {
+    public Task<CaseRouting?> GetRoutingAsync() => Task.FromResult(Opened
+        ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, S.Status, [.. S.Flags.Select(f => f.FlagId)],
+            [.. S.Flags.Select(f => f.ReporterId).Distinct()])
+        : null);
+
+    public async Task<CaseView> ReadAsync(Actor reader)
+    {
+        EnsureOpened();
+        Audit(reader, "CaseRead", null, null);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async Task<AuditTrail> ReadAuditAsync(Actor reader)
+    {
+        EnsureOpened();
+        Audit(reader, "AuditRead", null, null);
+        await state.WriteStateAsync();
+        return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
+    }
+
     /// <summary>
     /// Writes state first (the source of truth), then updates the views of it: nodes' open-alert lists,
     /// the school and district wallboards, and the live notification. A failed view update is logged and

@@ -77,27 +77,6 @@ public sealed partial class StudentCaseGrain(
         return View();
     }
 
-    public Task<CaseRouting?> GetRoutingAsync() => Task.FromResult(Opened
-        ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, S.Status, [.. S.Flags.Select(f => f.FlagId)],
-            [.. S.Flags.Select(f => f.ReporterId).Distinct()])
-        : null);
-
-    public async Task<CaseView> ReadAsync(Actor reader)
-    {
-        EnsureOpened();
-        Audit(reader, "CaseRead", null, null);
-        await state.WriteStateAsync();
-        return View();
-    }
-
-    public async Task<AuditTrail> ReadAuditAsync(Actor reader)
-    {
-        EnsureOpened();
-        Audit(reader, "AuditRead", null, null);
-        await state.WriteStateAsync();
-        return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
-    }
-
     public async Task<AcknowledgeResult> AcknowledgeAsync(Actor actor)
     {
         EnsureOpen();
