@@ -72,4 +72,30 @@ public sealed class AlertFlowTests(BrowserFixture browser)
         await Assertions.Expect(teacher.Locator("#offline")).ToBeHiddenAsync(new() { Timeout = 15000 });
         await Assertions.Expect(teacher.Locator("#alerts li")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task AFlagMadeWithoutNetworkIsKeptAndSentOnceTheNetworkIsBack()
+    {
+        var monitor = await browser.SignInAsync("ts1-g2-c1-monitor", BrowserFixture.Phone, "/flag.html");
+        var admin = await ApiClient.SignInAsync(browser.Factory, "admin");
+        var student = TestSeed.Student(TestSeed.OtherClassSameSchool, 9);
+        await Assertions.Expect(monitor.Locator("#students label").First).ToBeVisibleAsync();
+
+        await monitor.Context.SetOfflineAsync(true);
+        await monitor.GetByText("学生9", new() { Exact = true }).ClickAsync();
+        await monitor.GetByText("被欺凌").ClickAsync();
+        await monitor.GetByRole(AriaRole.Button, new() { Name = "3. 发送" }).ClickAsync();
+
+        await Assertions.Expect(monitor.GetByText("网络不通：已保存，联网后自动重新发送。")).ToBeVisibleAsync();
+        await Assertions.Expect(monitor.Locator("#mine li").First).ToHaveAttributeAsync("data-status", "Pending");
+        (await admin.GetAsync<Contracts.Network.StudentView>($"api/admin/students/{student}")).OpenCaseId.ShouldBeNull();
+
+        await monitor.Context.SetOfflineAsync(false);
+
+        await Assertions.Expect(monitor.Locator("#mine li").First).ToHaveAttributeAsync("data-status", "Received");
+        var caseId = (await admin.GetAsync<Contracts.Network.StudentView>($"api/admin/students/{student}")).OpenCaseId;
+        caseId.ShouldNotBeNull();
+        var teacher = await ApiClient.SignInAsync(browser.Factory, "ts1-g2-c1-teacher");
+        (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Flags.ShouldHaveSingleItem("resent once, with the same idempotency key");
+    }
 }
