@@ -76,9 +76,10 @@ public sealed class AlertFlowTests(BrowserFixture browser)
     [Fact]
     public async Task AFlagMadeWithoutNetworkIsKeptAndSentOnceTheNetworkIsBack()
     {
-        var monitor = await browser.SignInAsync("ts1-g2-c1-monitor", BrowserFixture.Phone, "/flag.html");
+        // A class no other browser test uses, so its inbox counts stay theirs.
+        var monitor = await browser.SignInAsync("ts2-g2-c1-monitor", BrowserFixture.Phone, "/flag.html");
         var admin = await ApiClient.SignInAsync(browser.Factory, "admin");
-        var student = TestSeed.Student(TestSeed.OtherClassSameSchool, 9);
+        var student = TestSeed.Student("ts2-g2-c1", 9);
         await Assertions.Expect(monitor.Locator("#students label").First).ToBeVisibleAsync();
 
         await monitor.Context.SetOfflineAsync(true);
@@ -95,7 +96,7 @@ public sealed class AlertFlowTests(BrowserFixture browser)
         await Assertions.Expect(monitor.Locator("#mine li").First).ToHaveAttributeAsync("data-status", "Received");
         var caseId = (await admin.GetAsync<Contracts.Network.StudentView>($"api/admin/students/{student}")).OpenCaseId;
         caseId.ShouldNotBeNull();
-        var teacher = await ApiClient.SignInAsync(browser.Factory, "ts1-g2-c1-teacher");
+        var teacher = await ApiClient.SignInAsync(browser.Factory, "ts2-g2-c1-teacher");
         (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Flags.ShouldHaveSingleItem("resent once, with the same idempotency key");
     }
 }
