@@ -9,6 +9,7 @@ public static class StorageNames
     public const string Intake = "intake";
     public const string Wallboards = "wallboards";
     public const string Sms = "sms";
+    public const string Referrals = "referrals";
 
-    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms, Referrals];
 }

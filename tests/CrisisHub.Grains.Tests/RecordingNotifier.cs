@@ -9,6 +9,19 @@ public sealed class RecordingNotifier : IAlertNotifier
     private readonly List<AlertNotification> _all = [];
     private readonly List<(Func<IReadOnlyList<AlertNotification>, AlertNotification?> Select, TaskCompletionSource<AlertNotification> Done)> _waiters = [];
     private readonly Lock _lock = new();
+    private readonly List<ReferralNotification> _referrals = [];
+
+    public Task PublishReferralAsync(ReferralNotification notification)
+    {
+        lock (_lock) _referrals.Add(notification);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What the desk of a hospital was told, in order.</summary>
+    public IReadOnlyList<ReferralNotification> ForHospital(string hospitalId)
+    {
+        lock (_lock) return [.. _referrals.Where(n => n.Referral.HospitalId == hospitalId)];
+    }
 
     public Task PublishAsync(AlertNotification notification)
     {

@@ -55,7 +55,9 @@ public sealed record CaseView(
     DateTimeOffset? ClosedAt,
     Sms.SmsDeliveryView[] Texts,
     string[] UnsubscribedRecipients,
-    Sms.GuardianConfirmationView[] GuardianConfirmations);
+    Sms.GuardianConfirmationView[] GuardianConfirmations,
+    Referrals.ReferralSummary[] Referrals,
+    Referrals.GuardianConsentView[] Consents);
 
 /// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
 [GenerateSerializer, Immutable]

@@ -53,6 +53,18 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     /// <summary>A guardian confirmed the family text by reply; recorded on the case (it does not acknowledge the alert).</summary>
     Task RecordGuardianConfirmationAsync(Actor guardian, string messageId);
 
+    /// <summary>The guardian's consent to, or refusal of, a green-channel referral.</summary>
+    Task<CaseView> RecordConsentAsync(Actor actor, Referrals.ConsentDecision decision, string guardianName, string relationship, string? note);
+
+    /// <summary>Builds the handoff packet and creates the referral (Severe and Major only, with the guardian's consent).</summary>
+    Task<Referrals.ReferralView> RequestReferralAsync(Actor actor, Referrals.ReferralOrder order);
+
+    /// <summary>A referral of this case recorded an event; the case chains it into its audit trail (idempotent by sequence).</summary>
+    Task RecordReferralEventAsync(Referrals.ReferralReport report);
+
+    /// <summary>A person read a referral's handoff packet: a read of this case's data.</summary>
+    Task RecordReferralReadAsync(Actor reader, string referralId);
+
     /// <summary>A recipient of this case's texts sent STOP or START.</summary>
     [OneWay]
     Task OnSubscriptionChangedAsync(string recipientId, bool subscribed);

@@ -11,6 +11,8 @@ public interface IStudentGrain : IGrainWithStringKey
 {
     Task<StudentView> RegisterAsync(StudentRecord record);
 
+    /// <summary>Read-only, so a case may read its student while the student waits on that case.</summary>
+    [AlwaysInterleave]
     Task<StudentView?> GetAsync();
 
     /// <summary>Attaches the flag to the open case, or opens one.</summary>

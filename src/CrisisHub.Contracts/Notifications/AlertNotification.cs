@@ -11,6 +11,10 @@ public enum AlertEventKind
     Retriggered = 4,
     CaseUpdated = 5,
     Closed = 6,
+    /// <summary>A green-channel referral of the case moved a step.</summary>
+    ReferralUpdated = 7,
+    /// <summary>A referral or return-to-school deadline passed unmet.</summary>
+    ReferralOverdue = 8,
 }
 
 /// <summary>
@@ -25,3 +29,7 @@ public sealed record AlertNotification(
     string SchoolId,
     string DistrictId,
     DateTimeOffset OccurredAt);
+
+/// <summary>A referral changed: sent to its hospital desk's live queue.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralNotification(string Kind, Referrals.ReferralSummary Referral, DateTimeOffset OccurredAt);

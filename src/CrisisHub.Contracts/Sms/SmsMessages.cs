@@ -12,7 +12,16 @@ public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole
 /// same decision taken twice is the same text.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt);
+public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt,
+    SmsPurpose Purpose = SmsPurpose.Alert);
+
+/// <summary>Why a text is sent, which picks its words.</summary>
+public enum SmsPurpose
+{
+    Alert = 0,
+    /// <summary>A green-channel or return-to-school deadline passed unmet.</summary>
+    ReferralOverdue = 1,
+}
 
 [GenerateSerializer, Immutable]
 public sealed record SmsMessageView(string MessageId, string CaseId, string RecipientId, string Phone, string Body, SmsStatus Status,

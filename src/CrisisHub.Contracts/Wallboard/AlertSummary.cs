@@ -24,4 +24,5 @@ public sealed record AlertSummary(
     int FlagCount,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
-    int UndeliveredTexts);
+    int UndeliveredTexts,
+    Referrals.ReferralSummary? Referral);

@@ -24,9 +24,10 @@ public sealed partial class StudentCaseGrain
     private DateTimeOffset? _armedFor;
 
     /// <summary>(Re)starts escalation under the policy of the current grade: raising a grade restarts notifications.</summary>
-    private async Task<AlertEventKind?> StartEscalationAsync(DateTimeOffset now)
+    /// <param name="policyGrade">The grade whose policy runs, when not the case's own (a missed follow-up check-in raises a General alert).</param>
+    private async Task<AlertEventKind?> StartEscalationAsync(DateTimeOffset now, CrisisGrade? policyGrade = null)
     {
-        var policy = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetPolicyAsync(S.Grade);
+        var policy = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetPolicyAsync(policyGrade ?? S.Grade);
         var e = S.Escalation;
         e.Policy = policy;
         e.StepIndex = 0;

@@ -17,14 +17,39 @@ public sealed partial class StudentCaseGrain
 {
     private (EscalationStep Step, int Firing, int StepIndex, int Round)? _stepToText;
 
+    /// <summary>The message-id prefix of the referral-overdue texts to plan in this turn.</summary>
+    private string? _overdueToText;
+
     private async Task PlanTextsAsync()
     {
-        if (_stepToText is not { } plan) return;
-        _stepToText = null;
-        var placement = S.Placement!;
-        var school = await GrainFactory.GetGrain<IWarningNodeGrain>(placement.SchoolId).GetAsync();
-        var now = time.GetUtcNow();
-        foreach (var nodeId in plan.Step.Levels.Select(placement.NodeAt).OfType<string>().Distinct())
+        if (_stepToText is { } plan)
+        {
+            _stepToText = null;
+            foreach (var (recipient, schoolName) in await RecipientsAsync(plan.Step.Levels.Select(S.Placement!.NodeAt).OfType<string>()))
+            {
+                var request = new SmsRequest($"{S.CaseId}.{plan.Firing}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow());
+                S.Outbox.Add(new SmsDispatch { Request = request, Firing = plan.Firing, Step = plan.StepIndex, Round = plan.Round, Status = SmsStatus.Queued });
+            }
+        }
+
+        if (_overdueToText is { } overdue)
+        {
+            _overdueToText = null;
+            // Not a step of the escalation (firing -1): its outcomes never move the alert on.
+            foreach (var (recipient, schoolName) in await RecipientsAsync([S.Placement!.SchoolId]))
+            {
+                var request = new SmsRequest($"{overdue}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow(), SmsPurpose.ReferralOverdue);
+                S.Outbox.Add(new SmsDispatch { Request = request, Firing = -1, Step = S.Escalation.StepIndex, Round = S.Escalation.Round, Status = SmsStatus.Queued });
+            }
+        }
+    }
+
+    /// <summary>The on-duty responders of the given nodes, each with their language, and the school's name for the text.</summary>
+    private async Task<List<(SmsRecipient Recipient, string SchoolName)>> RecipientsAsync(IEnumerable<string> nodeIds)
+    {
+        var school = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetAsync();
+        var recipients = new List<(SmsRecipient, string)>();
+        foreach (var nodeId in nodeIds.Distinct())
         {
             var node = await GrainFactory.GetGrain<IWarningNodeGrain>(nodeId).GetAsync();
             foreach (var responder in node?.Responders.Where(r => r.OnDuty) ?? [])
@@ -32,11 +57,11 @@ public sealed partial class StudentCaseGrain
                 var language = responder.AccountId is { } account
                     ? (await GrainFactory.GetGrain<IUserAccountGrain>(account).GetAsync())?.PreferredLanguage ?? "zh-CN"
                     : "zh-CN";
-                var recipient = new SmsRecipient(responder.ResponderId, responder.Name, responder.Role, responder.Phone, responder.AccountId, language);
-                var request = new SmsRequest($"{S.CaseId}.{plan.Firing}.{responder.ResponderId}", S.CaseId, recipient, S.Grade, school?.Name ?? "", now);
-                S.Outbox.Add(new SmsDispatch { Request = request, Firing = plan.Firing, Step = plan.StepIndex, Round = plan.Round, Status = SmsStatus.Queued });
+                recipients.Add((new SmsRecipient(responder.ResponderId, responder.Name, responder.Role, responder.Phone, responder.AccountId, language), school?.Name ?? ""));
             }
         }
+
+        return recipients;
     }
 
     private async Task DispatchTextsAsync()

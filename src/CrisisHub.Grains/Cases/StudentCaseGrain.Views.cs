@@ -48,7 +48,9 @@ public sealed partial class StudentCaseGrain
 
         var summary = Summary();
         var placement = S.Placement!;
-        var closed = S.Status == CaseStatus.Closed || S.Escalation.State is AlertState.None or AlertState.Resolved;
+        // A case stays on the boards while its alert is live or a referral of it still owes a step.
+        var closed = S.Status == CaseStatus.Closed
+            || S.Escalation.State is AlertState.None or AlertState.Resolved && !S.Referrals.Any(r => r.Summary.FollowUpActive);
         try
         {
             var updates = new List<Task>();
@@ -77,14 +79,10 @@ public sealed partial class StudentCaseGrain
     {
         var e = S.Escalation;
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
-        return new AlertSummary(S.CaseId, Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
+        return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
-            S.Outbox.Count(d => d.Status.IsUnreachable()));
+            S.Outbox.Count(d => d.Status.IsUnreachable()), S.Referrals.LastOrDefault()?.Summary);
     }
-
-    /// <summary>Keeps the first character (the family name, for Chinese names) and hides the rest.</summary>
-    private static string Mask(string name) =>
-        name.Length <= 1 ? "*" : string.Concat(name[..1], new string('*', Math.Min(name.Length - 1, 3)));
 
     private CaseView View()
     {
@@ -97,6 +95,6 @@ public sealed partial class StudentCaseGrain
             [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt,
             [.. S.Outbox.Select(d => new SmsDeliveryView(d.Request.MessageId, d.Request.Recipient.RecipientId, d.Request.Recipient.Name,
                 d.Request.Recipient.Role, d.Firing, d.Step, d.Round, d.Status, d.ErrorCode))],
-            [.. S.UnsubscribedRecipients], [.. S.GuardianConfirmations]);
+            [.. S.UnsubscribedRecipients], [.. S.GuardianConfirmations], [.. S.Referrals.Select(r => r.Summary)], [.. S.Consents]);
     }
 }

@@ -134,6 +134,8 @@ public sealed partial class StudentCaseGrain(
         EnsureOpen();
         if (string.IsNullOrWhiteSpace(disposition) || disposition.Length > MaxNoteLength)
             throw DomainRuleException.Invalid("disposition", "is required to close a case: say what was done");
+        if (S.Referrals.FirstOrDefault(r => r.Summary.FollowUpActive) is { } active)
+            throw DomainRuleException.Conflict($"Referral {active.Summary.ReferralId} is {active.Summary.Status} and still owes steps or check-ins; close the case when it is done (or cancel it).");
 
         var now = time.GetUtcNow();
         var before = S.Status;

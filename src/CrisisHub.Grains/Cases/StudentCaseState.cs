@@ -35,6 +35,16 @@ public sealed class StudentCaseState
     [Id(16)] public List<SmsDispatch> Outbox { get; set; } = [];
     [Id(17)] public List<string> UnsubscribedRecipients { get; set; } = [];
     [Id(18)] public List<Contracts.Sms.GuardianConfirmationView> GuardianConfirmations { get; set; } = [];
+    [Id(19)] public List<ReferralLink> Referrals { get; set; } = [];
+    [Id(20)] public List<Contracts.Referrals.GuardianConsentView> Consents { get; set; } = [];
+}
+
+/// <summary>What the case knows of one of its referrals: the latest summary and the last event it chained.</summary>
+[GenerateSerializer, Alias("CrisisHub.ReferralLink")]
+public sealed class ReferralLink
+{
+    [Id(0)] public Contracts.Referrals.ReferralSummary Summary { get; set; } = null!;
+    [Id(1)] public int LastSequence { get; set; }
 }
 
 [GenerateSerializer, Alias("CrisisHub.SmsDispatch")]

@@ -9,4 +9,7 @@ namespace CrisisHub.Grains.Notifications;
 public interface IAlertNotifier
 {
     Task PublishAsync(AlertNotification notification);
+
+    /// <summary>Tells a hospital desk's live queue that one of its referrals changed.</summary>
+    Task PublishReferralAsync(ReferralNotification notification);
 }

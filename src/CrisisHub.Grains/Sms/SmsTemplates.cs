@@ -17,6 +17,8 @@ public sealed class SmsTemplates(SmsOptions options)
         ["en.Alert"] = "CrisisHub: {grade} alert {case}, {school}. Please act now. Reply 1 {code} to acknowledge. {link}",
         ["zh-CN.Family"] = "【CrisisHub】{school}提醒：请尽快与班主任联系（{case}）。收到请回复 1 {code}。",
         ["en.Family"] = "CrisisHub: {school} asks you to contact the head teacher now ({case}). Reply 1 {code} to confirm.",
+        ["zh-CN.ReferralOverdue"] = "【CrisisHub】转介超时 {case}，{school}：{grade}个案的绿色通道时限已过，请立即跟进。{link}",
+        ["en.ReferralOverdue"] = "CrisisHub: referral overdue {case}, {school}: a {grade} green-channel deadline has passed. Please follow up now. {link}",
         ["zh-CN.Acknowledged"] = "已确认预警 {case}，谢谢。",
         ["en.Acknowledged"] = "Alert {case} acknowledged. Thank you.",
         ["zh-CN.AlreadyAcknowledged"] = "预警 {case} 已由{name}确认。",
@@ -50,7 +52,9 @@ public sealed class SmsTemplates(SmsOptions options)
         var link = options.PublicBaseUrl is { Length: > 0 } baseUrl && request.Recipient.AccountId is not null
             && !PhoneNumberRules.IsMainlandChina(request.Recipient.Phone)
             ? $"{baseUrl.TrimEnd('/')}/case.html?id={request.CaseId}" : "";
-        return Render(request.Recipient.Language, request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert", new Dictionary<string, string>
+        var kind = request.Purpose == SmsPurpose.ReferralOverdue ? "ReferralOverdue"
+            : request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert";
+        return Render(request.Recipient.Language, kind, new Dictionary<string, string>
         {
             ["grade"] = english ? request.Grade.ToString() : ChineseGrades[request.Grade],
             ["case"] = request.CaseId,

@@ -30,7 +30,7 @@ public static class CaseEndpoints
         return app;
     }
 
-    private static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
+    internal static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
         Func<IStudentCaseGrain, CurrentUser, Task<T>> act)
     {
         var (grain, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);

@@ -4,6 +4,7 @@ using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Notifications;
+using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
 using CrisisHub.Server.Students;
@@ -45,8 +46,10 @@ public static class ApiSetup
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();
         app.MapCaseEndpoints();
+        app.MapReferralEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();
+        app.MapGreenChannelAdminEndpoints();
         app.MapDiagnosticsEndpoints();
         app.MapSmsEndpoints();
         app.MapTwilioWebhooks();

@@ -10,7 +10,8 @@ namespace CrisisHub.Server.Notifications;
 /// <summary>
 /// Live alerts. A connection joins the groups of the nodes its person responds for, and duty officers,
 /// leaders and district officers also join their school's or district's stream. Reporting students
-/// join nothing: they learn only the receipt status of their own flags, through the API.
+/// join nothing: they learn only the receipt status of their own flags, through the API. Hospital liaison
+/// desks join their hospital's group only.
 /// </summary>
 [Authorize]
 public sealed class AlertHub(IGrainFactory grains) : Hub
@@ -20,7 +21,12 @@ public sealed class AlertHub(IGrainFactory grains) : Hub
     public override async Task OnConnectedAsync()
     {
         var user = CurrentUser.From(Context.User!);
-        if (user.Role.HandlesCases())
+        if (user.Role == ResponderRole.HospitalLiaison)
+        {
+            // A desk hears of the referrals addressed to its hospital, and of nothing else.
+            foreach (var hospitalId in user.NodeIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Hospital(hospitalId));
+        }
+        else if (user.Role.HandlesCases())
         {
             foreach (var nodeId in user.NodeIds)
             {

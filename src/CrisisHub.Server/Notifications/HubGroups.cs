@@ -8,6 +8,9 @@ public static class HubGroups
 
     /// <summary>The live stream of a school or district (duty officers' wallboards).</summary>
     public static string Stream(string scopeId) => $"stream:{scopeId}";
+
+    /// <summary>The liaison desk of one designated hospital.</summary>
+    public static string Hospital(string hospitalId) => $"hospital:{hospitalId}";
 }
 
 /// <summary>Names of the client methods the hub calls.</summary>
@@ -15,4 +18,5 @@ public static class HubEvents
 {
     public const string Alert = "alert";
     public const string SmsHealth = "smsHealth";
+    public const string Referral = "referral";
 }

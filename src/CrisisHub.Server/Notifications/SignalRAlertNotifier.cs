@@ -15,4 +15,7 @@ internal sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub) : IAlertNo
             .ToList();
         return hub.Clients.Groups(groups).SendAsync(HubEvents.Alert, notification);
     }
+
+    public Task PublishReferralAsync(ReferralNotification notification) =>
+        hub.Clients.Group(HubGroups.Hospital(notification.Referral.HospitalId)).SendAsync(HubEvents.Referral, notification);
 }

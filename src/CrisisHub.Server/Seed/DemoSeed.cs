@@ -1,4 +1,6 @@
+using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
 
 namespace CrisisHub.Server.Seed;
 
@@ -79,6 +81,16 @@ public static class DemoSeed
             }
         }
 
-        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null);
+        // The district's designated hospitals (定点医院) and their liaison desks.
+        HospitalDefinition[] hospitals =
+        [
+            new("qd-mhc", "qd", "青岛市精神卫生中心", Phone(), [CrisisGrade.Severe, CrisisGrade.Major], "24小时 / 24/7", ["qd-mhc-desk"]),
+            new("qd-uh", "qd", "海岸大学附属医院心理科", Phone(), [CrisisGrade.Severe], "周一至周五 8:00–17:00 / Mon–Fri 8:00–17:00", ["qd-uh-desk"]),
+        ];
+        foreach (var hospital in hospitals)
+            accounts.Add(new SeedAccount(hospital.DeskAccounts[0], $"{hospital.Name} 联络员", ResponderRole.HospitalLiaison, [hospital.HospitalId], password,
+                Featured: hospital.HospitalId == "qd-mhc"));
+
+        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null, hospitals);
     }
 }

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Seed;
@@ -28,6 +29,7 @@ public sealed partial class SeedLoader(IGrainFactory grains, ILogger<SeedLoader>
         await Parallel.ForEachAsync(seed.Students, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (student, _) => await grains.GetGrain<IStudentGrain>(student.StudentId).RegisterAsync(student));
         foreach (var policy in seed.Policies ?? []) await grains.GetGrain<IWarningNodeGrain>(policy.SchoolId).SetPolicyAsync(policy);
+        foreach (var hospital in seed.Hospitals ?? []) await grains.GetGrain<IHospitalGrain>(hospital.HospitalId).DefineAsync(hospital);
         foreach (var a in seed.Accounts)
         {
             var account = new UserAccount(a.UserName, a.DisplayName, a.Role, a.NodeIds, "", a.PreferredLanguage, Disabled: false);

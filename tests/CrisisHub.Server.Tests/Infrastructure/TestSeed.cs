@@ -1,4 +1,6 @@
+using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Seed;
 
 namespace CrisisHub.Server.Tests.Infrastructure;
@@ -21,6 +23,10 @@ public static class TestSeed
     public const string Room = "ts1-g1-c1-r1";
     public const string StudentName = "欧阳测试";
     public const string GuardianPhone = "+13125550177";
+    public const string Hospital = "th1";
+    public const string OtherHospital = "th2";
+    public const string HospitalDesk = "th1-desk";
+    public const string OtherHospitalDesk = "th2-desk";
 
     public static string Student(string classId, int n) => $"{classId}-s{n:00}";
 
@@ -69,6 +75,14 @@ public static class TestSeed
             }
         }
 
-        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null);
+        // Two designated hospitals: one takes both grades, one Severe only; each with its desk account.
+        HospitalDefinition[] hospitals =
+        [
+            new(Hospital, District, "Test Mental Health Centre", Phone(), [CrisisGrade.Severe, CrisisGrade.Major], "24/7", [HospitalDesk]),
+            new(OtherHospital, District, "Test University Hospital", Phone(), [CrisisGrade.Severe], "Mon-Fri 8-17", [OtherHospitalDesk]),
+        ];
+        accounts.Add(new SeedAccount(HospitalDesk, "Desk one", ResponderRole.HospitalLiaison, [Hospital], Password));
+        accounts.Add(new SeedAccount(OtherHospitalDesk, "Desk two", ResponderRole.HospitalLiaison, [OtherHospital], Password));
+        return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null, hospitals);
     }
 }

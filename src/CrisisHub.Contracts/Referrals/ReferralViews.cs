@@ -1,0 +1,106 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+
+namespace CrisisHub.Contracts.Referrals;
+
+/// <summary>Everything a referral grain needs at creation; the case grain builds it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralCreation(
+    string ReferralId,
+    string CaseId,
+    string SchoolId,
+    string DistrictId,
+    HospitalDefinition Hospital,
+    CrisisGrade Grade,
+    HandoffPacket Packet,
+    GreenChannelSettings Settings,
+    Actor RequestedBy,
+    DateTimeOffset RequestedAt);
+
+/// <summary>What the server needs to authorise a call: which case and which hospital. No personal data.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralRouting(string ReferralId, string CaseId, string HospitalId, ReferralStatus Status);
+
+/// <summary>A step of the referral or of the return to school, as the referral's own history records it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralEvent(
+    int Sequence,
+    string Kind,
+    ReferralStatus Status,
+    string ActorId,
+    string ActorName,
+    Network.ResponderRole? ActorRole,
+    ReferralSide? Side,
+    DateTimeOffset At,
+    string? Reason,
+    string? Note);
+
+/// <summary>A deadline of the referral: reach a step by a time. Missed once it passes unmet; it stays on show until met.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralDeadlineView(string Name, ReferralStatus? Reach, DateTimeOffset DueAt, DateTimeOffset? MetAt, bool Missed);
+
+[GenerateSerializer, Immutable]
+public sealed record ReEntryMeeting(
+    DateTimeOffset ReturnDate,
+    string SafetyPlan,
+    string Triggers,
+    string AcademicAdjustments,
+    string WhatClassmatesAreTold,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record CheckInView(int Number, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? DoneBy, string? Note, bool Missed);
+
+[GenerateSerializer, Immutable]
+public sealed record ReturnPlanView(
+    DateTimeOffset? DischargedAt,
+    DateTimeOffset? CaringContactDueAt,
+    DateTimeOffset? CaringContactAt,
+    string? CaringContactNote,
+    ReEntryMeeting? ReEntry,
+    CheckInView[] CheckIns);
+
+[GenerateSerializer, Immutable]
+public sealed record ReferralView(
+    string ReferralId,
+    string CaseId,
+    string HospitalId,
+    string HospitalName,
+    string HospitalPhone,
+    CrisisGrade Grade,
+    ReferralStatus Status,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset UpdatedAt,
+    HandoffPacket Packet,
+    ReferralEvent[] Events,
+    ReferralDeadlineView[] Deadlines,
+    DateTimeOffset? CurrentDeadline,
+    bool Overdue,
+    bool? AdmissionConsented,
+    ReturnPlanView Return,
+    ReferralStatus[] SchoolCanMoveTo,
+    ReferralStatus[] HospitalCanMoveTo);
+
+/// <summary>A referral as a desk queue, a case and a wallboard list it: masked name, no clinical detail.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralSummary(
+    string ReferralId,
+    string CaseId,
+    string HospitalId,
+    string HospitalName,
+    string MaskedName,
+    int Age,
+    string SchoolName,
+    CrisisGrade Grade,
+    ReferralStatus Status,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CurrentDeadline,
+    string? CurrentDeadlineName,
+    bool Overdue,
+    bool FollowUpActive);
+
+/// <summary>What a referral tells its case after each event: the case chains it into its audit trail.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferralReport(ReferralSummary Summary, ReferralEvent Event);

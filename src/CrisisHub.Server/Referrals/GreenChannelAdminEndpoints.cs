@@ -1,0 +1,68 @@
+using CrisisHub.Contracts;
+using CrisisHub.Contracts.Identity;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
+using CrisisHub.Server.Admin;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Referrals;
+
+/// <summary>Designated hospitals, their liaison desk accounts and the district's green-channel settings.</summary>
+public static class GreenChannelAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapGreenChannelAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+        admin.MapGet("/districts/{districtId}/hospitals", async (string districtId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (_, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+            return refusal ?? TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(districtId).GetHospitalsAsync());
+        });
+        admin.MapPut("/hospitals/{hospitalId}", SaveHospitalAsync);
+        admin.MapGet("/districts/{districtId}/green-channel", async (string districtId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (_, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+            return refusal ?? TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(districtId).GetSettingsAsync());
+        });
+        admin.MapPut("/districts/{districtId}/green-channel", async (string districtId, GreenChannelSettingsRequest request, IGrainFactory grains, HttpContext http) =>
+        {
+            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+            if (refusal is not null) return refusal;
+            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "settings belong to a district");
+            return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(districtId).SetSettingsAsync(request.ToSettings()));
+        });
+        return app;
+    }
+
+    private static async Task<IResult> SaveHospitalAsync(string hospitalId, HospitalRequest request, IGrainFactory grains, HttpContext http)
+    {
+        if (hospitalId.Length is 0 or > 64) throw DomainRuleException.Invalid("hospitalId", "must be 1 to 64 characters");
+        var (_, refusal) = await AdminScope.NodeAsync(grains, http, request.DistrictId, "districtId");
+        if (refusal is not null) return refusal;
+        var desks = request.DeskAccounts ?? [];
+        foreach (var desk in desks)
+        {
+            if (string.IsNullOrWhiteSpace(desk.UserName) || desk.UserName.Length > 64) throw DomainRuleException.Invalid("deskAccounts", "every desk account needs a user name");
+            if (desk.Password is { Length: < 8 }) throw DomainRuleException.Invalid("deskAccounts", "passwords must have at least 8 characters");
+            var existing = await grains.GetGrain<IUserAccountGrain>(desk.UserName).GetAsync();
+            if (existing is null && string.IsNullOrEmpty(desk.Password)) throw DomainRuleException.Invalid("deskAccounts", $"{desk.UserName} is new and needs a password");
+            if (existing is not null && (existing.Role != ResponderRole.HospitalLiaison || !existing.NodeIds.SequenceEqual([hospitalId])))
+                throw DomainRuleException.Invalid("deskAccounts", $"{desk.UserName} is another kind of account");
+        }
+
+        // The hospital first (it checks its content), then the accounts that act for it.
+        var saved = await grains.GetGrain<IHospitalGrain>(hospitalId).DefineAsync(new HospitalDefinition(hospitalId, request.DistrictId ?? "",
+            request.Name ?? "", request.Phone ?? "", request.AcceptedGrades ?? [], request.Hours ?? "", [.. desks.Select(d => d.UserName!)]));
+        foreach (var desk in desks)
+        {
+            var grain = grains.GetGrain<IUserAccountGrain>(desk.UserName!);
+            var existing = await grain.GetAsync();
+            var account = new UserAccount(desk.UserName!, desk.DisplayName ?? saved.Name, ResponderRole.HospitalLiaison, [hospitalId],
+                existing?.PasswordHash ?? "", desk.PreferredLanguage is "en" ? "en" : "zh-CN", Disabled: false);
+            if (desk.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
+            await grain.SaveAsync(account);
+        }
+
+        return TypedResults.Ok(saved);
+    }
+}

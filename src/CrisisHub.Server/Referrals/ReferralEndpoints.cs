@@ -1,0 +1,76 @@
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
+using CrisisHub.Server.Cases;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Referrals;
+
+/// <summary>
+/// The green channel over HTTP. Endpoints only authorise and pick the side (school or hospital desk); the
+/// grains decide whether that side may take the step (409 otherwise).
+/// </summary>
+public static class ReferralEndpoints
+{
+    public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Referrals");
+        cases.MapPost("/consent", (string caseId, ConsentRequest request, IGrainFactory grains, HttpContext http) =>
+            CaseEndpoints.WithCaseAsync(grains, http, caseId, (grain, user) =>
+                grain.RecordConsentAsync(user.Actor, request.Decision, request.GuardianName ?? "", request.Relationship ?? "", request.Note)));
+        cases.MapGet("/hospitals", async (string caseId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (_, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            if (refusal is not null) return refusal;
+            var routing = await CaseAccess.RoutingAsync(grains, caseId);
+            return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(routing!.Placement.DistrictId).GetHospitalsAsync());
+        });
+        cases.MapPost("/referrals", async (string caseId, ReferralRequest request, IGrainFactory grains, HttpContext http) =>
+        {
+            var (grain, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            if (refusal is not null) return refusal;
+            var view = await grain!.RequestReferralAsync(CurrentUser.From(http.User).Actor, request.ToOrder());
+            return TypedResults.Created($"/api/referrals/{view.ReferralId}", view);
+        });
+
+        var referral = app.MapGroup("/api/referrals/{referralId}").WithTags("Referrals");
+        referral.MapGet("", (string referralId, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor, g.Side)));
+        referral.MapPost("/status", (string referralId, StatusRequest request, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g =>
+                g.Grain.MoveAsync(g.User.Actor, g.Side, request.Status, request.Reason, request.Note, request.AdmissionConsented)));
+        referral.MapPost("/notes", (string referralId, NoteRequest request, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g => g.Grain.AddNoteAsync(g.User.Actor, g.Side, request.Note ?? "")));
+        referral.MapPost("/caring-contact", (string referralId, NoteRequest request, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g => g.Grain.RecordCaringContactAsync(g.User.Actor, g.Side, request.Note ?? "")));
+        referral.MapPost("/re-entry", (string referralId, ReEntryRequest request, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g => g.Grain.RecordReEntryAsync(g.User.Actor, g.Side, request.ToInput())));
+        referral.MapPost("/check-ins", (string referralId, NoteRequest request, IGrainFactory grains, HttpContext http) =>
+            WithReferralAsync(grains, http, referralId, g => g.Grain.RecordCheckInAsync(g.User.Actor, g.Side, request.Note)));
+        referral.MapGet("/fhir", async (string referralId, IGrainFactory grains, HttpContext http) =>
+        {
+            var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
+            if (refusal is not null) return refusal;
+            var view = await grant!.Grain.ReadAsync(grant.User.Actor, grant.Side);
+            var caseRouting = await CaseAccess.RoutingAsync(grains, view.CaseId);
+            return TypedResults.Text(FhirExport.BundleJson(view, caseRouting!.StudentId), FhirExport.ContentType);
+        });
+
+        app.MapGet("/api/hospital/queue", async Task<IResult> (IGrainFactory grains, HttpContext http) =>
+        {
+            var user = CurrentUser.From(http.User);
+            if (user.Role != ResponderRole.HospitalLiaison)
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only hospital liaison desks have a referral queue.");
+            var hospitals = (await Task.WhenAll(user.NodeIds.Select(id => grains.GetGrain<IHospitalGrain>(id).GetAsync()))).OfType<HospitalDefinition>().ToArray();
+            var queues = await Task.WhenAll(hospitals.Select(h => grains.GetGrain<IHospitalGrain>(h.HospitalId).GetQueueAsync()));
+            return TypedResults.Ok(new DeskQueue(hospitals, [.. queues.SelectMany(q => q)]));
+        }).WithTags("Referrals");
+        return app;
+    }
+
+    private static async Task<IResult> WithReferralAsync<T>(IGrainFactory grains, HttpContext http, string referralId, Func<ReferralAccess.Grant, Task<T>> act)
+    {
+        var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
+        return refusal ?? TypedResults.Ok(await act(grant!));
+    }
+}
