@@ -82,7 +82,10 @@ public sealed record ReferralView(
     ReferralStatus[] SchoolCanMoveTo,
     ReferralStatus[] HospitalCanMoveTo);
 
-/// <summary>A referral as a desk queue, a case and a wallboard list it: masked name, no clinical detail.</summary>
+/// <summary>
+/// A referral as a desk queue, a case and a wallboard list it: masked name, no clinical detail. Version is the
+/// number of events so far, so a newer summary is told from an older one whatever the clocks say.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReferralSummary(
     string ReferralId,
@@ -99,7 +102,8 @@ public sealed record ReferralSummary(
     DateTimeOffset? CurrentDeadline,
     string? CurrentDeadlineName,
     bool Overdue,
-    bool FollowUpActive);
+    bool FollowUpActive,
+    int Version);
 
 /// <summary>What a referral tells its case after each event: the case chains it into its audit trail.</summary>
 [GenerateSerializer, Immutable]

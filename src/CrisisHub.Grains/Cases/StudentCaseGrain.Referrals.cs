@@ -82,7 +82,7 @@ public sealed partial class StudentCaseGrain
 
         if (e.Sequence <= link.LastSequence) return;
         link.LastSequence = e.Sequence;
-        if (report.Summary.UpdatedAt >= link.Summary.UpdatedAt) link.Summary = report.Summary;
+        if (report.Summary.Version >= link.Summary.Version) link.Summary = report.Summary;
 
         var before = S.Status;
         S.Status = StatusAfter(e.Kind, e.Status, S.Status);

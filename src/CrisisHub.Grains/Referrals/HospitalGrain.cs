@@ -46,7 +46,7 @@ public sealed class HospitalGrain(
     public async Task TrackReferralAsync(ReferralSummary summary)
     {
         // Updates can arrive out of order after a retry: keep the newest.
-        if (state.State.Queue.TryGetValue(summary.ReferralId, out var known) && known.UpdatedAt > summary.UpdatedAt) return;
+        if (state.State.Queue.TryGetValue(summary.ReferralId, out var known) && known.Version > summary.Version) return;
         state.State.Queue[summary.ReferralId] = summary;
         await state.WriteStateAsync();
     }

@@ -12,7 +12,7 @@ public sealed partial class ReferralGrain
         var pending = v.Deadlines.Where(d => d.DueAt == v.CurrentDeadline && d.MetAt is null).Select(d => d.Name).FirstOrDefault();
         var followUp = v.Status.IsOpen() || v.Status == ReferralStatus.Completed && v.CurrentDeadline is not null;
         return new ReferralSummary(v.ReferralId, v.CaseId, v.HospitalId, v.HospitalName, NameMask.Mask(v.Packet.StudentName), v.Packet.Age,
-            v.Packet.SchoolName, v.Grade, v.Status, v.RequestedAt, v.UpdatedAt, v.CurrentDeadline, pending, v.Overdue, followUp);
+            v.Packet.SchoolName, v.Grade, v.Status, v.RequestedAt, v.UpdatedAt, v.CurrentDeadline, pending, v.Overdue, followUp, v.Events.Length);
     }
 
     private ReferralView View()

@@ -5,6 +5,7 @@ import { boot } from './app.js';
 import { clearErrors, el, showErrors } from './dom.js';
 import { connectLive } from './live.js';
 import { formatTime, t } from './i18n.js';
+import { createReferralSection } from './case-referral.js';
 
 const ActionKinds = ['TalkedWithStudent', 'ContactedGuardian', 'SafetyPlanMade', 'AccompaniedStudent', 'ReferredToPsychologist', 'Other'];
 const Grades = ['Watch', 'General', 'Severe', 'Major'];
@@ -12,6 +13,7 @@ const Grades = ['Watch', 'General', 'Severe', 'Major'];
 await boot();
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/cases/${encodeURIComponent(caseId)}`;
+const drawReferrals = createReferralSection(caseId, () => refresh());
 document.getElementById('action-kind').replaceChildren(...ActionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
 document.getElementById('new-grade').replaceChildren(...Grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
 
@@ -27,6 +29,7 @@ async function refresh() {
     return;
   }
   draw(view, audit);
+  await drawReferrals(view);
 }
 
 function draw(view, audit) {

@@ -2,6 +2,7 @@ import { api, ApiError } from './api.js';
 import { CaseRoles, FlagRoles, WatchRoles, boot } from './app.js';
 import { el, showErrors } from './dom.js';
 import { language, setLanguage, t, translate } from './i18n.js';
+import './referral-strings.js';
 
 const form = document.getElementById('sign-in');
 const next = new URLSearchParams(location.search).get('next');
@@ -44,6 +45,7 @@ function showHome(me) {
   if (FlagRoles.includes(me.role)) links.push(['/flag.html', 'home.flag']);
   if (CaseRoles.includes(me.role)) links.push(['/inbox.html', 'home.inbox']);
   if (WatchRoles.includes(me.role)) for (const node of me.nodeIds) links.push([`/wallboard.html?scope=${encodeURIComponent(node)}`, 'home.wallboard']);
+  if (me.role === 'HospitalLiaison') links.push(['/hospital.html', 'home.hospital']);
   if (me.role === 'Admin') links.push(['/admin.html', 'home.admin']);
   document.getElementById('destinations').replaceChildren(...links.map(([href, key]) =>
     el('li', { class: 'card' }, el('a', { href, style: 'font-size:1.2rem;font-weight:700' }, t(key)))));

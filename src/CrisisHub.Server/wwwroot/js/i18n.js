@@ -169,6 +169,11 @@ const strings = {
   'error.network': ['网络错误，请重试。', 'Network error — try again.'],
 };
 
+/** Pages with many strings of their own (the green channel) add them here before drawing. */
+export function addStrings(more) {
+  Object.assign(strings, more);
+}
+
 const languages = ['zh-CN', 'en'];
 let current = localStorage.getItem('crisishub.lang') === 'en' ? 'en' : 'zh-CN';
 

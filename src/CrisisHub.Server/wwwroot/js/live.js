@@ -2,7 +2,7 @@
 // tells the page when it is offline and when it is back, so the page can re-read what it missed.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onReferral }) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/alerts')
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
@@ -14,7 +14,8 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth }) {
     (value ? onOnline : onOffline)?.();
   };
 
-  connection.on('alert', onAlert);
+  if (onAlert) connection.on('alert', onAlert);
+  if (onReferral) connection.on('referral', onReferral);
   if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
   connection.onreconnecting(() => setOnline(false));
   connection.onreconnected(() => setOnline(true));

@@ -7,6 +7,7 @@ import { boot } from './app.js';
 import { el } from './dom.js';
 import { connectLive } from './live.js';
 import { t } from './i18n.js';
+import './referral-strings.js';
 
 await boot();
 const scope = new URLSearchParams(location.search).get('scope') ?? '';
@@ -34,11 +35,13 @@ function draw() {
   const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${alerts.filter(a => a.grade === g).length}`));
   const bySchool = schools.length > 1 ? schools.map(s => el('span', {}, `${s.name} ${alerts.filter(a => a.schoolId === s.schoolId).length}`)) : [];
   document.getElementById('counts').replaceChildren(el('span', {}, t('wallboard.total', { n: alerts.length })), ...byGrade, ...bySchool);
-  board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || (a.stepDeadline && new Date(a.stepDeadline) < Date.now() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
+  board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || a.referral?.overdue || (a.stepDeadline && new Date(a.stepDeadline) < Date.now() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
     el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
     el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
     countdown(a),
-    a.undeliveredTexts ? el('div', { class: 'countdown overdue' }, t('wallboard.undelivered', { n: a.undeliveredTexts })) : null)));
+    a.undeliveredTexts ? el('div', { class: 'countdown overdue' }, t('wallboard.undelivered', { n: a.undeliveredTexts })) : null,
+    a.referral ? el('div', { class: a.referral.overdue ? 'countdown overdue referral' : 'muted referral' },
+      a.referral.overdue ? `${t('wallboard.referralOverdue')} · ${a.referral.hospitalName}` : t('wallboard.referral', { status: t(`referral.${a.referral.status}`) })) : null)));
 }
 
 async function refresh() {

@@ -1,0 +1,152 @@
+// The hospital liaison desk: the live queue of referrals addressed to this hospital, with countdowns,
+// the handoff packet of the chosen one, and a button for each step the hospital may take next.
+import { api, ApiError } from './api.js';
+import { boot } from './app.js';
+import { clearErrors, el, showErrors } from './dom.js';
+import { connectLive, ring } from './live.js';
+import { formatTime, t } from './i18n.js';
+import { timeLeft } from './countdown.js';
+import { deadlineLabel } from './referral-strings.js';
+
+await boot();
+const queue = document.getElementById('queue');
+const detail = document.getElementById('detail');
+let referrals = [];
+let selected = new URLSearchParams(location.search).get('id');
+
+function countdown(r) {
+  if (!r.currentDeadline) return null;
+  const node = el('div', { class: 'countdown', 'data-deadline': r.currentDeadline, 'data-name': r.currentDeadlineName });
+  tickOne(node);
+  return node;
+}
+
+/** Only the countdown texts change every second; the cards (and their buttons) stay put under the pointer. */
+function tickOne(node) {
+  const { overdue, text } = timeLeft(node.dataset.deadline);
+  node.textContent = `${deadlineLabel(node.dataset.name)} · ${text}`;
+  node.classList.toggle('overdue', overdue);
+}
+
+function drawQueue() {
+  document.getElementById('queue-empty').classList.toggle('hidden', referrals.length > 0);
+  queue.replaceChildren(...referrals.map(r => el('li', { class: `card${r.overdue ? ' escalated' : ''}`, 'data-referral': r.referralId },
+    el('button', { type: 'button', class: 'secondary', style: 'width:100%;text-align:left', 'aria-current': r.referralId === selected, onclick: () => choose(r.referralId) },
+      el('div', { class: 'row' }, el('span', { class: `grade ${r.grade}` }, t(`grade.${r.grade}`)), el('strong', {}, r.maskedName),
+        el('span', {}, t('desk.age', { n: r.age })), el('span', { class: 'muted' }, r.schoolName)),
+      el('div', {}, el('strong', { class: 'referral-status' }, t(`referral.${r.status}`)), ` · ${formatTime(r.requestedAt)}`),
+      countdown(r)))));
+}
+
+async function refreshQueue() {
+  try {
+    referrals = (await api('/api/hospital/queue')).data.referrals;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      const refused = document.getElementById('refused');
+      refused.textContent = t('desk.forbidden');
+      refused.classList.remove('hidden');
+      document.getElementById('desk').classList.add('hidden');
+      return;
+    }
+    throw error;
+  }
+  drawQueue();
+}
+
+async function choose(id) {
+  selected = id;
+  history.replaceState(null, '', `?id=${encodeURIComponent(id)}`);
+  drawQueue();
+  const view = (await api(`/api/referrals/${encodeURIComponent(id)}`)).data;
+  drawDetail(view);
+}
+
+const packetRow = (labelKey, value) => [el('dt', {}, t(labelKey)), el('dd', {}, value)];
+
+function drawDetail(r) {
+  const p = r.packet;
+  const plan = Object.entries(p.safetyPlan).map(([k, v]) => el('li', {}, el('strong', {}, `${t(`ref.sp.${k}`)}：`), v));
+  detail.replaceChildren(
+    el('h2', {}, el('span', { class: `grade ${r.grade}` }, t(`grade.${r.grade}`)), ' ', p.studentName, ' ', el('span', { class: 'muted' }, r.referralId)),
+    el('p', {}, el('strong', { id: 'referral-status' }, t(`referral.${r.status}`)),
+      r.currentDeadline ? ` · ${t('ref.deadline', { name: deadlineLabel(r.deadlines.find(d => d.dueAt === r.currentDeadline && !d.metAt)?.name), time: formatTime(r.currentDeadline) })}` : '',
+      r.overdue ? el('strong', { class: 'form-error' }, ` · ${t('ref.overdue')}`) : ''),
+    stepForm(r),
+    noteForm(r),
+    el('h2', {}, t('desk.packet')),
+    el('dl', {}, ...packetRow('desk.student', `${p.studentName} · ${t('desk.age', { n: p.age })} · ${p.schoolName}`),
+      ...packetRow('desk.schoolContact', el('a', { href: `tel:${p.schoolContactPhone}` }, `${p.schoolContactName} ${p.schoolContactPhone}`)),
+      ...packetRow('ref.reason', p.reason),
+      ...packetRow('ref.meansAccess', p.meansAccess),
+      ...packetRow('ref.protectiveFactors', p.protectiveFactors)),
+    el('h3', {}, t('desk.signs')),
+    el('ul', {}, ...p.signs.map(s => el('li', {}, `${t(`sign.${s.sign}`)} · ${formatTime(s.firstReported)} – ${formatTime(s.lastReported)}`))),
+    el('h3', {}, t('desk.actions')),
+    el('ul', {}, ...p.actionsSoFar.map(a => el('li', {}, `${t(`action.${a.kind}`)} · ${formatTime(a.at)}`, a.note ? el('div', { class: 'note' }, a.note) : null))),
+    el('h3', {}, t('ref.safetyPlan')), el('ul', {}, ...plan),
+    el('h3', {}, t('desk.guardians')),
+    el('ul', {}, ...p.guardians.map(g => el('li', {}, `${g.name}（${g.relationship}）`, el('a', { href: `tel:${g.phone}` }, ` ${g.phone}`))),
+      el('li', {}, t('desk.consent', { decision: t(`ref.${p.consent.decision}`), name: p.consent.guardianName }))),
+    el('h3', {}, t('ref.events')),
+    el('ol', { class: 'timeline', id: 'referral-events' }, ...r.events.slice().reverse().map(e => el('li', {},
+      el('strong', {}, t(`audit.Referral${e.kind}`)), ` · ${e.actorName} · ${formatTime(e.at)}`,
+      e.reason ? el('div', { class: 'muted' }, e.reason) : null, e.note ? el('div', { class: 'note' }, e.note) : null))));
+}
+
+function stepForm(r) {
+  const next = r.hospitalCanMoveTo;
+  if (next.length === 0) return null;
+  const form = el('form', { class: 'card work', id: 'step-form', novalidate: true },
+    el('h3', {}, t('desk.next')),
+    el('label', { for: 'step-reason' }, t('desk.reason')), el('textarea', { id: 'step-reason', name: 'reason', 'data-field': 'reason', maxlength: 4096 }),
+    el('label', { for: 'step-note' }, t('desk.note')), el('textarea', { id: 'step-note', name: 'note', 'data-field': 'note', maxlength: 4096 }),
+    next.includes('Admitted') ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'admission', 'data-field': 'admissionConsented' }), t('desk.admission')) : null,
+    el('p', { class: 'row' }, ...next.map(status => el('button', {
+      type: 'submit', value: status, class: ['Declined', 'Failed'].includes(status) ? 'danger' : 'primary',
+    }, t(`desk.move.${status}`)))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    clearErrors(form);
+    const status = event.submitter?.value;
+    try {
+      const body = { status, reason: form.reason.value.trim() || null, note: form.note.value.trim() || null, admissionConsented: form.admission?.checked ?? null };
+      drawDetail((await api(`/api/referrals/${encodeURIComponent(r.referralId)}/status`, { method: 'POST', body })).data);
+      await refreshQueue();
+    } catch (error) {
+      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
+    }
+  });
+  return form;
+}
+
+function noteForm(r) {
+  const form = el('form', { class: 'card work', id: 'note-form', novalidate: true },
+    el('label', { for: 'desk-note' }, t('ref.noteForSchool')), el('textarea', { id: 'desk-note', name: 'note', 'data-field': 'note', maxlength: 4096 }),
+    el('p', {}, el('button', { type: 'submit', class: 'secondary' }, t('desk.addNote'))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    clearErrors(form);
+    try {
+      drawDetail((await api(`/api/referrals/${encodeURIComponent(r.referralId)}/notes`, { method: 'POST', body: { note: form.note.value.trim() } })).data);
+    } catch (error) {
+      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
+    }
+  });
+  return form;
+}
+
+const offline = document.getElementById('offline');
+connectLive({
+  onReferral: n => {
+    if (n.kind === 'Requested') ring();
+    refreshQueue();
+    // The open referral is re-read only when it changed, so typing in its forms is not interrupted by others.
+    if (n.referral.referralId === selected && !detail.contains(document.activeElement)) choose(selected);
+  },
+  onOnline: () => { offline.classList.add('hidden'); refreshQueue(); },
+  onOffline: () => offline.classList.remove('hidden'),
+});
+setInterval(() => queue.querySelectorAll('.countdown').forEach(tickOne), 1000);
+await refreshQueue();
+if (selected) await choose(selected);
