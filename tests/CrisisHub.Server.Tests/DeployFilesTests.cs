@@ -137,4 +137,20 @@ public sealed class DeployFilesTests
         assignments.ShouldNotBeEmpty();
         assignments.Where(k => !IsKnown(k)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void TheRunbookIndexListsEveryPageAndEveryLinkResolves()
+    {
+        var runbooks = Path.Combine(RepositoryRoot(), "runbooks");
+        var index = File.ReadAllText(Path.Combine(runbooks, "README.md"));
+        var linked = System.Text.RegularExpressions.Regex.Matches(index, @"\]\(([\w-]+\.md)\)").Select(m => m.Groups[1].Value).ToHashSet();
+        var pages = Directory.EnumerateFiles(runbooks, "*.md").Select(Path.GetFileName).Where(n => n != "README.md").ToHashSet();
+
+        linked.Where(l => !pages.Contains(l)).ShouldBeEmpty("links to missing pages");
+        pages.Where(p => !linked.Contains(p!)).ShouldBeEmpty("pages missing from the index");
+        // The incidents the cluster issue names, each with its page.
+        foreach (var page in new[] { "node-dies.md", "redis-down.md", "sms-provider-down.md", "alert-exhausted.md", "hospital-deadline-missed.md",
+                     "audit-chain-broken.md", "backup-restore.md", "rolling-upgrade.md", "rotate-twilio-token.md" })
+            pages.ShouldContain(page);
+    }
 }

@@ -48,6 +48,40 @@ public sealed class DurabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReferralDeadlineThatPassesWhileTheServerIsDownIsReportedRightAfterStart()
+    {
+        string caseId, referralId;
+        await using (var first = new CrisisHubFactory(_folder, _clock))
+        {
+            var teacher = await ApiClient.SignInAsync(first, "ts1-g1-c1-teacher");
+            var flagged = await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 2), "durable-referral", ObservedSign.SaidTheyIntendToAct);
+            caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+            (await teacher.PostAsync($"api/cases/{caseId}/consent", new { decision = "Consented", guardianName = "家长", relationship = "mother" })).EnsureSuccessStatusCode();
+            var created = await teacher.PostAsync($"api/cases/{caseId}/referrals", new
+            {
+                hospitalId = TestSeed.Hospital, reason = "intent with a plan", meansAccess = "none", protectiveFactors = "sister",
+                schoolContactName = "Ms Li", schoolContactPhone = "+12025550177",
+                safetyPlan = new { warningSigns = "a", internalCoping = "b", peopleAndPlacesForDistraction = "c", peopleToAskForHelp = "d", professionalsAndHotlines = "e", makingTheEnvironmentSafe = "f" },
+            });
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            referralId = (await created.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("referralId").GetString()!;
+        }
+
+        // Down while the 30-minute accept deadline of a Major referral passes.
+        _clock.Advance(TimeSpan.FromMinutes(31));
+        await using var second = new CrisisHubFactory(_folder, _clock);
+        var desk = await ApiClient.SignInAsync(second, TestSeed.HospitalDesk);
+
+        var referral = await Eventually.Async(() => desk.GetAsync<Contracts.Referrals.ReferralView>($"api/referrals/{referralId}"), r => r.Overdue);
+        referral.Events.ShouldContain(e => e.Kind == "DeadlineMissed" && e.Reason == "Accepted");
+        var teacherAfter = await ApiClient.SignInAsync(second, "ts1-g1-c1-teacher");
+        var trail = await Eventually.Async(() => teacherAfter.GetAsync<AuditTrail>($"api/cases/{caseId}/audit"),
+            t => t.Records.Any(r => r.Action == "ReferralDeadlineMissed"));
+        trail.Verification.Intact.ShouldBeTrue();
+        (await teacherAfter.GetAsync<CaseView>($"api/cases/{caseId}")).Texts.ShouldContain(t => t.Firing == -1, "the school level is texted about it");
+    }
+
+    [Fact]
     public async Task AnAuditRecordAlteredInTheDatabaseIsReported()
     {
         string caseId;

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Referrals;
+using Microsoft.Extensions.Logging;
 
 namespace CrisisHub.Grains.Referrals;
 
@@ -31,6 +32,8 @@ public sealed partial class ReferralGrain
                 S.Missed.Add(deadline.Name);
                 Append("DeadlineMissed", Actor.System, null, deadline.Name, $"due {deadline.DueAt:O}", now);
             }
+
+            LogDeadlineMissed(C.ReferralId, C.CaseId, C.Hospital.HospitalId, deadline.Name, deadline.DueAt);
         }
 
         if (missed.Count == 0)
@@ -42,6 +45,10 @@ public sealed partial class ReferralGrain
         EndFollowUpIfDone(now);
         await SaveAndPublishAsync("DeadlineMissed");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "ReferralDeadlineMissed",
+        Message = "Referral {ReferralId} of case {CaseId} at hospital {HospitalId}: {Deadline} was due {DueAt:O} and is missed")]
+    private partial void LogDeadlineMissed(string referralId, string caseId, string hospitalId, string deadline, DateTimeOffset dueAt);
 
     private async Task ArmDeadlineAsync()
     {
