@@ -3,25 +3,19 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
+using CrisisHub.Grains.Deadlines;
 
 namespace CrisisHub.Grains.Cases;
 
 /// <summary>
-/// The escalation engine of a case. Deadlines are held twice: a grain timer gives sub-second precision
-/// while the grain is active, and an Orleans reminder (durable, at least one-minute period) brings the
-/// grain back after deactivation, a restart or the loss of its silo. Both only call
-/// <see cref="EvaluateDeadlinesAsync"/>, which compares stored deadlines with the clock, so a double
-/// firing is harmless.
+/// The escalation engine of a case. Its next deadline is held by a <see cref="DeadlineAlarm"/> (timer for
+/// precision, reminder for durability), which only calls <see cref="EvaluateDeadlinesAsync"/>; that compares
+/// stored deadlines with the clock, so a double firing is harmless.
 /// </summary>
 public sealed partial class StudentCaseGrain
 {
-    public const string DeadlineReminderName = "deadline";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-    // The reminder is the backstop: let the precise timer win while the grain is active.
-    private static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(1);
-
-    private IGrainTimer? _deadlineTimer;
-    private DateTimeOffset? _armedFor;
+    private DeadlineAlarm? _alarm;
+    private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(this, time, EvaluateDeadlinesAsync);
 
     /// <summary>(Re)starts escalation under the policy of the current grade: raising a grade restarts notifications.</summary>
     /// <param name="policyGrade">The grade whose policy runs, when not the case's own (a missed follow-up check-in raises a General alert).</param>
@@ -132,27 +126,8 @@ public sealed partial class StudentCaseGrain
         return AlertEventKind.Escalated;
     }
 
-    private async Task ArmDeadlineAsync()
-    {
-        var next = S.Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline;
-        if (next == _armedFor && (next is null || _deadlineTimer is not null)) return;
-
-        _deadlineTimer?.Dispose();
-        _deadlineTimer = null;
-        _armedFor = next;
-        if (next is null)
-        {
-            if (await this.GetReminder(DeadlineReminderName) is { } reminder) await this.UnregisterReminder(reminder);
-            return;
-        }
-
-        var due = next.Value - time.GetUtcNow();
-        if (due < TimeSpan.Zero) due = TimeSpan.Zero;
-        _deadlineTimer = this.RegisterGrainTimer(static (grain, _) => grain.EvaluateDeadlinesAsync(), this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        await this.RegisterOrUpdateReminder(DeadlineReminderName, due + ReminderGrace, ReminderPeriod);
-    }
+    private Task ArmDeadlineAsync() => Alarm.SetAsync(S.Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == DeadlineReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;
+        reminderName == DeadlineAlarm.ReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;
 }

@@ -68,7 +68,7 @@ public sealed partial class OverdueDeadlineSweep(
             // Two reads cover the whole ring whatever the table does with an empty (begin == end) range.
             var rows = (await reminders.ReadRows(0u, uint.MaxValue)).Reminders
                 .Concat((await reminders.ReadRows(uint.MaxValue, 0u)).Reminders)
-                .Where(r => r.ReminderName == StudentCaseGrain.DeadlineReminderName)
+                .Where(r => r.ReminderName == DeadlineAlarm.ReminderName)
                 .Select(r => r.GrainId)
                 .Distinct()
                 .ToList();

@@ -1,20 +1,18 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Referrals;
+using CrisisHub.Grains.Deadlines;
 using Microsoft.Extensions.Logging;
 
 namespace CrisisHub.Grains.Referrals;
 
 /// <summary>
-/// Referral deadlines, held like a case's: a grain timer for precision while active, and an Orleans reminder
-/// named like the case's so the start-up sweep wakes referrals too. Both only compare stored deadlines with
-/// the clock, so a double firing reports nothing twice.
+/// Referral deadlines, held like a case's by a <see cref="DeadlineAlarm"/> (so the start-up sweep wakes
+/// referrals too). The check compares stored deadlines with the clock and reports each miss once.
 /// </summary>
 public sealed partial class ReferralGrain
 {
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(1);
-    private IGrainTimer? _deadlineTimer;
-    private DateTimeOffset? _armedFor;
+    private DeadlineAlarm? _alarm;
+    private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(this, time, EvaluateDeadlinesAsync);
 
     private async Task EvaluateDeadlinesAsync()
     {
@@ -50,24 +48,5 @@ public sealed partial class ReferralGrain
         Message = "Referral {ReferralId} of case {CaseId} at hospital {HospitalId}: {Deadline} was due {DueAt:O} and is missed")]
     private partial void LogDeadlineMissed(string referralId, string caseId, string hospitalId, string deadline, DateTimeOffset dueAt);
 
-    private async Task ArmDeadlineAsync()
-    {
-        var next = ReferralDeadlines.NextToWatch(S);
-        if (next == _armedFor && (next is null || _deadlineTimer is not null)) return;
-
-        _deadlineTimer?.Dispose();
-        _deadlineTimer = null;
-        _armedFor = next;
-        if (next is null)
-        {
-            if (await this.GetReminder(Cases.StudentCaseGrain.DeadlineReminderName) is { } reminder) await this.UnregisterReminder(reminder);
-            return;
-        }
-
-        var due = next.Value - time.GetUtcNow();
-        if (due < TimeSpan.Zero) due = TimeSpan.Zero;
-        _deadlineTimer = this.RegisterGrainTimer(static (grain, _) => grain.EvaluateDeadlinesAsync(), this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        await this.RegisterOrUpdateReminder(Cases.StudentCaseGrain.DeadlineReminderName, due + ReminderGrace, ReminderPeriod);
-    }
+    private Task ArmDeadlineAsync() => Alarm.SetAsync(ReferralDeadlines.NextToWatch(S));
 }

@@ -100,7 +100,7 @@ public sealed partial class ReferralGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == Cases.StudentCaseGrain.DeadlineReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;
+        reminderName == Deadlines.DeadlineAlarm.ReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;
 
     public async Task WakeAsync()
     {
