@@ -153,6 +153,61 @@ public sealed class ReferralTests(ClusterFixture fixture)
         (await Case(caseId).ReadAsync(Teacher)).Status.ShouldBe(CaseStatus.InIntervention);
     }
 
+    /// <summary>Written out independently of the product's table: who may move a referral from where to where.</summary>
+    private static ReferralSide? Expected(ReferralStatus from, ReferralStatus to)
+    {
+        const ReferralSide H = ReferralSide.Hospital;
+        var open = from is not (ReferralStatus.Completed or ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed);
+        if (!open) return null;
+        if (to == ReferralStatus.Cancelled) return ReferralSide.School;
+        if (to == ReferralStatus.Failed) return H;
+        return (from, to) switch
+        {
+            (ReferralStatus.Requested, ReferralStatus.Received or ReferralStatus.Accepted or ReferralStatus.Declined) => H,
+            (ReferralStatus.Received, ReferralStatus.Accepted or ReferralStatus.Declined) => H,
+            (ReferralStatus.Accepted, ReferralStatus.StudentInTransit or ReferralStatus.Arrived) => H,
+            (ReferralStatus.StudentInTransit, ReferralStatus.Arrived) => H,
+            (ReferralStatus.Arrived, ReferralStatus.Evaluated) => H,
+            (ReferralStatus.Evaluated, ReferralStatus.Admitted or ReferralStatus.Outpatient or ReferralStatus.Discharged) => H,
+            (ReferralStatus.Admitted, ReferralStatus.Discharged) => H,
+            (ReferralStatus.Outpatient or ReferralStatus.Discharged, ReferralStatus.ReturnClearance) => H,
+            _ => null, // Completed is reached only through the school's re-entry meeting.
+        };
+    }
+
+    [Fact]
+    public async Task EveryTransitionIsRefusedToTheOtherSideAndEveryUnlistedOneToBoth()
+    {
+        var (_, caseId, hospital, _) = await MajorCaseAsync();
+        var r = Referral((await Case(caseId).RequestReferralAsync(Teacher, Order(hospital))).ReferralId);
+        var path = new[] { ReferralStatus.Received, ReferralStatus.Accepted, ReferralStatus.StudentInTransit, ReferralStatus.Arrived,
+            ReferralStatus.Evaluated, ReferralStatus.Admitted, ReferralStatus.Discharged, ReferralStatus.ReturnClearance };
+        var at = ReferralStatus.Requested;
+        var checkedMoves = 0;
+        foreach (var next in path.Append(ReferralStatus.Cancelled))
+        {
+            foreach (var to in Enum.GetValues<ReferralStatus>().Where(s => s != at))
+            {
+                var allowed = Expected(at, to);
+                foreach (var side in new[] { ReferralSide.School, ReferralSide.Hospital }.Where(s => s != allowed))
+                {
+                    var actor = side == ReferralSide.School ? Teacher : Desk;
+                    var error = await Should.ThrowAsync<DomainRuleException>(() => r.MoveAsync(actor, side, to, "reason", null, true),
+                        $"{side} moving {at} → {to}");
+                    error.Kind.ShouldBe(RuleKind.Conflict, $"{side} moving {at} → {to}");
+                    checkedMoves++;
+                }
+            }
+
+            var by = Expected(at, next)!.Value;
+            (await r.MoveAsync(by == ReferralSide.School ? Teacher : Desk, by, next, "reason", null, true)).Status.ShouldBe(next);
+            at = next;
+        }
+
+        checkedMoves.ShouldBeGreaterThan(150);
+        (await Case(caseId).ReadAuditAsync(Teacher)).Verification.Intact.ShouldBeTrue("refusals change nothing");
+    }
+
     [Fact]
     public async Task AReferralNeedsSevereOrMajorTheGuardiansConsentAndAHospitalThatTakesTheGrade()
     {
