@@ -69,7 +69,7 @@ public sealed class ReferralTests(ClusterFixture fixture)
         // One minute early nothing happens; at the deadline the school level hears of it, live and by text.
         fixture.Clock.Advance(TimeSpan.FromMinutes(29));
         await Referral(first.ReferralId).WakeAsync();
-        (await Referral(first.ReferralId).ReadAsync(Desk, ReferralSide.Hospital)).Overdue.ShouldBeFalse();
+        (await Referral(first.ReferralId).ReadAsync(Desk)).Overdue.ShouldBeFalse();
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var overdue = await _notes.WaitForAsync(caseId, AlertEventKind.ReferralOverdue);
         overdue.NodeIds.ShouldContain(net.School);
@@ -122,6 +122,35 @@ public sealed class ReferralTests(ClusterFixture fixture)
                      "ReferralCheckIn", "ReferralCheckInMissed", "FollowUpAlertRaised" })
             actions.ShouldContain(action);
         audit.Records.Single(r => r.Action == "ReferralDeclined").ActorRole.ShouldBe(nameof(ResponderRole.HospitalLiaison));
+    }
+
+    [Fact]
+    public async Task SevereClocksStartAtTheStepTheyNameAndAMissedCaringContactAlertsTheSchool()
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        var hospital = $"h1-{net.District}";
+        await _grains.GetGrain<IHospitalGrain>(hospital).DefineAsync(new HospitalDefinition(hospital, net.District, "Day clinic", "+12025550188",
+            [CrisisGrade.Severe], "Mon-Fri", []));
+        var caseId = (await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(net.Flag(ObservedSign.SelfHarm))).CaseId;
+        await Case(caseId).AcknowledgeAsync(Teacher);
+        await Case(caseId).RecordConsentAsync(Teacher, ConsentDecision.Consented, "王父", "father", null);
+
+        var requested = await Case(caseId).RequestReferralAsync(Teacher, Order(hospital));
+        requested.CurrentDeadline.ShouldBe(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(2), "Severe: accept within 2 h");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(90));
+        var accepted = await StepsAsync(requested.ReferralId, ReferralStatus.Accepted);
+        accepted.CurrentDeadline.ShouldBe(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(24), "Severe: evaluation within 24 h of acceptance");
+        var discharged = await StepsAsync(requested.ReferralId, ReferralStatus.Arrived, ReferralStatus.Evaluated, ReferralStatus.Outpatient);
+        discharged.CurrentDeadline.ShouldBe(fixture.Clock.GetUtcNow() + TimeSpan.FromHours(24), "a caring contact within 24 h of discharge");
+        discharged.Overdue.ShouldBeFalse();
+
+        fixture.Clock.Advance(TimeSpan.FromHours(24));
+        var overdue = await _notes.WaitForAsync(caseId, AlertEventKind.ReferralOverdue);
+        overdue.NodeIds.ShouldContain(net.School);
+        var view = await Referral(requested.ReferralId).ReadAsync(Teacher);
+        view.Events.ShouldContain(e => e.Kind == "DeadlineMissed" && e.Reason == "CaringContact");
+        view.Overdue.ShouldBeTrue("it stays owed until it is recorded");
+        (await Referral(requested.ReferralId).RecordCaringContactAsync(Teacher, ReferralSide.School, "called late")).Overdue.ShouldBeFalse();
     }
 
     [Fact]

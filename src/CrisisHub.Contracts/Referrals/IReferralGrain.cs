@@ -18,7 +18,7 @@ public interface IReferralGrain : IDeadlineOwnerGrain
     Task<ReferralRouting?> GetRoutingAsync();
 
     /// <summary>A person reads the referral; the read is recorded in the case's audit trail.</summary>
-    Task<ReferralView> ReadAsync(Actor reader, ReferralSide side);
+    Task<ReferralView> ReadAsync(Actor reader);
 
     Task<ReferralView> MoveAsync(Actor actor, ReferralSide side, ReferralStatus to, string? reason, string? note, bool? admissionConsented);
 

@@ -44,8 +44,7 @@ public static class ReferralFlow
         [ReferralStatus.Admitted] = [(ReferralStatus.Discharged, ReferralSide.Hospital)],
         [ReferralStatus.Outpatient] = [(ReferralStatus.ReturnClearance, ReferralSide.Hospital)],
         [ReferralStatus.Discharged] = [(ReferralStatus.ReturnClearance, ReferralSide.Hospital)],
-        // The school confirms re-entry by recording the re-entry meeting.
-        [ReferralStatus.ReturnClearance] = [(ReferralStatus.Completed, ReferralSide.School)],
+        // ReturnClearance → Completed is no step of this table: the school takes it by recording the re-entry meeting.
     };
 
     public static bool IsOpen(this ReferralStatus status) =>

@@ -85,7 +85,7 @@ public sealed partial class StudentCaseGrain
         if (report.Summary.Version >= link.Summary.Version) link.Summary = report.Summary;
 
         var before = S.Status;
-        S.Status = StatusAfter(e.Kind, e.Status, S.Status);
+        S.Status = StatusAfter(e, S.Status);
         var detail = string.Join("; ", new[] { $"status={S.Status}", $"referral={e.Status}", e.Reason is null ? null : $"reason={e.Reason}" }.OfType<string>());
         Audit(new Actor(e.ActorId, e.ActorName, e.ActorRole), $"Referral{e.Kind}", $"referral={report.Summary.ReferralId}; case={before}", detail);
 
@@ -119,17 +119,14 @@ public sealed partial class StudentCaseGrain
         return await StartEscalationAsync(now, CrisisGrade.General);
     }
 
-    private static CaseStatus StatusAfter(string kind, ReferralStatus referral, CaseStatus current)
+    /// <summary>Only a step of the referral (an event named after the status it reached) moves the case.</summary>
+    private static CaseStatus StatusAfter(ReferralEvent e, CaseStatus current) => e.Kind != e.Status.ToString() ? current : e.Status switch
     {
-        if (kind is not ("Declined" or "Cancelled" or "Failed" or "Arrived" or "Evaluated" or "Admitted" or "Outpatient" or "Discharged" or "ReturnClearance" or "Completed"))
-            return current;
-        return referral switch
-        {
-            ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed => CaseStatus.InIntervention,
-            ReferralStatus.Completed => CaseStatus.ReturnedToSchool,
-            _ => CaseStatus.InTreatment,
-        };
-    }
+        ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed => CaseStatus.InIntervention,
+        ReferralStatus.Completed => CaseStatus.ReturnedToSchool,
+        _ when e.Status.Rank() >= ReferralStatus.Arrived.Rank() => CaseStatus.InTreatment,
+        _ => current,
+    };
 
     private static string ValidateOrder(ReferralOrder order)
     {

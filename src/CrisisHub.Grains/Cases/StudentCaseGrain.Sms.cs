@@ -25,7 +25,8 @@ public sealed partial class StudentCaseGrain
         if (_stepToText is { } plan)
         {
             _stepToText = null;
-            foreach (var (recipient, schoolName) in await RecipientsAsync(plan.Step.Levels.Select(S.Placement!.NodeAt).OfType<string>()))
+            var (schoolName, recipients) = await RecipientsAsync(plan.Step.Levels.Select(S.Placement!.NodeAt).OfType<string>());
+            foreach (var recipient in recipients)
             {
                 var request = new SmsRequest($"{S.CaseId}.{plan.Firing}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow());
                 S.Outbox.Add(new SmsDispatch { Request = request, Firing = plan.Firing, Step = plan.StepIndex, Round = plan.Round, Status = SmsStatus.Queued });
@@ -36,7 +37,8 @@ public sealed partial class StudentCaseGrain
         {
             _overdueToText = null;
             // Not a step of the escalation (firing -1): its outcomes never move the alert on.
-            foreach (var (recipient, schoolName) in await RecipientsAsync([S.Placement!.SchoolId]))
+            var (schoolName, recipients) = await RecipientsAsync([S.Placement!.SchoolId]);
+            foreach (var recipient in recipients)
             {
                 var request = new SmsRequest($"{overdue}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow(), SmsPurpose.ReferralOverdue);
                 S.Outbox.Add(new SmsDispatch { Request = request, Firing = -1, Step = S.Escalation.StepIndex, Round = S.Escalation.Round, Status = SmsStatus.Queued });
@@ -45,10 +47,10 @@ public sealed partial class StudentCaseGrain
     }
 
     /// <summary>The on-duty responders of the given nodes, each with their language, and the school's name for the text.</summary>
-    private async Task<List<(SmsRecipient Recipient, string SchoolName)>> RecipientsAsync(IEnumerable<string> nodeIds)
+    private async Task<(string SchoolName, List<SmsRecipient> Recipients)> RecipientsAsync(IEnumerable<string> nodeIds)
     {
         var school = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetAsync();
-        var recipients = new List<(SmsRecipient, string)>();
+        var recipients = new List<SmsRecipient>();
         foreach (var nodeId in nodeIds.Distinct())
         {
             var node = await GrainFactory.GetGrain<IWarningNodeGrain>(nodeId).GetAsync();
@@ -57,11 +59,11 @@ public sealed partial class StudentCaseGrain
                 var language = responder.AccountId is { } account
                     ? (await GrainFactory.GetGrain<IUserAccountGrain>(account).GetAsync())?.PreferredLanguage ?? "zh-CN"
                     : "zh-CN";
-                recipients.Add((new SmsRecipient(responder.ResponderId, responder.Name, responder.Role, responder.Phone, responder.AccountId, language), school?.Name ?? ""));
+                recipients.Add(new SmsRecipient(responder.ResponderId, responder.Name, responder.Role, responder.Phone, responder.AccountId, language));
             }
         }
 
-        return recipients;
+        return (school?.Name ?? "", recipients);
     }
 
     private async Task DispatchTextsAsync()

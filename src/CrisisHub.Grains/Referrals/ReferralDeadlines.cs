@@ -16,13 +16,12 @@ public static class ReferralDeadlines
     public static IEnumerable<ReferralDeadlineView> All(ReferralState s)
     {
         var creation = s.Creation!;
-        var ended = s.Status is ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed;
         foreach (var rule in creation.Settings.For(creation.Grade))
         {
             if (ReachedAt(s, rule.From) is not { } start) continue;
             var met = s.Reached.Where(r => r.Status.Rank() >= rule.Reach.Rank()).Select(r => (DateTimeOffset?)r.At).FirstOrDefault();
             // A referral that ended unmet owes nothing more; only what was already missed stays on record.
-            if (met is null && ended && !s.Missed.Contains(rule.Reach.ToString())) continue;
+            if (met is null && s.Ended && !s.Missed.Contains(rule.Reach.ToString())) continue;
             yield return new ReferralDeadlineView(rule.Reach.ToString(), rule.Reach, start + rule.Within, met, s.Missed.Contains(rule.Reach.ToString()));
         }
 
@@ -39,14 +38,11 @@ public static class ReferralDeadlines
     /// owes no more hospital steps.
     /// </summary>
     public static IEnumerable<ReferralDeadlineView> Pending(ReferralState s)
-    {
-        var ended = s.Status is ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed;
-        return All(s)
+        => All(s)
             .Where(d => d.MetAt is null)
-            .Where(d => !(ended && d.Reach is not null))
+            .Where(d => !(s.Ended && d.Reach is not null))
             .Where(d => !(d.Missed && d.Name.StartsWith("CheckIn", StringComparison.Ordinal)))
             .OrderBy(d => d.DueAt);
-    }
 
     /// <summary>When the grain must next look at the clock: the soonest deadline not yet reported as missed.</summary>
     public static DateTimeOffset? NextToWatch(ReferralState s) =>

@@ -50,7 +50,6 @@ public sealed partial class ReferralGrain
         var settings = C.Settings;
         for (var n = 1; n <= settings.CheckInCount; n++)
             S.CheckIns.Add(new CheckInState { Number = n, DueAt = meeting.ReturnDate + settings.CheckInInterval * n });
-        S.Status = ReferralStatus.Completed;
         S.Reached.Add(new ReachedStep(ReferralStatus.Completed, now));
         Append("Completed", actor, side, null, $"return {meeting.ReturnDate:O}; {settings.CheckInCount} check-ins every {settings.CheckInInterval.TotalDays:0.#} days", now);
         await SaveAndPublishAsync("Completed");

@@ -41,7 +41,6 @@ public sealed partial class ReferralGrain(
 
         if (creation.ReferralId != this.GetPrimaryKeyString()) throw DomainRuleException.Invalid("referralId", "does not match the grain");
         S.Creation = creation;
-        S.Status = ReferralStatus.Requested;
         S.Reached.Add(new ReachedStep(ReferralStatus.Requested, creation.RequestedAt));
         Append("Requested", creation.RequestedBy, ReferralSide.School, null, null, creation.RequestedAt);
         // The case chained the request in the same turn that asked for it.
@@ -54,7 +53,7 @@ public sealed partial class ReferralGrain(
         ? null
         : new ReferralRouting(C.ReferralId, C.CaseId, C.Hospital.HospitalId, S.Status));
 
-    public async Task<ReferralView> ReadAsync(Actor reader, ReferralSide side)
+    public async Task<ReferralView> ReadAsync(Actor reader)
     {
         EnsureCreated();
         await GrainFactory.GetGrain<IStudentCaseGrain>(C.CaseId).RecordReferralReadAsync(reader, C.ReferralId);
@@ -67,11 +66,10 @@ public sealed partial class ReferralGrain(
         if (!Enum.IsDefined(to)) throw DomainRuleException.Invalid("status", "is not a referral status");
         CheckText("reason", reason);
         CheckText("note", note);
-        var who = ReferralFlow.WhoMoves(S.Status, to)
-            ?? throw DomainRuleException.Conflict($"A referral that is {S.Status} cannot become {to}.");
+        var who = ReferralFlow.WhoMoves(S.Status, to) ?? throw DomainRuleException.Conflict(to == ReferralStatus.Completed
+            ? "The school completes a referral by recording the re-entry meeting."
+            : $"A referral that is {S.Status} cannot become {to}.");
         if (who != side) throw DomainRuleException.Conflict($"Only the {who.ToString().ToLowerInvariant()} moves a referral from {S.Status} to {to}.");
-        if (to == ReferralStatus.Completed)
-            throw DomainRuleException.Conflict("The school completes a referral by recording the re-entry meeting.");
         if (to is ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed && string.IsNullOrWhiteSpace(reason))
             throw DomainRuleException.Invalid("reason", $"is required to mark a referral {to}");
         // Admission is voluntary (Mental Health Law): the desk records the guardian's consent, it never assumes it.
@@ -82,7 +80,6 @@ public sealed partial class ReferralGrain(
         if (to is ReferralStatus.Admitted or ReferralStatus.Outpatient or ReferralStatus.Discharged && admissionConsented is { } consent)
             S.AdmissionConsented = consent;
         if (to is ReferralStatus.Outpatient or ReferralStatus.Discharged) S.DischargedAt ??= now;
-        S.Status = to;
         S.Reached.Add(new ReachedStep(to, now));
         Append(to.ToString(), actor, side, reason?.Trim(), note?.Trim(), now);
         await SaveAndPublishAsync(to.ToString());

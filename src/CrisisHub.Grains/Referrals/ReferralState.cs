@@ -6,10 +6,14 @@ namespace CrisisHub.Grains.Referrals;
 public sealed class ReferralState
 {
     [Id(0)] public ReferralCreation? Creation { get; set; }
-    [Id(1)] public ReferralStatus Status { get; set; }
 
-    /// <summary>When each step of the path was reached: the deadline clocks start from these.</summary>
+    /// <summary>When each step of the path was reached: the deadline clocks start from these, and the last is the status.</summary>
     [Id(2)] public List<ReachedStep> Reached { get; set; } = [];
+
+    public ReferralStatus Status => Reached.Count == 0 ? ReferralStatus.Requested : Reached[^1].Status;
+
+    /// <summary>Declined, cancelled or failed: the referral ended without the student's return being managed by it.</summary>
+    public bool Ended => Status is ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed;
     [Id(3)] public List<ReferralEvent> Events { get; set; } = [];
 
     /// <summary>Names of the deadlines already reported as missed (each is reported once).</summary>

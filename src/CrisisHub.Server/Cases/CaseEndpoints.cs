@@ -33,7 +33,7 @@ public static class CaseEndpoints
     internal static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
         Func<IStudentCaseGrain, CurrentUser, Task<T>> act)
     {
-        var (grain, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+        var (grain, _, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
         return refusal ?? TypedResults.Ok(await act(grain!, CurrentUser.From(http.User)));
     }
 }

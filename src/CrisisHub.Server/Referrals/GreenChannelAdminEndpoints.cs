@@ -40,11 +40,12 @@ public static class GreenChannelAdminEndpoints
         var (_, refusal) = await AdminScope.NodeAsync(grains, http, request.DistrictId, "districtId");
         if (refusal is not null) return refusal;
         var desks = request.DeskAccounts ?? [];
+        var known = new Dictionary<string, UserAccount?>();
         foreach (var desk in desks)
         {
             if (string.IsNullOrWhiteSpace(desk.UserName) || desk.UserName.Length > 64) throw DomainRuleException.Invalid("deskAccounts", "every desk account needs a user name");
             if (desk.Password is { Length: < 8 }) throw DomainRuleException.Invalid("deskAccounts", "passwords must have at least 8 characters");
-            var existing = await grains.GetGrain<IUserAccountGrain>(desk.UserName).GetAsync();
+            var existing = known[desk.UserName] = await grains.GetGrain<IUserAccountGrain>(desk.UserName).GetAsync();
             if (existing is null && string.IsNullOrEmpty(desk.Password)) throw DomainRuleException.Invalid("deskAccounts", $"{desk.UserName} is new and needs a password");
             if (existing is not null && (existing.Role != ResponderRole.HospitalLiaison || !existing.NodeIds.SequenceEqual([hospitalId])))
                 throw DomainRuleException.Invalid("deskAccounts", $"{desk.UserName} is another kind of account");
@@ -55,12 +56,11 @@ public static class GreenChannelAdminEndpoints
             request.Name ?? "", request.Phone ?? "", request.AcceptedGrades ?? [], request.Hours ?? "", [.. desks.Select(d => d.UserName!)]));
         foreach (var desk in desks)
         {
-            var grain = grains.GetGrain<IUserAccountGrain>(desk.UserName!);
-            var existing = await grain.GetAsync();
+            var existing = known[desk.UserName!];
             var account = new UserAccount(desk.UserName!, desk.DisplayName ?? saved.Name, ResponderRole.HospitalLiaison, [hospitalId],
                 existing?.PasswordHash ?? "", desk.PreferredLanguage is "en" ? "en" : "zh-CN", Disabled: false);
             if (desk.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
-            await grain.SaveAsync(account);
+            await grains.GetGrain<IUserAccountGrain>(desk.UserName!).SaveAsync(account);
         }
 
         return TypedResults.Ok(saved);

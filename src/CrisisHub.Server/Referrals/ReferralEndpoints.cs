@@ -20,14 +20,13 @@ public static class ReferralEndpoints
                 grain.RecordConsentAsync(user.Actor, request.Decision, request.GuardianName ?? "", request.Relationship ?? "", request.Note)));
         cases.MapGet("/hospitals", async (string caseId, IGrainFactory grains, HttpContext http) =>
         {
-            var (_, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            var (_, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
             if (refusal is not null) return refusal;
-            var routing = await CaseAccess.RoutingAsync(grains, caseId);
             return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(routing!.Placement.DistrictId).GetHospitalsAsync());
         });
         cases.MapPost("/referrals", async (string caseId, ReferralRequest request, IGrainFactory grains, HttpContext http) =>
         {
-            var (grain, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            var (grain, _, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
             if (refusal is not null) return refusal;
             var view = await grain!.RequestReferralAsync(CurrentUser.From(http.User).Actor, request.ToOrder());
             return TypedResults.Created($"/api/referrals/{view.ReferralId}", view);
@@ -35,7 +34,7 @@ public static class ReferralEndpoints
 
         var referral = app.MapGroup("/api/referrals/{referralId}").WithTags("Referrals");
         referral.MapGet("", (string referralId, IGrainFactory grains, HttpContext http) =>
-            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor, g.Side)));
+            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor)));
         referral.MapPost("/status", (string referralId, StatusRequest request, IGrainFactory grains, HttpContext http) =>
             WithReferralAsync(grains, http, referralId, g =>
                 g.Grain.MoveAsync(g.User.Actor, g.Side, request.Status, request.Reason, request.Note, request.AdmissionConsented)));
@@ -51,7 +50,7 @@ public static class ReferralEndpoints
         {
             var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
             if (refusal is not null) return refusal;
-            var view = await grant!.Grain.ReadAsync(grant.User.Actor, grant.Side);
+            var view = await grant!.Grain.ReadAsync(grant.User.Actor);
             var caseRouting = await CaseAccess.RoutingAsync(grains, view.CaseId);
             return TypedResults.Text(FhirExport.BundleJson(view, caseRouting!.StudentId), FhirExport.ContentType);
         });

@@ -19,9 +19,9 @@ function input(labelKey, name, { type = 'text', multiline = false, dataField = n
 }
 
 /** A form that posts to the API and refreshes the case; problem details land next to their fields. */
-function form(id, titleKey, fields, submitKey, post, refresh) {
+function form(id, titleKey, fields, submitKey, post, refresh, { danger = false } = {}) {
   const node = el('form', { class: 'card work', id, novalidate: true }, el('h3', {}, t(titleKey)), ...fields,
-    el('p', {}, el('button', { type: 'submit', class: id === 'cancel-referral-form' ? 'danger' : 'primary' }, t(submitKey))));
+    el('p', {}, el('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, t(submitKey))));
   node.addEventListener('submit', async event => {
     event.preventDefault();
     clearErrors(node);
@@ -117,7 +117,7 @@ export function createReferralSection(caseId, refresh) {
       pendingCheckIn ? form('checkin-form', 'ref.checkIn', [...input('ref.note', 'note', { multiline: true })], 'ref.save',
         f => post('check-ins', { note: f.note.value.trim() || null }), refresh) : null,
       r.schoolCanMoveTo.includes('Cancelled') ? form('cancel-referral-form', 'ref.cancel', [...input('ref.cancelReason', 'reason', { multiline: true })],
-        'ref.cancel', f => post('status', { status: 'Cancelled', reason: f.reason.value.trim() }), refresh) : null));
+        'ref.cancel', f => post('status', { status: 'Cancelled', reason: f.reason.value.trim() }), refresh, { danger: true }) : null));
   }
 
   return async function draw(view) {

@@ -3,10 +3,13 @@ import { t } from './i18n.js';
 
 const pad = n => String(n).padStart(2, '0');
 
+/** 04:07, 1:04:07, or beyond two days 3d 4:04:07 (check-ins are a week apart). */
 export function span(ms) {
   const s = Math.floor(Math.abs(ms) / 1000);
   const h = Math.floor(s / 3600);
-  return `${h >= 48 ? `${Math.floor(h / 24)}d ` : ''}${h ? `${h % (h >= 48 ? 24 : Infinity)}:` : ''}${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+  const days = h >= 48 ? `${Math.floor(h / 24)}d ` : '';
+  const hours = h >= 48 ? `${h % 24}:` : h ? `${h}:` : '';
+  return `${days}${hours}${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
 /** "12:34 left" or "Overdue 03:10" for an ISO deadline. */

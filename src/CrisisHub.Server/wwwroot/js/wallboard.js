@@ -7,6 +7,7 @@ import { boot } from './app.js';
 import { el } from './dom.js';
 import { connectLive } from './live.js';
 import { t } from './i18n.js';
+import { timeLeft } from './countdown.js';
 import './referral-strings.js';
 
 await boot();
@@ -16,18 +17,11 @@ let alerts = [];
 let schools = [];
 let refreshing = null;
 
-const pad = n => String(n).padStart(2, '0');
-function span(ms) {
-  const s = Math.floor(Math.abs(ms) / 1000);
-  return `${Math.floor(s / 3600) ? `${Math.floor(s / 3600)}:` : ''}${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
-}
-
 function countdown(alert) {
   if (alert.exhausted) return el('div', { class: 'countdown overdue' }, t('alert.exhausted'));
   if (alert.alertState !== 'Triggered' || !alert.stepDeadline) return el('div', { class: 'countdown' }, t(`state.${alert.alertState}`));
-  const left = new Date(alert.stepDeadline) - Date.now();
-  return el('div', { class: `countdown${left < 0 ? ' overdue' : ''}` },
-    left < 0 ? t('wallboard.overdue', { time: span(left) }) : t('wallboard.left', { time: span(left) }));
+  const { overdue, text } = timeLeft(alert.stepDeadline);
+  return el('div', { class: `countdown${overdue ? ' overdue' : ''}` }, text);
 }
 
 function draw() {
