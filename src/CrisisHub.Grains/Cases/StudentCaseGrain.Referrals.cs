@@ -119,14 +119,15 @@ public sealed partial class StudentCaseGrain
         return await StartEscalationAsync(now, CrisisGrade.General);
     }
 
-    /// <summary>Only a step of the referral (an event named after the status it reached) moves the case.</summary>
-    private static CaseStatus StatusAfter(ReferralEvent e, CaseStatus current) => e.Kind != e.Status.ToString() ? current : e.Status switch
-    {
-        ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed => CaseStatus.InIntervention,
-        ReferralStatus.Completed => CaseStatus.ReturnedToSchool,
-        _ when e.Status.Rank() >= ReferralStatus.Arrived.Rank() => CaseStatus.InTreatment,
-        _ => current,
-    };
+    /// <summary>Only a step of the referral (an event named after the status it reached) moves the case, and never a closed one.</summary>
+    private static CaseStatus StatusAfter(ReferralEvent e, CaseStatus current) =>
+        e.Kind != e.Status.ToString() || current == CaseStatus.Closed ? current : e.Status switch
+        {
+            ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed => CaseStatus.InIntervention,
+            ReferralStatus.Completed => CaseStatus.ReturnedToSchool,
+            _ when e.Status.Rank() >= ReferralStatus.Arrived.Rank() => CaseStatus.InTreatment,
+            _ => current,
+        };
 
     private static string ValidateOrder(ReferralOrder order)
     {
