@@ -3,8 +3,7 @@ using CrisisHub.Contracts.Cases;
 
 namespace CrisisHub.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class AlertFlowTests(BrowserFixture browser)
+public abstract class AlertFlowTests(BrowserFixture browser)
 {
     [Fact]
     public async Task AMonitorFlagsInThreeTapsTheHeadTeacherSeesItLiveAcknowledgesAndTheWallboardFollows()
@@ -74,6 +73,25 @@ public sealed class AlertFlowTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task APhoneWhoseClockIsThirtyMinutesFastCountsDownOnTheServersClock()
+    {
+        // Inbox, case page and wallboard of a phone and a screen whose clocks run 30 minutes fast, while the
+        // server's clock is a year away from both: every countdown must still read a full Severe step.
+        var skew = TimeSpan.FromMinutes(30);
+        var teacher = await browser.SignInAsync("ts2-g2-c1-teacher", BrowserFixture.Phone, "/inbox.html", skew);
+        var wallboard = await browser.SignInAsync("ts2-duty", BrowserFixture.LargeScreen, $"/wallboard.html?scope={TestSeed.OtherSchool}", skew);
+        var api = await ApiClient.SignInAsync(browser.Factory, "ts2-g2-c1-teacher");
+        var flagged = await api.FlagAsync(TestSeed.Student("ts2-g2-c1", 12), "skewed-phone", ObservedSign.SelfHarm);
+        var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
+        var fullStep = new System.Text.RegularExpressions.Regex("剩余 (15:00|14:[0-5][0-9])");
+
+        await Assertions.Expect(teacher.Locator($"#alerts li[data-case='{caseId}'] .countdown")).ToHaveTextAsync(fullStep);
+        await Assertions.Expect(wallboard.Locator($"li[data-case='{caseId}'] .countdown")).ToHaveTextAsync(fullStep);
+        await teacher.GotoAsync($"/case.html?id={caseId}");
+        await Assertions.Expect(teacher.Locator("#alert-state .countdown")).ToHaveTextAsync(fullStep);
+    }
+
+    [Fact]
     public async Task AFlagMadeWithoutNetworkIsKeptAndSentOnceTheNetworkIsBack()
     {
         // A class no other browser test uses, so its inbox counts stay theirs.
@@ -100,3 +118,9 @@ public sealed class AlertFlowTests(BrowserFixture browser)
         (await teacher.GetAsync<CaseView>($"api/cases/{caseId}")).Flags.ShouldHaveSingleItem("resent once, with the same idempotency key");
     }
 }
+
+[Collection(YearBeforeToday.Collection)]
+public sealed class AlertFlowTestsWithServerAYearBehind(YearBeforeToday browser) : AlertFlowTests(browser);
+
+[Collection(YearAfterToday.Collection)]
+public sealed class AlertFlowTestsWithServerAYearAhead(YearAfterToday browser) : AlertFlowTests(browser);

@@ -4,15 +4,17 @@ namespace CrisisHub.Browser.Tests;
 
 /// <summary>
 /// The real server on a real port and Debian's Chromium driven by Playwright. Never downloads a browser:
-/// tests/run.sh installs the chromium package when it is missing.
+/// tests/run.sh installs the chromium package when it is missing. The server's clock is fake and starts far
+/// from the browser's real one (a year before today, or a year after): the pages must count time on the
+/// server's clock, so every browser test runs under both (see <see cref="YearBeforeToday"/>).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public static readonly ViewportSize Phone = new() { Width = 360, Height = 640 };
     public static readonly ViewportSize LargeScreen = new() { Width = 1920, Height = 1080 };
 
-    public FakeTimeProvider Clock { get; } = CrisisHubFactory.NewClock();
+    public FakeTimeProvider Clock { get; } = new(serverClockStart);
     public CrisisHubFactory Factory { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -36,10 +38,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as the user through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(string userName, ViewportSize viewport, string? then = null)
+    /// <summary>
+    /// A fresh browser context (its own cookies) signed in as the user through the sign-in page; with
+    /// <paramref name="clockSkew"/>, the browser's own clock runs that far from the machine's.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string userName, ViewportSize viewport, string? then = null, TimeSpan? clockSkew = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, BaseURL = BaseAddress.ToString(), Locale = "zh-CN" });
+        // The phone's clock is the machine's, shifted; it keeps running (Playwright's clock is not paused).
+        if (clockSkew is { } skew) await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = DateTime.UtcNow + skew });
         var page = await context.NewPageAsync();
         await page.GotoAsync(then is null ? "/" : $"/?next={Uri.EscapeDataString(then)}");
         await page.GetByLabel("用户名").FillAsync(userName);
@@ -70,8 +77,26 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+/// <summary>Today's date at 08:00 UTC, moved by whole days: the time of day stays that of the original fixture.</summary>
+internal static class ServerClockStart
 {
-    public const string Name = "browser";
+    public static DateTimeOffset DaysFromToday(int days) => new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(days).AddHours(8);
 }
+
+/// <summary>The server's clock starts a year before today (the browser's clock is today's).</summary>
+public sealed class YearBeforeToday() : BrowserFixture(ServerClockStart.DaysFromToday(-365))
+{
+    public const string Collection = "browser, server a year behind";
+}
+
+/// <summary>The server's clock starts a year after today.</summary>
+public sealed class YearAfterToday() : BrowserFixture(ServerClockStart.DaysFromToday(365))
+{
+    public const string Collection = "browser, server a year ahead";
+}
+
+[CollectionDefinition(YearBeforeToday.Collection)]
+public sealed class YearBeforeTodayCollection : ICollectionFixture<YearBeforeToday>;
+
+[CollectionDefinition(YearAfterToday.Collection)]
+public sealed class YearAfterTodayCollection : ICollectionFixture<YearAfterToday>;

@@ -3,8 +3,7 @@ using CrisisHub.Contracts.Cases;
 
 namespace CrisisHub.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class PageTests(BrowserFixture browser)
+public abstract class PageTests(BrowserFixture browser)
 {
     private async Task<string> OpenCaseAsync(int student, string key, string note, string sign = "Distress")
     {
@@ -98,3 +97,9 @@ public sealed class PageTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "admin-1920");
     }
 }
+
+[Collection(YearBeforeToday.Collection)]
+public sealed class PageTestsWithServerAYearBehind(YearBeforeToday browser) : PageTests(browser);
+
+[Collection(YearAfterToday.Collection)]
+public sealed class PageTestsWithServerAYearAhead(YearAfterToday browser) : PageTests(browser);

@@ -4,8 +4,7 @@ using CrisisHub.Contracts.Cases;
 namespace CrisisHub.Browser.Tests;
 
 /// <summary>The green channel in two browsers: the head teacher refers from the case page, the hospital desk works it live.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ReferralDeskTests(BrowserFixture browser)
+public abstract class ReferralDeskTests(BrowserFixture browser)
 {
     [Fact]
     public async Task TheDeskReceivesAReferralLiveAcceptsItAndRecordsArrival_TheCasePageShowsEachStep()
@@ -62,3 +61,9 @@ public sealed class ReferralDeskTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(teacher, "case-referral-phone");
     }
 }
+
+[Collection(YearBeforeToday.Collection)]
+public sealed class ReferralDeskTestsWithServerAYearBehind(YearBeforeToday browser) : ReferralDeskTests(browser);
+
+[Collection(YearAfterToday.Collection)]
+public sealed class ReferralDeskTestsWithServerAYearAhead(YearAfterToday browser) : ReferralDeskTests(browser);

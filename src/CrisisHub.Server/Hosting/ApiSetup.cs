@@ -32,6 +32,7 @@ public static class ApiSetup
     public static WebApplication MapCrisisHub(this WebApplication app)
     {
         app.UseCrisisHubRequestLogging();
+        app.UseServerTimeHeader();
         app.UseExceptionHandler();
         // The pages are public files; everything they show comes from the authorised API.
         app.UseDefaultFiles();

@@ -1,6 +1,7 @@
 // How an alert summary reads on an inbox card.
 import { el } from './dom.js';
 import { formatTime, t } from './i18n.js';
+import { tick } from './countdown.js';
 
 export function alertFacts(alert) {
   return [
@@ -10,7 +11,8 @@ export function alertFacts(alert) {
     el('div', { class: 'muted' },
       t('alert.step', { step: alert.stepIndex + 1 }), ' · ',
       alert.currentLevels.map(l => t(`level.${l}`)).join(' + '),
-      alert.stepDeadline && alert.alertState === 'Triggered' && !alert.exhausted ? ` · ${t('alert.deadline', { time: formatTime(alert.stepDeadline) })}` : '',
+      counting(alert) ? ` · ${t('alert.deadline', { time: formatTime(alert.stepDeadline) })} · ` : '',
+      counting(alert) ? tick(el('span', { class: 'countdown', 'data-deadline': alert.stepDeadline })) : '',
       ' · ', t('alert.flags', { n: alert.flagCount }),
       alert.undeliveredTexts ? ` · ${t('wallboard.undelivered', { n: alert.undeliveredTexts })}` : ''),
   ];
@@ -18,3 +20,5 @@ export function alertFacts(alert) {
 
 export const isRed = alert => alert.exhausted || alert.undeliveredTexts > 0
   || (alert.alertState === 'Triggered' && (alert.stepIndex > 0 || alert.round > 0));
+
+const counting = alert => alert.stepDeadline && alert.alertState === 'Triggered' && !alert.exhausted;

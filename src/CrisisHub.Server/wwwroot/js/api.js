@@ -1,4 +1,6 @@
-// Thin fetch wrapper: JSON in and out, RFC 7807 problem details turned into ApiError.
+// Thin fetch wrapper: JSON in and out, RFC 7807 problem details turned into ApiError; every response
+// also sets the page's view of the server's clock.
+import { observeServerTime } from './clock.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -13,6 +15,7 @@ export class NetworkError extends Error {}
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   let response;
+  const sentAt = Date.now();
   try {
     response = await fetch(path, {
       method,
@@ -23,6 +26,7 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   } catch (error) {
     throw new NetworkError(error.message);
   }
+  observeServerTime(response.headers.get('x-server-time'), sentAt, Date.now());
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, data);

@@ -3,7 +3,8 @@
 import { api, ApiError } from './api.js';
 import { clearErrors, el, showErrors } from './dom.js';
 import { formatTime, t } from './i18n.js';
-import { timeLeft } from './countdown.js';
+import { tick } from './countdown.js';
+import { serverNow } from './clock.js';
 import { deadlineLabel } from './referral-strings.js';
 
 const Ended = ['Completed', 'Declined', 'Cancelled', 'Failed'];
@@ -92,8 +93,8 @@ export function createReferralSection(caseId, refresh) {
       el('div', { class: 'row' }, el('strong', {}, r.hospitalName), el('a', { href: `tel:${r.hospitalPhone}` }, r.hospitalPhone),
         el('span', { class: 'muted' }, r.referralId)),
       el('p', {}, el('strong', { id: 'referral-status' }, t(`referral.${r.status}`)),
-        deadline ? el('span', { class: `countdown${r.overdue ? ' overdue' : ''}`, 'data-deadline': r.currentDeadline },
-          ` · ${t('ref.deadline', { name: deadlineLabel(deadline.name), time: formatTime(r.currentDeadline) })} · ${timeLeft(r.currentDeadline).text}`) : null),
+        deadline ? ` · ${t('ref.deadline', { name: deadlineLabel(deadline.name), time: formatTime(r.currentDeadline) })} · ` : null,
+        deadline ? tick(el('span', { class: 'countdown', 'data-deadline': r.currentDeadline })) : null),
       r.return.checkIns.length ? el('ul', { class: 'steps' }, ...r.return.checkIns.map(c => el('li', {},
         c.doneAt ? t('ref.checkInDone', { n: c.number, time: formatTime(c.doneAt) })
           : c.missed ? t('ref.checkInMissed', { n: c.number }) : t('ref.checkInDue', { n: c.number, time: formatTime(c.dueAt) })))) : null,
@@ -107,7 +108,7 @@ export function createReferralSection(caseId, refresh) {
         [el('p', { class: 'muted' }, t('ref.caringDue', { time: formatTime(r.return.caringContactDueAt) })), ...input('ref.note', 'note', { multiline: true })],
         'ref.save', f => post('caring-contact', { note: f.note.value.trim() }), refresh) : null,
       r.status === 'ReturnClearance' ? form('reentry-form', 'ref.reEntry', [
-        ...input('ref.returnDate', 'returnDate', { type: 'date', value: new Date().toISOString().slice(0, 10) }),
+        ...input('ref.returnDate', 'returnDate', { type: 'date', value: new Date(serverNow()).toISOString().slice(0, 10) }),
         ...input('ref.reEntryPlan', 'safetyPlan', { multiline: true }), ...input('ref.triggers', 'triggers', { multiline: true }),
         ...input('ref.academic', 'academicAdjustments', { multiline: true }), ...input('ref.classmates', 'whatClassmatesAreTold', { multiline: true }),
       ], 'ref.save', f => post('re-entry', {

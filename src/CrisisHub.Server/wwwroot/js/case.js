@@ -6,6 +6,7 @@ import { clearErrors, el, showErrors } from './dom.js';
 import { connectLive } from './live.js';
 import { formatTime, t } from './i18n.js';
 import { createReferralSection } from './case-referral.js';
+import { tick } from './countdown.js';
 
 const ActionKinds = ['TalkedWithStudent', 'ContactedGuardian', 'SafetyPlanMade', 'AccompaniedStudent', 'ReferredToPsychologist', 'Other'];
 const Grades = ['Watch', 'General', 'Severe', 'Major'];
@@ -42,7 +43,8 @@ function draw(view, audit) {
     el('dt', {}, t('case.escalation')), el('dd', { id: 'alert-state' },
       e.exhausted ? t('alert.exhausted') : t(`state.${e.state}`),
       e.stepCount ? ` · ${t('alert.step', { step: e.stepIndex + 1 })} · ${e.currentLevels.map(l => t(`level.${l}`)).join(' + ')}` : '',
-      e.stepDeadline ? ` · ${t('alert.deadline', { time: formatTime(e.stepDeadline) })}` : ''));
+      e.stepDeadline ? ` · ${t('alert.deadline', { time: formatTime(e.stepDeadline) })} · ` : '',
+      e.stepDeadline ? tick(el('span', { class: 'countdown', 'data-deadline': e.stepDeadline })) : ''));
   document.getElementById('ack').classList.toggle('hidden', e.state !== 'Triggered');
   document.getElementById('flags').replaceChildren(...view.flags.map(f => el('li', { class: 'card' },
     el('div', {}, f.signs.map(s => t(`sign.${s}`)).join('、')),
@@ -94,3 +96,5 @@ if (!document.getElementById('case').classList.contains('hidden')) {
     onOffline: () => offline.classList.remove('hidden'),
   });
 }
+// Only the countdown texts change every second; forms being filled in stay as they are.
+setInterval(() => document.querySelectorAll('.countdown[data-deadline]').forEach(tick), 1000);

@@ -1,4 +1,5 @@
 // Time left to a deadline, or how far past it: the same words on the desk, the case page and the wallboard.
+import { serverNow } from './clock.js';
 import { t } from './i18n.js';
 
 const pad = n => String(n).padStart(2, '0');
@@ -12,8 +13,16 @@ export function span(ms) {
   return `${days}${hours}${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-/** "12:34 left" or "Overdue 03:10" for an ISO deadline. */
+/** "12:34 left" or "Overdue 03:10" for an ISO deadline, on the server's clock. */
 export function timeLeft(deadline) {
-  const left = new Date(deadline) - Date.now();
+  const left = Date.parse(deadline) - serverNow();
   return { overdue: left < 0, text: left < 0 ? t('wallboard.overdue', { time: span(left) }) : t('wallboard.left', { time: span(left) }) };
+}
+
+/** Sets a countdown's text from its deadline on the server's clock; pages call it every second. */
+export function tick(node) {
+  const { overdue, text } = timeLeft(node.dataset.deadline);
+  node.textContent = text;
+  node.classList.toggle('overdue', overdue);
+  return node;
 }

@@ -4,6 +4,7 @@ import { api, ApiError, NetworkError } from './api.js';
 import { boot } from './app.js';
 import { clearErrors, el, showErrors } from './dom.js';
 import { formatTime, t } from './i18n.js';
+import { serverNow } from './clock.js';
 
 const SignGroups = {
   Major: ['SaidTheyIntendToAct', 'AttemptOrPreparation', 'ThinkingOfKillingThemselvesNow', 'MissingWithWarningSigns'],
@@ -85,7 +86,7 @@ form.addEventListener('submit', async event => {
     return showErrors(form, { errors: { ...(studentId ? {} : { studentId: [t('flag.needStudent')] }), ...(signs.length ? {} : { signs: [t('flag.needSign')] }) } });
   }
   const student = students.find(s => s.studentId === studentId);
-  const flag = { key: crypto.randomUUID(), studentName: student.name, submittedAt: new Date().toISOString(), pending: true,
+  const flag = { key: crypto.randomUUID(), studentName: student.name, submittedAt: new Date(serverNow()).toISOString(), pending: true,
     body: { studentId, signs, note: form.note.value.trim() || null } };
   store([flag, ...load()]);
   const button = document.getElementById('send');

@@ -2,6 +2,7 @@
 // re-reads the list from the server, so nothing missed while offline stays missing.
 import { api } from './api.js';
 import { alertFacts, isRed } from './alerts.js';
+import { tick } from './countdown.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
 import { connectLive, ring } from './live.js';
@@ -25,7 +26,9 @@ async function refresh() {
 
 async function acknowledge(caseId) {
   await api(`/api/cases/${encodeURIComponent(caseId)}/ack`, { method: 'POST' });
-  await refresh();
+  // Only the countdown texts change every second, so the buttons stay put under the finger.
+setInterval(() => list.querySelectorAll('.countdown').forEach(tick), 1000);
+await refresh();
 }
 
 connectLive({

@@ -8,6 +8,7 @@ import { el } from './dom.js';
 import { connectLive } from './live.js';
 import { t } from './i18n.js';
 import { timeLeft } from './countdown.js';
+import { serverNow } from './clock.js';
 import './referral-strings.js';
 
 await boot();
@@ -29,7 +30,7 @@ function draw() {
   const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${alerts.filter(a => a.grade === g).length}`));
   const bySchool = schools.length > 1 ? schools.map(s => el('span', {}, `${s.name} ${alerts.filter(a => a.schoolId === s.schoolId).length}`)) : [];
   document.getElementById('counts').replaceChildren(el('span', {}, t('wallboard.total', { n: alerts.length })), ...byGrade, ...bySchool);
-  board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || a.referral?.overdue || (a.stepDeadline && new Date(a.stepDeadline) < Date.now() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
+  board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || a.referral?.overdue || (a.stepDeadline && Date.parse(a.stepDeadline) < serverNow() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
     el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
     el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
     countdown(a),
@@ -45,7 +46,7 @@ async function refresh() {
       document.getElementById('scope-name').textContent = `${t('wallboard.title')} · ${view.scopeName}`;
       alerts = view.alerts;
       schools = view.schools;
-      document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date().toLocaleTimeString(undefined, { hour12: false }) });
+      document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date(serverNow()).toLocaleTimeString(undefined, { hour12: false }) });
       draw();
     } catch (error) {
       if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
