@@ -7,20 +7,25 @@ namespace CrisisHub.Grains.Deadlines;
 /// stored deadlines with the clock, so a double firing is harmless. Every grain with deadlines uses the same
 /// reminder name, which is how the start-up sweep finds them all.
 /// </summary>
-public sealed class DeadlineAlarm(Grain grain, TimeProvider time, Func<Task> check)
+public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Func<Task> check)
 {
     public const string ReminderName = "deadline";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     // The reminder is the backstop: let the precise timer win while the grain is active.
     private static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(1);
 
-    private readonly Func<Task> _check = check;
-    private IGrainTimer? _timer;
+    private IDisposable? _timer;
     private DateTimeOffset? _armedFor;
+    private DateTimeOffset? _reminderFor;
+
+    public DeadlineAlarm(Grain grain, TimeProvider time, Func<Task> check) : this(new GrainDeadlineTimers(grain), time, check)
+    {
+    }
 
     /// <summary>Arms both for <paramref name="next"/>, or removes both when there is no deadline left.</summary>
     public async Task SetAsync(DateTimeOffset? next)
     {
+        // A timer that has fired is gone (see OnTimerAsync): the same deadline is then armed again.
         if (next == _armedFor && (next is null || _timer is not null)) return;
 
         _timer?.Dispose();
@@ -28,14 +33,31 @@ public sealed class DeadlineAlarm(Grain grain, TimeProvider time, Func<Task> che
         _armedFor = next;
         if (next is null)
         {
-            if (await grain.GetReminder(ReminderName) is { } reminder) await grain.UnregisterReminder(reminder);
+            _reminderFor = null;
+            await timers.RemoveReminderAsync(ReminderName);
             return;
         }
 
         var due = next.Value - time.GetUtcNow();
         if (due < TimeSpan.Zero) due = TimeSpan.Zero;
-        _timer = grain.RegisterGrainTimer(static (alarm, _) => alarm._check(), this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        await grain.RegisterOrUpdateReminder(ReminderName, due + ReminderGrace, ReminderPeriod);
+        _timer = timers.StartTimer(due, OnTimerAsync);
+        // Re-arming the timer for the same deadline (an early wake) leaves the stored reminder as it is.
+        if (_reminderFor != next)
+        {
+            await timers.SetReminderAsync(ReminderName, due + ReminderGrace, ReminderPeriod);
+            _reminderFor = next;
+        }
+    }
+
+    /// <summary>
+    /// A timer may wake a little before its deadline (timer resolution, a clock that moved). It is spent
+    /// either way, so it is dropped before the check: when the check finds nothing due yet and arms the same
+    /// deadline again, a new timer is made instead of leaving the step to the reminder a second later.
+    /// </summary>
+    private Task OnTimerAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        return check();
     }
 }
