@@ -37,7 +37,7 @@ public sealed class AlertDeliveryTests(ServerFixture server)
     {
         var monitor = await server.SignInAsync("ts1-g1-c1-monitor");
         await using var teacherHub = await (await server.SignInAsync("ts1-g1-c1-teacher")).ConnectHubAsync();
-        await using var dutyHub = await (await server.SignInAsync("ts1-duty")).ConnectHubAsync();
+        await using var dutyHub = await (await server.SignInAsync("ts1-duty")).ConnectHubAsync(watch: TestSeed.School);
         await monitor.FlagAsync(TestSeed.Student(TestSeed.Class, 3), "hub-flag-2", ObservedSign.SelfHarm);
         var raised = await teacherHub.WaitForAsync(n => n.Kind == AlertEventKind.Raised && n.Alert.ClassId == TestSeed.Class
             && !teacherHub.Received.Any(o => o.Alert.CaseId == n.Alert.CaseId && o.Kind == AlertEventKind.Acknowledged));
@@ -48,6 +48,44 @@ public sealed class AlertDeliveryTests(ServerFixture server)
         result.Acknowledged.ShouldBeTrue();
         var acknowledged = await dutyHub.WaitForAsync(n => n.Kind == AlertEventKind.Acknowledged && n.Alert.CaseId == raised.Alert.CaseId);
         acknowledged.Alert.Status.ShouldBe(CaseStatus.Acknowledged);
+    }
+
+    [Fact]
+    public async Task APersonInSeveralGroupsHearsEachEventOnceAndOnlyForAlertsTheirInboxLists()
+    {
+        // Head teacher of a class and director of its grade at once; the leader of the school is also a
+        // responder at the school node and watches its wallboard.
+        var admin = await server.SignInAsync("admin");
+        (await admin.Http.PutAsJsonAsync("api/admin/accounts/ts2-two-hats", new
+        {
+            displayName = "Two hats", role = "GradeDirector", nodeIds = new[] { "ts2-g2-c1", "ts2-g2" }, password = TestSeed.Password,
+        })).EnsureSuccessStatusCode();
+        await using var twoHats = await (await server.SignInAsync("ts2-two-hats")).ConnectHubAsync();
+        await using var leaderInbox = await (await server.SignInAsync("ts2-leader")).ConnectHubAsync();
+        await using var leaderBoard = await (await server.SignInAsync("ts2-leader")).ConnectHubAsync(watch: TestSeed.OtherSchool);
+        var teacher = await server.SignInAsync("ts2-g2-c1-teacher");
+
+        var flagged = await teacher.FlagAsync(TestSeed.Student("ts2-g2-c1", 5), "two-hats", ObservedSign.SelfHarm);
+        var caseId = (await flagged.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("caseId").GetString()!;
+        await twoHats.WaitForAsync(n => n.Alert.CaseId == caseId && n.Kind == AlertEventKind.Raised);
+        server.Clock.Advance(TimeSpan.FromMinutes(15));
+        await twoHats.WaitForAsync(n => n.Alert.CaseId == caseId && n.Kind == AlertEventKind.Escalated);
+        (await teacher.PostAsync($"api/cases/{caseId}/ack")).EnsureSuccessStatusCode();
+        await twoHats.WaitForAsync(n => n.Alert.CaseId == caseId && n.Kind == AlertEventKind.Acknowledged);
+        await leaderBoard.WaitForAsync(n => n.Alert.CaseId == caseId && n.Kind == AlertEventKind.Acknowledged);
+        // The leader's inbox connection is refused an act it may not take: every message before it has arrived.
+        await Should.ThrowAsync<HubException>(() => leaderInbox.Connection.InvokeAsync<AcknowledgeResult>("Acknowledge", "c-nosuchcase"));
+
+        AlertEventKind[] expected = [AlertEventKind.Raised, AlertEventKind.Escalated, AlertEventKind.Acknowledged];
+        foreach (var listener in new[] { twoHats, leaderBoard })
+        {
+            var heard = listener.Received.Where(n => n.Alert.CaseId == caseId).ToList();
+            heard.Select(n => n.Kind).ShouldBe(expected, "each event once, although the person holds both notified nodes");
+            heard.Select(n => n.Sequence).ShouldBe([1L, 2L, 3L], "numbered without gaps");
+            heard.Select(n => n.EventId).ShouldBe([$"{caseId}:1", $"{caseId}:2", $"{caseId}:3"]);
+        }
+
+        leaderInbox.Received.ShouldNotContain(n => n.Alert.CaseId == caseId, "the school step has not notified the leader: the inbox does not list it");
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
     public async Task ASevereFlagTextsTheHeadTeacherWhoAcknowledgesByReplyAndEveryoneSeesIt()
     {
         var teacherPhone = await PhoneOfAsync(TestSeed.Class);
-        await using var hub = await (await ApiClient.SignInAsync(_server, "ts1-duty")).ConnectHubAsync();
+        await using var hub = await (await ApiClient.SignInAsync(_server, "ts1-duty")).ConnectHubAsync(watch: TestSeed.School);
 
         (await FlagAsync(2, "twilio-e2e", ObservedSign.SelfHarm, user: "ts1-g1-c1-monitor")).ShouldBeNull("a monitor's receipt has no case id");
 
@@ -189,7 +189,7 @@ public sealed partial class TwilioSmsTests : IAsyncLifetime
     {
         var teacherPhone = await PhoneOfAsync(TestSeed.OtherClassSameSchool);
         _twilio.Script(teacherPhone, Enumerable.Repeat(500, 40).ToArray());
-        await using var hub = await (await ApiClient.SignInAsync(_server, "ts1-duty")).ConnectHubAsync();
+        await using var hub = await (await ApiClient.SignInAsync(_server, "ts1-duty")).ConnectHubAsync(watch: TestSeed.School);
         var degraded = new TaskCompletionSource<JsonElement>();
         hub.Connection.On<JsonElement>("smsHealth", h => { if (h.GetProperty("degraded").GetBoolean()) degraded.TrySetResult(h); });
         var teacher = await ApiClient.SignInAsync(_server, "ts1-g2-c1-teacher");

@@ -31,6 +31,9 @@ public interface IAccountDirectoryGrain : IGrainWithStringKey
     Task RecordAsync(AccountListing listing);
 
     Task<AccountListing[]> ListAsync();
+
+    /// <summary>The enabled accounts that handle cases at any of these nodes: whose inboxes list the nodes' alerts.</summary>
+    Task<string[]> CaseHandlersAtAsync(string[] nodeIds);
 }
 
 [GenerateSerializer, Immutable]

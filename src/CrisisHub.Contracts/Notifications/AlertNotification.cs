@@ -20,6 +20,8 @@ public enum AlertEventKind
 /// <summary>
 /// A change of an alert, addressed to warning-network nodes (their responders) and to the live streams of
 /// the school and district. It carries the summary only; a client re-reads the case through the API.
+/// <see cref="Sequence"/> counts the case's notifications from 1 with no gaps, and <see cref="EventId"/>
+/// ("{case}:{sequence}") names this one, so a client can drop a repeat and notice one it missed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertNotification(
@@ -28,7 +30,9 @@ public sealed record AlertNotification(
     string[] NodeIds,
     string SchoolId,
     string DistrictId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    long Sequence,
+    string EventId);
 
 /// <summary>A referral changed: sent to its hospital desk's live queue.</summary>
 [GenerateSerializer, Immutable]

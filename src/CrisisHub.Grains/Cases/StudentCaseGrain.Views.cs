@@ -41,6 +41,8 @@ public sealed partial class StudentCaseGrain
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
         await PlanTextsAsync();
+        // The number is stored with the change it announces, so a restart never reuses one.
+        if (kind is not null) S.NotificationSequence++;
         await state.WriteStateAsync();
         await DispatchTextsAsync();
         await ArmDeadlineAsync();
@@ -64,7 +66,7 @@ public sealed partial class StudentCaseGrain
 
             await Task.WhenAll(updates);
             await notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
-                placement.SchoolId, placement.DistrictId, time.GetUtcNow()));
+                placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}"));
         }
         catch (Exception exception)
         {

@@ -37,6 +37,9 @@ public sealed class StudentCaseState
     [Id(18)] public List<Contracts.Sms.GuardianConfirmationView> GuardianConfirmations { get; set; } = [];
     [Id(19)] public List<ReferralLink> Referrals { get; set; } = [];
     [Id(20)] public List<Contracts.Referrals.GuardianConsentView> Consents { get; set; } = [];
+
+    /// <summary>How many live notifications the case has published: each carries the next number.</summary>
+    [Id(21)] public long NotificationSequence { get; set; }
 }
 
 /// <summary>What the case knows of one of its referrals: the latest summary and the last event it chained.</summary>

@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Grains.Network;
 
@@ -62,4 +63,7 @@ public sealed class AccountDirectoryGrain(
     }
 
     public Task<AccountListing[]> ListAsync() => Task.FromResult(state.State.Accounts.Values.OrderBy(a => a.UserName).ToArray());
+
+    public Task<string[]> CaseHandlersAtAsync(string[] nodeIds) => Task.FromResult(
+        state.State.Accounts.Values.Where(a => !a.Disabled && a.Role.HandlesCases() && a.NodeIds.Any(nodeIds.Contains)).Select(a => a.UserName).ToArray());
 }

@@ -8,33 +8,43 @@ using Microsoft.AspNetCore.SignalR;
 namespace CrisisHub.Server.Notifications;
 
 /// <summary>
-/// Live alerts. A connection joins the groups of the nodes its person responds for, and duty officers,
-/// leaders and district officers also join their school's or district's stream. Reporting students
-/// join nothing: they learn only the receipt status of their own flags, through the API. Hospital liaison
-/// desks join their hospital's group only.
+/// Live alerts. Each connection says what it is for and joins exactly one group, so it hears each event once:
+/// an inbox (the default) joins its person's inbox group and hears the alerts its inbox lists; a wallboard
+/// (<c>?watch={school or district}</c>) joins that scope's live stream and hears everything in it; a case page
+/// (<c>?case={id}</c>) hears that case; a hospital liaison desk hears its hospital's referrals. Reporting
+/// students join nothing: they learn only the receipt status of their own flags, through the API.
 /// </summary>
 [Authorize]
 public sealed class AlertHub(IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/alerts";
+    public const string WatchParameter = "watch";
+    public const string CaseParameter = "case";
 
     public override async Task OnConnectedAsync()
     {
         var user = CurrentUser.From(Context.User!);
+        var query = Context.GetHttpContext()?.Request.Query;
         if (user.Role == ResponderRole.HospitalLiaison)
         {
             // A desk hears of the referrals addressed to its hospital, and of nothing else.
             foreach (var hospitalId in user.NodeIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Hospital(hospitalId));
         }
+        else if (query?[WatchParameter].ToString() is { Length: > 0 } scopeId)
+        {
+            var scope = scopeId.Length <= 64 ? await grains.GetGrain<IWarningNodeGrain>(scopeId).GetAsync() : null;
+            if (scope is null || !user.CanWatch(scope)) throw new HubException("You do not watch this school or district.");
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Stream(scopeId));
+        }
+        else if (query?[CaseParameter].ToString() is { Length: > 0 } caseId)
+        {
+            var routing = caseId.Length <= 64 ? await CaseAccess.RoutingAsync(grains, caseId) : null;
+            if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("You may not follow this case.");
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Case(caseId));
+        }
         else if (user.Role.HandlesCases())
         {
-            foreach (var nodeId in user.NodeIds)
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Node(nodeId));
-                var node = await grains.GetGrain<IWarningNodeGrain>(nodeId).GetAsync();
-                if (node is not null && user.CanWatch(node))
-                    await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Stream(nodeId));
-            }
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Inbox(user.UserName));
         }
 
         await base.OnConnectedAsync();

@@ -3,8 +3,11 @@ namespace CrisisHub.Server.Notifications;
 /// <summary>SignalR group names, defined once.</summary>
 public static class HubGroups
 {
-    /// <summary>The responders of one warning-network node.</summary>
-    public static string Node(string nodeId) => $"node:{nodeId}";
+    /// <summary>The inbox connections of one person (the alerts of the nodes they hold).</summary>
+    public static string Inbox(string userName) => $"inbox:{userName}";
+
+    /// <summary>The case pages open on one case.</summary>
+    public static string Case(string caseId) => $"case:{caseId}";
 
     /// <summary>The live stream of a school or district (duty officers' wallboards).</summary>
     public static string Stream(string scopeId) => $"stream:{scopeId}";

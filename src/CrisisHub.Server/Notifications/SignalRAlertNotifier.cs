@@ -1,19 +1,28 @@
+using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Notifications;
+using CrisisHub.Grains.Identity;
 using CrisisHub.Grains.Notifications;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CrisisHub.Server.Notifications;
 
-/// <summary>The grains' notification port, implemented with SignalR: web push to nodes and live streams.</summary>
-internal sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub) : IAlertNotifier
+/// <summary>
+/// The grains' notification port, implemented with SignalR. One send to a list of groups in which every
+/// connection is a member of at most one (see <see cref="AlertHub"/>), so nobody hears an event twice:
+/// the inboxes of the people holding a notified node, the case's open pages, and the school's and district's
+/// live streams.
+/// </summary>
+internal sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub, IGrainFactory grains) : IAlertNotifier
 {
-    public Task PublishAsync(AlertNotification notification)
+    public async Task PublishAsync(AlertNotification notification)
     {
-        var groups = notification.NodeIds.Select(HubGroups.Node)
+        var people = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).CaseHandlersAtAsync(notification.NodeIds);
+        var groups = people.Select(HubGroups.Inbox)
+            .Append(HubGroups.Case(notification.Alert.CaseId))
             .Append(HubGroups.Stream(notification.SchoolId))
             .Append(HubGroups.Stream(notification.DistrictId))
             .ToList();
-        return hub.Clients.Groups(groups).SendAsync(HubEvents.Alert, notification);
+        await hub.Clients.Groups(groups).SendAsync(HubEvents.Alert, notification);
     }
 
     public Task PublishReferralAsync(ReferralNotification notification) =>

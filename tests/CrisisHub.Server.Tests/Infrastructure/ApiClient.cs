@@ -57,10 +57,12 @@ public sealed class ApiClient(HttpClient http, Uri baseAddress, string token)
         Http.PostAsync(path, body is null ? null : JsonContent.Create(body, options: Json));
 
     /// <summary>A real SignalR client over WebSockets, collecting every alert it receives.</summary>
-    public async Task<HubListener> ConnectHubAsync()
+    /// <summary>An inbox connection, or with <paramref name="watch"/> a wallboard's of that school or district.</summary>
+    public async Task<HubListener> ConnectHubAsync(string? watch = null)
     {
+        var path = watch is null ? "hubs/alerts" : $"hubs/alerts?watch={Uri.EscapeDataString(watch)}";
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "hubs/alerts"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token))
+            .WithUrl(new Uri(baseAddress, path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token))
             .AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions))
             .Build();
         var listener = new HubListener(connection);

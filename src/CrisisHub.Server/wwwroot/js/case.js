@@ -91,6 +91,7 @@ await refresh();
 if (!document.getElementById('case').classList.contains('hidden')) {
   const offline = document.getElementById('offline');
   connectLive({
+    caseId,
     onAlert: n => { if (n.alert.caseId === caseId) refresh(); },
     onOnline: () => { offline.classList.add('hidden'); refresh(); },
     onOffline: () => offline.classList.remove('hidden'),

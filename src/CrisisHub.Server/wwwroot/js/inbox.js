@@ -5,15 +5,18 @@ import { alertFacts, isRed } from './alerts.js';
 import { tick } from './countdown.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
-import { connectLive, ring } from './live.js';
+import { connectLive, notificationOrder, ring } from './live.js';
 import { t } from './i18n.js';
 
 await boot();
 const list = document.getElementById('alerts');
 const offline = document.getElementById('offline');
+const order = notificationOrder();
+let shown = new Set();
 
 async function refresh() {
   const alerts = (await api('/api/alerts')).data;
+  shown = new Set(alerts.map(a => a.caseId));
   document.getElementById('empty').classList.toggle('hidden', alerts.length > 0);
   list.replaceChildren(...alerts.map(alert => el('li', { class: `card${isRed(alert) ? ' escalated' : ''}`, 'data-case': alert.caseId },
     ...alertFacts(alert),
@@ -26,17 +29,20 @@ async function refresh() {
 
 async function acknowledge(caseId) {
   await api(`/api/cases/${encodeURIComponent(caseId)}/ack`, { method: 'POST' });
-  // Only the countdown texts change every second, so the buttons stay put under the finger.
-setInterval(() => list.querySelectorAll('.countdown').forEach(tick), 1000);
-await refresh();
+  await refresh();
 }
 
 connectLive({
-  onAlert: notification => {
-    if (['Raised', 'Escalated', 'Retriggered'].includes(notification.kind)) ring();
-    refresh();
+  onAlert: async notification => {
+    // A repeat changes nothing; a gap needs no more than the full re-read every event makes anyway.
+    if (order(notification) === 'repeat') return;
+    await refresh();
+    // Ring only for an alert this inbox now lists.
+    if (['Raised', 'Escalated', 'Retriggered'].includes(notification.kind) && shown.has(notification.alert.caseId)) ring();
   },
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
+// Only the countdown texts change every second, so the buttons stay put under the finger.
+setInterval(() => list.querySelectorAll('.countdown').forEach(tick), 1000);
 await refresh();

@@ -1,10 +1,13 @@
 // The live connection to the alert hub. It never gives up reconnecting (a wallboard runs for days), and
 // tells the page when it is offline and when it is back, so the page can re-read what it missed.
+// A connection is for one thing: an inbox (the default), a wallboard (`watch`: a school or district) or one
+// case page (`caseId`); the hub sends each event once to each connection.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onReferral }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onReferral, watch, caseId }) {
+  const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : '';
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/alerts')
+    .withUrl(`/hubs/alerts${purpose}`)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
     .build();
   let online = false;
@@ -52,4 +55,18 @@ export function ring() {
   } catch {
     // No audio device or not allowed yet: the visual alert still shows.
   }
+}
+
+/**
+ * Drops repeats of a case's notifications (a reconnect may replay one) and says whether one was missed.
+ * Each case numbers its notifications 1, 2, 3 … with no gaps.
+ */
+export function notificationOrder() {
+  const last = new Map();
+  return notification => {
+    const previous = last.get(notification.alert.caseId) ?? 0;
+    if (notification.sequence <= previous) return 'repeat';
+    last.set(notification.alert.caseId, notification.sequence);
+    return previous > 0 && notification.sequence > previous + 1 ? 'gap' : 'next';
+  };
 }

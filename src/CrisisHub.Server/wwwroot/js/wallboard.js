@@ -65,6 +65,7 @@ const offline = document.getElementById('offline');
 const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
 connectLive({
+  watch: scope,
   onAlert: () => refresh(),
   onSmsHealth: showSmsHealth,
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
