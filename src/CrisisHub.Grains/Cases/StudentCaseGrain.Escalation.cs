@@ -40,7 +40,7 @@ public sealed partial class StudentCaseGrain
 
         e.State = AlertState.Triggered;
         if (S.Status == CaseStatus.Acknowledged) S.Status = CaseStatus.Open;
-        FireStep(now, "AlertRaised");
+        FireStep(now, AuditActions.AlertRaised);
         return AlertEventKind.Raised;
     }
 
@@ -96,10 +96,10 @@ public sealed partial class StudentCaseGrain
             // Acknowledging is not helping: with no action recorded in time, the alert triggers again.
             e.State = AlertState.Triggered;
             e.ActionDueAt = null;
-            Audit(Actor.System, "AlertRetriggered", $"acknowledgedBy={e.AcknowledgedBy}", "no action recorded in time");
+            Audit(Actor.System, AuditActions.AlertRetriggered, $"acknowledgedBy={e.AcknowledgedBy}", "no action recorded in time");
             e.AcknowledgedBy = null;
             e.AcknowledgedAt = null;
-            FireStep(now, "AlertRenotified");
+            FireStep(now, AuditActions.AlertRenotified);
             kind = AlertEventKind.Retriggered;
         }
 
@@ -116,13 +116,13 @@ public sealed partial class StudentCaseGrain
         {
             e.Exhausted = true;
             e.StepDeadline = null;
-            Audit(Actor.System, "EscalationExhausted", $"step={e.StepIndex + 1}; round={e.Round + 1}", "nobody acknowledged after every step and repeat");
+            Audit(Actor.System, AuditActions.EscalationExhausted, $"step={e.StepIndex + 1}; round={e.Round + 1}", "nobody acknowledged after every step and repeat");
             return AlertEventKind.Exhausted;
         }
 
         e.StepIndex = step;
         e.Round = round;
-        FireStep(now, "AlertEscalated");
+        FireStep(now, AuditActions.AlertEscalated);
         return AlertEventKind.Escalated;
     }
 
