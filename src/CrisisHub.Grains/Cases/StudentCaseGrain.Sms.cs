@@ -92,7 +92,7 @@ public sealed partial class StudentCaseGrain
             if (S.Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
                 && current.All(d => d.Status.IsUnreachable()))
             {
-                Audit(Actor.System, AuditActions.StepUnreachable, $"step={e.StepIndex + 1}", "every recipient of the step is unreachable by text");
+                Audit(Actor.System, AuditActions.StepUnreachable, null, "every recipient of the step is unreachable by text", CurrentStep(e.StepDeadline));
                 kind = Advance(time.GetUtcNow());
             }
         }

@@ -159,6 +159,8 @@ public sealed partial class StudentCaseGrain(
     private void Acknowledge(Actor actor, DateTimeOffset now)
     {
         var e = S.Escalation;
+        // The step it was acknowledged at, with the deadline it was acknowledged before.
+        var step = CurrentStep(e.StepDeadline);
         e.State = AlertState.Acknowledged;
         e.AcknowledgedBy = actor.ActorId;
         e.AcknowledgedAt = now;
@@ -167,7 +169,7 @@ public sealed partial class StudentCaseGrain(
         S.OwnerId ??= actor.ActorId;
         var before = S.Status;
         if (S.Status == CaseStatus.Open) S.Status = CaseStatus.Acknowledged;
-        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}; step={e.StepIndex + 1}", $"status={S.Status}; owner={S.OwnerId}");
+        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={S.Status}; owner={S.OwnerId}", step);
     }
 
     private void RecordGradeChange(Actor actor, CrisisGrade grade, string reason, DateTimeOffset now)
@@ -177,10 +179,10 @@ public sealed partial class StudentCaseGrain(
         S.Grade = grade;
     }
 
-    private void Audit(Actor actor, string action, string? before, string? after)
+    private void Audit(Actor actor, string action, string? before, string? after, AuditStep? step = null)
     {
         var at = time.GetUtcNow();
-        AuditChain.Append(S.Audit, at, actor, action, before, after);
+        AuditChain.Append(S.Audit, at, actor, action, before, after, step);
         S.UpdatedAt = at;
     }
 
