@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Network;
 using CrisisHub.Grains.Audit;
 
 namespace CrisisHub.Grains.Tests;
@@ -46,5 +48,56 @@ public sealed class AuditChainTests
         trail[1] = trail[1] with { Before = "status=Open status=Acknowledged", After = "" };
 
         AuditChain.Verify(trail).Intact.ShouldBeFalse();
+    }
+
+    private static readonly AuditStep SecondStep = new(1, 0, 4, [NetworkLevel.Grade], new DateTimeOffset(2026, 11, 23, 8, 30, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void AChainStoredBeforeStepsWereRecordedStillReadsAndVerifies()
+    {
+        // Two records as the SQLite store held them before AuditRecord had a Step (hashes from that version).
+        const string stored = """
+            [{"Sequence":1,"At":"2026-11-23T08:00:00+00:00","ActorId":"system","ActorRole":"System","Action":"AlertRaised","Before":null,
+              "After":"grade=Severe; step=1/4; round=1; levels=Dormitory+Class; deadline=2026-11-23T08:15:00.0000000+00:00",
+              "PreviousHash":"0000000000000000000000000000000000000000000000000000000000000000",
+              "Hash":"749721f1284d827b6e571c5fca67411fa53a1c4b707468fae3908714ae2d6fa7"},
+             {"Sequence":2,"At":"2026-11-23T08:01:00+00:00","ActorId":"t1","ActorRole":"HeadTeacher","Action":"AlertAcknowledged","Before":"status=Open; step=1",
+              "After":"status=Acknowledged; owner=t1","PreviousHash":"749721f1284d827b6e571c5fca67411fa53a1c4b707468fae3908714ae2d6fa7","Hash":"d0dead666f328ef8bf535a29f16020984e4065aa17f856c5d48b14dc18932e51"}]
+            """;
+        var trail = JsonSerializer.Deserialize<List<AuditRecord>>(stored)!;
+
+        trail.ShouldAllBe(r => r.Step == null);
+        AuditChain.Verify(trail).Intact.ShouldBeTrue();
+        // And a new record with a step links onto the old chain.
+        AuditChain.Append(trail, new DateTimeOffset(2026, 11, 23, 8, 2, 0, TimeSpan.Zero), Actor.System, "AlertEscalated", null, "grade=Severe", SecondStep);
+        AuditChain.Verify(trail).Intact.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("index")]
+    [InlineData("round")]
+    [InlineData("deadline")]
+    [InlineData("levels")]
+    [InlineData("removed")]
+    public void AlteringARecordedStepBreaksTheChain(string alteration)
+    {
+        var trail = Trail();
+        AuditChain.Append(trail, new DateTimeOffset(2026, 11, 23, 8, 3, 0, TimeSpan.Zero), Actor.System, "AlertEscalated", null, "grade=Severe", SecondStep);
+        AuditChain.Verify(trail).Intact.ShouldBeTrue();
+
+        var step = trail[3].Step!;
+        trail[3] = trail[3] with
+        {
+            Step = alteration switch
+            {
+                "index" => step with { StepIndex = 2 },
+                "round" => step with { Round = 1 },
+                "deadline" => step with { Deadline = step.Deadline!.Value.AddMinutes(15) },
+                "levels" => step with { Levels = [NetworkLevel.Grade, NetworkLevel.School] },
+                _ => null,
+            },
+        };
+
+        AuditChain.Verify(trail).FirstBrokenSequence.ShouldBe(4);
     }
 }

@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
@@ -160,6 +161,78 @@ public sealed class EscalationTests(ClusterFixture fixture)
         view.Status.ShouldBe(CaseStatus.InIntervention);
         view.Escalation.State.ShouldBe(AlertState.Acknowledged);
         _notes.For(caseId).ShouldNotContain(n => n.Kind == AlertEventKind.Retriggered);
+    }
+    /// <summary>Two web-push steps of 15 minutes, run twice: small enough to follow every record.</summary>
+    private async Task<string> FlagUnderTwoStepPolicyAsync(int repeats)
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        await _grains.GetGrain<IWarningNodeGrain>(net.School).SetPolicyAsync(new EscalationPolicy(net.School, CrisisGrade.Severe,
+        [
+            new([NetworkLevel.Dormitory, NetworkLevel.Class], [DeliveryChannel.WebPush], TimeSpan.FromMinutes(15)),
+            new([NetworkLevel.Grade], [DeliveryChannel.WebPush], TimeSpan.FromMinutes(15)),
+        ], Repeats: repeats, ActionWithin: TimeSpan.FromHours(2)));
+        var caseId = (await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(net.Flag(ObservedSign.SelfHarm))).CaseId;
+        await _notes.WaitForAsync(caseId, AlertEventKind.Raised);
+        return caseId;
+    }
+
+    private async Task<AuditRecord[]> StepRecordsAsync(string caseId) =>
+        [.. (await Case(caseId).ReadAuditAsync(TestNetwork.HeadTeacher)).Records.Where(r => r.Step is not null)];
+
+    private static (string, int, int, int, string, DateTimeOffset?) Shape(AuditRecord r) =>
+        (r.Action, r.Step!.StepIndex, r.Step.Round, r.Step.StepCount, string.Join('+', r.Step.Levels), r.Step.Deadline);
+
+    [Fact]
+    public async Task TheTrailRecordsEveryFiringAndTheExhaustionAsStructuredStepsCountedFromZero()
+    {
+        var t0 = fixture.Clock.GetUtcNow();
+        var caseId = await FlagUnderTwoStepPolicyAsync(repeats: 1);
+        for (var firing = 1; firing <= 3; firing++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+            await _notes.WaitForAsync(caseId, AlertEventKind.Escalated, occurrence: firing);
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        var exhausted = await _notes.WaitForAsync(caseId, AlertEventKind.Exhausted);
+
+        var records = await StepRecordsAsync(caseId);
+        const string first = "Dormitory+Class", second = "Grade";
+        records.Select(Shape).ShouldBe(new (string, int, int, int, string, DateTimeOffset?)[]
+        {
+            ("AlertRaised", 0, 0, 2, first, t0.AddMinutes(15)),
+            ("AlertEscalated", 1, 0, 2, second, t0.AddMinutes(30)),
+            ("AlertEscalated", 0, 1, 2, first, t0.AddMinutes(45)),
+            ("AlertEscalated", 1, 1, 2, second, t0.AddMinutes(60)),
+            // Exhaustion names the step and round it ended on and the deadline nobody met.
+            ("EscalationExhausted", 1, 1, 2, second, t0.AddMinutes(60)),
+        });
+        // One numbering: the pushes count as the trail does.
+        (exhausted.Alert.StepIndex, exhausted.Alert.Round).ShouldBe((1, 1));
+        records.ShouldAllBe(r => !(r.Before + r.After).Contains("step=") && !(r.Before + r.After).Contains("round="));
+    }
+
+    [Fact]
+    public async Task AnAcknowledgementAndARenotificationRecordTheStepTheyHappenedAt()
+    {
+        var t0 = fixture.Clock.GetUtcNow();
+        var caseId = await FlagUnderTwoStepPolicyAsync(repeats: 0);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(15));
+        await _notes.WaitForAsync(caseId, AlertEventKind.Escalated);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Case(caseId).AcknowledgeAsync(TestNetwork.HeadTeacher);
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await _notes.WaitForAsync(caseId, AlertEventKind.Retriggered);
+
+        var records = await StepRecordsAsync(caseId);
+        records.Select(Shape).Skip(2).ShouldBe(new (string, int, int, int, string, DateTimeOffset?)[]
+        {
+            // Acknowledged at the second step, before its deadline.
+            ("AlertAcknowledged", 1, 0, 2, "Grade", t0.AddMinutes(30)),
+            ("AlertRenotified", 1, 0, 2, "Grade", t0.AddMinutes(20 + 120 + 15)),
+        });
+        records[2].Before.ShouldBe("status=Open");
     }
 }
 

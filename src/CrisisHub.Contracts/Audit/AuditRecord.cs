@@ -2,7 +2,8 @@ namespace CrisisHub.Contracts.Audit;
 
 /// <summary>
 /// One link of a case's hash chain: Hash = SHA-256 over the previous hash and every other field, so
-/// altering, removing or reordering any record breaks every hash after it.
+/// altering, removing or reordering any record breaks every hash after it. <see cref="Step"/> came later: it is
+/// optional and hashed only when present, so records written before it existed still verify.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AuditRecord(
@@ -14,7 +15,8 @@ public sealed record AuditRecord(
     string? Before,
     string? After,
     string PreviousHash,
-    string Hash);
+    string Hash,
+    AuditStep? Step = null);
 
 [GenerateSerializer, Immutable]
 public sealed record AuditVerification(bool Intact, int RecordCount, long? FirstBrokenSequence, string? Problem);

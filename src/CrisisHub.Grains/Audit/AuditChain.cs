@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CrisisHub.Contracts.Audit;
@@ -6,19 +7,22 @@ namespace CrisisHub.Grains.Audit;
 
 /// <summary>
 /// Builds and checks the hash chain of a case's audit trail. Each field is length-prefixed before
-/// hashing so that moving text from one field to its neighbour cannot produce the same hash.
+/// hashing so that moving text from one field to its neighbour cannot produce the same hash. A record's
+/// structured step is hashed only when it has one: records written before steps were recorded hash exactly as
+/// they did, so old chains still verify.
 /// </summary>
 public static class AuditChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static AuditRecord Append(List<AuditRecord> trail, DateTimeOffset at, Actor actor, string action, string? before, string? after)
+    public static AuditRecord Append(List<AuditRecord> trail, DateTimeOffset at, Actor actor, string action, string? before, string? after,
+        AuditStep? step = null)
     {
         var previous = trail.Count == 0 ? GenesisHash : trail[^1].Hash;
         var sequence = trail.Count == 0 ? 1 : trail[^1].Sequence + 1;
         var role = actor.Role?.ToString() ?? "System";
         var record = new AuditRecord(sequence, at, actor.ActorId, role, action, before, after, previous,
-            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous));
+            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous, step), step);
         trail.Add(record);
         return record;
     }
@@ -33,7 +37,7 @@ public static class AuditChain
                 return Broken(trail.Count, r.Sequence, $"record {i + 1} carries sequence {r.Sequence}: a record was removed or reordered");
             if (r.PreviousHash != previous)
                 return Broken(trail.Count, r.Sequence, $"record {r.Sequence} does not link to the hash of record {r.Sequence - 1}");
-            var expected = ComputeHash(r.Sequence, r.At, r.ActorId, r.ActorRole, r.Action, r.Before, r.After, r.PreviousHash);
+            var expected = ComputeHash(r.Sequence, r.At, r.ActorId, r.ActorRole, r.Action, r.Before, r.After, r.PreviousHash, r.Step);
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(r.Hash)))
                 return Broken(trail.Count, r.Sequence, $"record {r.Sequence} was altered after it was written");
             previous = r.Hash;
@@ -45,10 +49,11 @@ public static class AuditChain
     private static AuditVerification Broken(int count, long sequence, string problem) => new(false, count, sequence, problem);
 
     private static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string role, string action,
-        string? before, string? after, string previous)
+        string? before, string? after, string previous, AuditStep? step)
     {
         var text = new StringBuilder();
-        foreach (var field in new[] { sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous })
+        string?[] fields = [sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous, .. StepFields(step)];
+        foreach (var field in fields)
         {
             // A null field and an empty field must hash differently.
             text.Append(field is null ? "-1" : field.Length.ToString()).Append(':').Append(field).Append('|');
@@ -56,4 +61,10 @@ public static class AuditChain
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>No fields at all without a step (the pre-step hash); with one, a marker and each of its values.</summary>
+    private static string?[] StepFields(AuditStep? step) => step is null
+        ? []
+        : ["step", step.StepIndex.ToString(CultureInfo.InvariantCulture), step.Round.ToString(CultureInfo.InvariantCulture),
+            step.StepCount.ToString(CultureInfo.InvariantCulture), string.Join('+', step.Levels ?? []), step.Deadline?.UtcTicks.ToString(CultureInfo.InvariantCulture)];
 }

@@ -40,7 +40,7 @@ public sealed partial class StudentCaseGrain
 
         e.State = AlertState.Triggered;
         if (S.Status == CaseStatus.Acknowledged) S.Status = CaseStatus.Open;
-        FireStep(now, "AlertRaised");
+        FireStep(now, AuditActions.AlertRaised);
         return AlertEventKind.Raised;
     }
 
@@ -78,8 +78,16 @@ public sealed partial class StudentCaseGrain
         e.StepDeadline = now + step.AcknowledgeWithin;
         e.Firings++;
         if (step.Channels.Contains(DeliveryChannel.Sms)) _stepToText = (step, e.Firings, e.StepIndex, e.Round);
-        Audit(Actor.System, action, null,
-            $"grade={S.Grade}; step={e.StepIndex + 1}/{e.Policy.Steps.Length}; round={e.Round + 1}; levels={string.Join('+', step.Levels)}; deadline={e.StepDeadline:O}");
+        Audit(Actor.System, action, null, $"grade={S.Grade}", CurrentStep(e.StepDeadline));
+    }
+
+    /// <summary>The step the alert stands at, as the trail records it (counted from 0, like the case view).</summary>
+    private AuditStep CurrentStep(DateTimeOffset? deadline)
+    {
+        var e = S.Escalation;
+        var steps = e.Policy?.Steps ?? [];
+        var levels = steps.Length > 0 ? steps[Math.Min(e.StepIndex, steps.Length - 1)].Levels : [];
+        return new AuditStep(e.StepIndex, e.Round, steps.Length, levels, deadline);
     }
 
     private async Task EvaluateDeadlinesAsync()
@@ -96,10 +104,10 @@ public sealed partial class StudentCaseGrain
             // Acknowledging is not helping: with no action recorded in time, the alert triggers again.
             e.State = AlertState.Triggered;
             e.ActionDueAt = null;
-            Audit(Actor.System, "AlertRetriggered", $"acknowledgedBy={e.AcknowledgedBy}", "no action recorded in time");
+            Audit(Actor.System, AuditActions.AlertRetriggered, $"acknowledgedBy={e.AcknowledgedBy}", "no action recorded in time");
             e.AcknowledgedBy = null;
             e.AcknowledgedAt = null;
-            FireStep(now, "AlertRenotified");
+            FireStep(now, AuditActions.AlertRenotified);
             kind = AlertEventKind.Retriggered;
         }
 
@@ -114,15 +122,17 @@ public sealed partial class StudentCaseGrain
         var (step, round) = e.StepIndex + 1 < policy.Steps.Length ? (e.StepIndex + 1, e.Round) : (0, e.Round + 1);
         if (round > policy.Repeats)
         {
+            // The record keeps the step and round it ended on and the deadline nobody met.
+            var missed = CurrentStep(e.StepDeadline);
             e.Exhausted = true;
             e.StepDeadline = null;
-            Audit(Actor.System, "EscalationExhausted", $"step={e.StepIndex + 1}; round={e.Round + 1}", "nobody acknowledged after every step and repeat");
+            Audit(Actor.System, AuditActions.EscalationExhausted, null, "nobody acknowledged after every step and repeat", missed);
             return AlertEventKind.Exhausted;
         }
 
         e.StepIndex = step;
         e.Round = round;
-        FireStep(now, "AlertEscalated");
+        FireStep(now, AuditActions.AlertEscalated);
         return AlertEventKind.Escalated;
     }
 

@@ -28,7 +28,7 @@ public sealed partial class StudentCaseGrain
         if (note?.Length > MaxNoteLength) throw DomainRuleException.Invalid("note", $"is longer than {MaxNoteLength} characters");
 
         S.Consents.Add(new GuardianConsentView(decision, guardianName.Trim(), relationship.Trim(), note?.Trim(), actor.ActorId, time.GetUtcNow()));
-        Audit(actor, decision == ConsentDecision.Consented ? "GuardianConsented" : "GuardianRefused", null, $"guardian={relationship.Trim()}");
+        Audit(actor, decision == ConsentDecision.Consented ? AuditActions.GuardianConsented : AuditActions.GuardianRefused, null, $"guardian={relationship.Trim()}");
         await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
         return View();
     }
@@ -62,7 +62,7 @@ public sealed partial class StudentCaseGrain
         S.Escalation.ActionDueAt = null;
         var before = S.Status;
         S.Status = CaseStatus.Referred;
-        Audit(actor, "ReferralRequested", $"status={before}",
+        Audit(actor, AuditActions.ReferralRequested, $"status={before}",
             $"status={S.Status}; referral={referralId}; hospital={hospital.HospitalId}; deadline={view.CurrentDeadline:O}");
         await SaveAndPublishAsync(AlertEventKind.ReferralUpdated);
         return view;
@@ -87,20 +87,20 @@ public sealed partial class StudentCaseGrain
         var before = S.Status;
         S.Status = StatusAfter(e, S.Status);
         var detail = string.Join("; ", new[] { $"status={S.Status}", $"referral={e.Status}", e.Reason is null ? null : $"reason={e.Reason}" }.OfType<string>());
-        Audit(new Actor(e.ActorId, e.ActorName, e.ActorRole), $"Referral{e.Kind}", $"referral={report.Summary.ReferralId}; case={before}", detail);
+        Audit(new Actor(e.ActorId, e.ActorName, e.ActorRole), AuditActions.Referral(e.Kind), $"referral={report.Summary.ReferralId}; case={before}", detail);
 
         var now = time.GetUtcNow();
         AlertEventKind? kind = AlertEventKind.ReferralUpdated;
         if (S.Status == CaseStatus.Closed) kind = null;
-        else if (e.Kind == "DeadlineMissed") kind = AlertSchoolOfMissedDeadline(report.Summary.ReferralId, e.Sequence);
-        else if (e.Kind == "CheckInMissed") kind = await OpenFollowUpAlertAsync(e.Reason ?? "check-in", now);
+        else if (e.Kind == ReferralEventKinds.DeadlineMissed) kind = AlertSchoolOfMissedDeadline(report.Summary.ReferralId, e.Sequence);
+        else if (e.Kind == ReferralEventKinds.CheckInMissed) kind = await OpenFollowUpAlertAsync(e.Reason ?? "check-in", now);
         await SaveAndPublishAsync(kind);
     }
 
     public async Task RecordReferralReadAsync(Actor reader, string referralId)
     {
         EnsureOpened();
-        Audit(reader, "ReferralRead", null, $"referral={referralId}");
+        Audit(reader, AuditActions.ReferralRead, null, $"referral={referralId}");
         await state.WriteStateAsync();
     }
 
@@ -115,7 +115,7 @@ public sealed partial class StudentCaseGrain
     private async Task<AlertEventKind?> OpenFollowUpAlertAsync(string checkIn, DateTimeOffset now)
     {
         if (S.Escalation.State == AlertState.Triggered && !S.Escalation.Exhausted) return AlertEventKind.ReferralUpdated;
-        Audit(Actor.System, "FollowUpAlertRaised", null, $"{checkIn} missed: General alert");
+        Audit(Actor.System, AuditActions.FollowUpAlertRaised, null, $"{checkIn} missed: General alert");
         return await StartEscalationAsync(now, CrisisGrade.General);
     }
 

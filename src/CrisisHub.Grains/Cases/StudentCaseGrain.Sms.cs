@@ -84,7 +84,7 @@ public sealed partial class StudentCaseGrain
         AlertEventKind? kind = null;
         if (outcome.Status.IsUnreachable())
         {
-            Audit(Actor.System, "TextUndeliverable", null, $"recipient={outcome.RecipientId}; status={outcome.Status}; code={outcome.ErrorCode}");
+            Audit(Actor.System, AuditActions.TextUndeliverable, null, $"recipient={outcome.RecipientId}; status={outcome.Status}; code={outcome.ErrorCode}");
             kind = AlertEventKind.CaseUpdated;
             // Nobody at this step can be reached by text: waiting out its deadline would only lose time.
             var e = S.Escalation;
@@ -92,7 +92,7 @@ public sealed partial class StudentCaseGrain
             if (S.Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
                 && current.All(d => d.Status.IsUnreachable()))
             {
-                Audit(Actor.System, "StepUnreachable", $"step={e.StepIndex + 1}", "every recipient of the step is unreachable by text");
+                Audit(Actor.System, AuditActions.StepUnreachable, null, "every recipient of the step is unreachable by text", CurrentStep(e.StepDeadline));
                 kind = Advance(time.GetUtcNow());
             }
         }
@@ -106,7 +106,7 @@ public sealed partial class StudentCaseGrain
         EnsureOpened();
         if (S.GuardianConfirmations.Any(c => c.MessageId == messageId)) return;
         S.GuardianConfirmations.Add(new GuardianConfirmationView(guardian.ActorId, guardian.DisplayName, messageId, time.GetUtcNow()));
-        Audit(guardian, "GuardianConfirmed", null, $"message={messageId}");
+        Audit(guardian, AuditActions.GuardianConfirmed, null, $"message={messageId}");
         await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
     }
 
@@ -115,7 +115,7 @@ public sealed partial class StudentCaseGrain
         var changed = subscribed ? S.UnsubscribedRecipients.Remove(recipientId) : !S.UnsubscribedRecipients.Contains(recipientId);
         if (!changed) return;
         if (!subscribed) S.UnsubscribedRecipients.Add(recipientId);
-        Audit(Actor.System, subscribed ? "RecipientResubscribed" : "RecipientUnsubscribed", null, $"recipient={recipientId}");
+        Audit(Actor.System, subscribed ? AuditActions.RecipientResubscribed : AuditActions.RecipientUnsubscribed, null, $"recipient={recipientId}");
         await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class StudentCaseGrain
     public async Task<CaseView> ReadAsync(Actor reader)
     {
         EnsureOpened();
-        Audit(reader, "CaseRead", null, null);
+        Audit(reader, AuditActions.CaseRead, null, null);
         await state.WriteStateAsync();
         return View();
     }
@@ -28,7 +28,7 @@ public sealed partial class StudentCaseGrain
     public async Task<AuditTrail> ReadAuditAsync(Actor reader)
     {
         EnsureOpened();
-        Audit(reader, "AuditRead", null, null);
+        Audit(reader, AuditActions.AuditRead, null, null);
         await state.WriteStateAsync();
         return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
     }

@@ -50,7 +50,7 @@ public sealed partial class StudentCaseGrain(
         S.Status = CaseStatus.Open;
         S.OpenedAt = now;
         S.Flags.Add(ToView(flag));
-        Audit(flag.Reporter, "CaseOpened", null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
+        Audit(flag.Reporter, AuditActions.CaseOpened, null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
 
         var kind = await StartEscalationAsync(now);
         await SaveAndPublishAsync(kind);
@@ -64,7 +64,7 @@ public sealed partial class StudentCaseGrain(
 
         var now = time.GetUtcNow();
         S.Flags.Add(ToView(flag));
-        Audit(flag.Reporter, "FlagAttached", $"flags={S.Flags.Count - 1}", $"flags={S.Flags.Count}; flag={flag.FlagId}; suggested={flag.SuggestedGrade}");
+        Audit(flag.Reporter, AuditActions.FlagAttached, $"flags={S.Flags.Count - 1}", $"flags={S.Flags.Count}; flag={flag.FlagId}; suggested={flag.SuggestedGrade}");
         AlertEventKind? kind = AlertEventKind.CaseUpdated;
         if (flag.SuggestedGrade > S.Grade)
         {
@@ -108,7 +108,7 @@ public sealed partial class StudentCaseGrain(
         S.Escalation.ActionDueAt = null;
         var before = S.Status;
         if (S.Status is CaseStatus.Open or CaseStatus.Acknowledged) S.Status = CaseStatus.InIntervention;
-        Audit(actor, "ActionRecorded", $"status={before}", $"status={S.Status}; action={kind}");
+        Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={S.Status}; action={kind}");
         await SaveAndPublishAsync(eventKind);
         return View();
     }
@@ -145,7 +145,7 @@ public sealed partial class StudentCaseGrain(
         S.Escalation.State = AlertState.Resolved;
         S.Escalation.StepDeadline = null;
         S.Escalation.ActionDueAt = null;
-        Audit(actor, "CaseClosed", $"status={before}", $"status=Closed");
+        Audit(actor, AuditActions.CaseClosed, $"status={before}", $"status=Closed");
         await SaveAndPublishAsync(AlertEventKind.Closed);
         await GrainFactory.GetGrain<Contracts.Network.IStudentGrain>(S.StudentId).ReleaseCaseAsync(S.CaseId);
         return View();
@@ -159,6 +159,8 @@ public sealed partial class StudentCaseGrain(
     private void Acknowledge(Actor actor, DateTimeOffset now)
     {
         var e = S.Escalation;
+        // The step it was acknowledged at, with the deadline it was acknowledged before.
+        var step = CurrentStep(e.StepDeadline);
         e.State = AlertState.Acknowledged;
         e.AcknowledgedBy = actor.ActorId;
         e.AcknowledgedAt = now;
@@ -167,20 +169,20 @@ public sealed partial class StudentCaseGrain(
         S.OwnerId ??= actor.ActorId;
         var before = S.Status;
         if (S.Status == CaseStatus.Open) S.Status = CaseStatus.Acknowledged;
-        Audit(actor, "AlertAcknowledged", $"status={before}; step={e.StepIndex + 1}", $"status={S.Status}; owner={S.OwnerId}");
+        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={S.Status}; owner={S.OwnerId}", step);
     }
 
     private void RecordGradeChange(Actor actor, CrisisGrade grade, string reason, DateTimeOffset now)
     {
         S.GradeChanges.Add(new GradeChangeView(S.Grade, grade, reason, actor.ActorId, now));
-        Audit(actor, "GradeChanged", $"grade={S.Grade}", $"grade={grade}");
+        Audit(actor, AuditActions.GradeChanged, $"grade={S.Grade}", $"grade={grade}");
         S.Grade = grade;
     }
 
-    private void Audit(Actor actor, string action, string? before, string? after)
+    private void Audit(Actor actor, string action, string? before, string? after, AuditStep? step = null)
     {
         var at = time.GetUtcNow();
-        AuditChain.Append(S.Audit, at, actor, action, before, after);
+        AuditChain.Append(S.Audit, at, actor, action, before, after, step);
         S.UpdatedAt = at;
     }
 

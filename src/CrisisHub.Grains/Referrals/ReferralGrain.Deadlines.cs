@@ -23,12 +23,12 @@ public sealed partial class ReferralGrain
             if (S.CheckIns.FirstOrDefault(c => ReferralDeadlines.CheckIn(c.Number) == deadline.Name) is { } checkIn)
             {
                 checkIn.Missed = true;
-                Append("CheckInMissed", Actor.System, null, deadline.Name, $"due {deadline.DueAt:O}", now);
+                Append(ReferralEventKinds.CheckInMissed, Actor.System, null, deadline.Name, $"due {deadline.DueAt:O}", now);
             }
             else
             {
                 S.Missed.Add(deadline.Name);
-                Append("DeadlineMissed", Actor.System, null, deadline.Name, $"due {deadline.DueAt:O}", now);
+                Append(ReferralEventKinds.DeadlineMissed, Actor.System, null, deadline.Name, $"due {deadline.DueAt:O}", now);
             }
 
             LogDeadlineMissed(C.ReferralId, C.CaseId, C.Hospital.HospitalId, deadline.Name, deadline.DueAt);
@@ -41,7 +41,7 @@ public sealed partial class ReferralGrain
         }
 
         EndFollowUpIfDone(now);
-        await SaveAndPublishAsync("DeadlineMissed");
+        await SaveAndPublishAsync(ReferralEventKinds.DeadlineMissed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "ReferralDeadlineMissed",

@@ -25,9 +25,9 @@ public sealed partial class ReferralGrain
         var now = time.GetUtcNow();
         S.CaringContactAt = now;
         S.CaringContactNote = note.Trim();
-        Append("CaringContact", actor, side, null, S.CaringContactNote, now);
+        Append(ReferralEventKinds.CaringContact, actor, side, null, S.CaringContactNote, now);
         EndFollowUpIfDone(now);
-        await SaveAndPublishAsync("CaringContact");
+        await SaveAndPublishAsync(ReferralEventKinds.CaringContact);
         return View();
     }
 
@@ -51,8 +51,8 @@ public sealed partial class ReferralGrain
         for (var n = 1; n <= settings.CheckInCount; n++)
             S.CheckIns.Add(new CheckInState { Number = n, DueAt = meeting.ReturnDate + settings.CheckInInterval * n });
         S.Reached.Add(new ReachedStep(ReferralStatus.Completed, now));
-        Append("Completed", actor, side, null, $"return {meeting.ReturnDate:O}; {settings.CheckInCount} check-ins every {settings.CheckInInterval.TotalDays:0.#} days", now);
-        await SaveAndPublishAsync("Completed");
+        Append(ReferralEventKinds.Reached(ReferralStatus.Completed), actor, side, null, $"return {meeting.ReturnDate:O}; {settings.CheckInCount} check-ins every {settings.CheckInInterval.TotalDays:0.#} days", now);
+        await SaveAndPublishAsync(ReferralEventKinds.Reached(ReferralStatus.Completed));
         return View();
     }
 
@@ -68,18 +68,18 @@ public sealed partial class ReferralGrain
         next.DoneAt = now;
         next.DoneBy = actor.ActorId;
         next.Note = note?.Trim();
-        Append("CheckIn", actor, side, ReferralDeadlines.CheckIn(next.Number), next.Note, now);
+        Append(ReferralEventKinds.CheckIn, actor, side, ReferralDeadlines.CheckIn(next.Number), next.Note, now);
         EndFollowUpIfDone(now);
-        await SaveAndPublishAsync("CheckIn");
+        await SaveAndPublishAsync(ReferralEventKinds.CheckIn);
         return View();
     }
 
     /// <summary>Once nothing of the plan is owed any more, the follow-up ends (and the case may close).</summary>
     private void EndFollowUpIfDone(DateTimeOffset now)
     {
-        if (S.Status != ReferralStatus.Completed || S.Events.Any(e => e.Kind == "FollowUpEnded")) return;
+        if (S.Status != ReferralStatus.Completed || S.Events.Any(e => e.Kind == ReferralEventKinds.FollowUpEnded)) return;
         if (ReferralDeadlines.Pending(S).Any()) return;
-        Append("FollowUpEnded", Actor.System, null, null, $"{S.CheckIns.Count(c => c.DoneAt is not null)} of {S.CheckIns.Count} check-ins done", now);
+        Append(ReferralEventKinds.FollowUpEnded, Actor.System, null, null, $"{S.CheckIns.Count(c => c.DoneAt is not null)} of {S.CheckIns.Count} check-ins done", now);
     }
 
     private static void Required(string field, string? text)

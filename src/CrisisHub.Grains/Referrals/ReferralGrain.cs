@@ -42,10 +42,10 @@ public sealed partial class ReferralGrain(
         if (creation.ReferralId != this.GetPrimaryKeyString()) throw DomainRuleException.Invalid("referralId", "does not match the grain");
         S.Creation = creation;
         S.Reached.Add(new ReachedStep(ReferralStatus.Requested, creation.RequestedAt));
-        Append("Requested", creation.RequestedBy, ReferralSide.School, null, null, creation.RequestedAt);
+        Append(ReferralEventKinds.Reached(ReferralStatus.Requested), creation.RequestedBy, ReferralSide.School, null, null, creation.RequestedAt);
         // The case chained the request in the same turn that asked for it.
         S.ReportedUpTo = 1;
-        await SaveAndPublishAsync("Requested");
+        await SaveAndPublishAsync(ReferralEventKinds.Reached(ReferralStatus.Requested));
         return View();
     }
 
@@ -81,8 +81,8 @@ public sealed partial class ReferralGrain(
             S.AdmissionConsented = consent;
         if (to is ReferralStatus.Outpatient or ReferralStatus.Discharged) S.DischargedAt ??= now;
         S.Reached.Add(new ReachedStep(to, now));
-        Append(to.ToString(), actor, side, reason?.Trim(), note?.Trim(), now);
-        await SaveAndPublishAsync(to.ToString());
+        Append(ReferralEventKinds.Reached(to), actor, side, reason?.Trim(), note?.Trim(), now);
+        await SaveAndPublishAsync(ReferralEventKinds.Reached(to));
         return View();
     }
 
@@ -91,8 +91,8 @@ public sealed partial class ReferralGrain(
         EnsureCreated();
         if (string.IsNullOrWhiteSpace(note)) throw DomainRuleException.Invalid("note", "is required");
         CheckText("note", note);
-        Append("Note", actor, side, null, note.Trim(), time.GetUtcNow());
-        await SaveAndPublishAsync("Note");
+        Append(ReferralEventKinds.Note, actor, side, null, note.Trim(), time.GetUtcNow());
+        await SaveAndPublishAsync(ReferralEventKinds.Note);
         return View();
     }
 

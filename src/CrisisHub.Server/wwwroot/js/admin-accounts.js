@@ -8,11 +8,11 @@ export async function drawAccounts(host) {
   const accounts = (await api('/api/admin/accounts')).data;
   const table = el('table', {},
     el('thead', {}, el('tr', {}, ...['admin.userName', 'admin.name', 'admin.role', 'admin.nodes'].map(k => el('th', {}, t(k))))),
-    el('tbody', {}, ...accounts.map(a => el('tr', {}, el('td', {}, a.userName), el('td', {}, a.displayName), el('td', {}, a.role), el('td', {}, a.nodeIds.join(', '))))));
+    el('tbody', {}, ...accounts.map(a => el('tr', {}, el('td', {}, a.userName), el('td', {}, a.displayName), el('td', {}, t(`role.${a.role}`)), el('td', {}, a.nodeIds.join(', '))))));
   const form = onSubmit(el('form', { novalidate: true },
     ...field('admin.userName', 'userName'),
     ...field('admin.name', 'displayName'),
-    ...field('admin.role', 'role', { value: 'HeadTeacher', options: Roles.map(r => [r, r]) }),
+    ...field('admin.role', 'role', { value: 'HeadTeacher', options: Roles.map(r => [r, t(`role.${r}`)]) }),
     ...field('admin.nodes', 'nodeIds'),
     ...field('admin.password', 'password', { type: 'password' }),
     el('p', {}, el('button', { class: 'primary', type: 'submit' }, t('admin.save')))),

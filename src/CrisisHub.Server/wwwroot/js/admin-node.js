@@ -43,7 +43,7 @@ function respondersForm(node) {
       cell('id', input('responderId', r.responderId, t('admin.id'))),
       cell('name', input('name', r.name, t('admin.name'))),
       cell('role', el('select', { name: 'role', 'aria-label': t('admin.role'), 'data-field': `responders[${i}].role` },
-        ...Roles.map(role => el('option', { value: role, selected: role === r.role }, role)))),
+        ...Roles.map(role => el('option', { value: role, selected: role === r.role }, t(`role.${role}`))))),
       cell('phone', el('input', { name: 'phone', type: 'tel', value: r.phone, 'aria-label': t('admin.phone'), 'data-field': `responders[${i}].phone` })),
       cell('duty', el('input', { name: 'onDuty', type: 'checkbox', checked: r.onDuty, 'aria-label': t('admin.onDuty') })),
       el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: e => e.target.closest('tr').remove() }, t('admin.remove')))));

@@ -5,7 +5,7 @@ import { clearErrors, el, showErrors } from './dom.js';
 import { formatTime, t } from './i18n.js';
 import { tick } from './countdown.js';
 import { serverNow } from './clock.js';
-import { deadlineLabel } from './referral-strings.js';
+import { deadlineLabel, eventDetailLines } from './referral-strings.js';
 
 const Ended = ['Completed', 'Declined', 'Cancelled', 'Failed'];
 const SafetyPlanParts = ['warningSigns', 'internalCoping', 'peopleAndPlacesForDistraction', 'peopleToAskForHelp', 'professionalsAndHotlines', 'makingTheEnvironmentSafe'];
@@ -101,8 +101,7 @@ export function createReferralSection(caseId, refresh) {
       el('h3', {}, t('ref.events')),
       el('ol', { class: 'timeline', id: 'referral-events' }, ...r.events.slice().reverse().map(e => el('li', {},
         el('strong', {}, t(`audit.Referral${e.kind}`)), ` · ${e.actorName} · ${formatTime(e.at)}`,
-        e.reason ? el('div', { class: 'muted' }, e.kind.endsWith('Missed') ? deadlineLabel(e.reason) : e.reason) : null,
-        e.note ? el('div', { class: 'note' }, e.note) : null))),
+        ...eventDetailLines(e)))),
       el('p', {}, el('a', { href: `${path}/fhir`, download: `${r.referralId}.fhir.json` }, t('ref.fhir'))),
       r.return.dischargedAt && !r.return.caringContactAt ? form('caring-form', 'ref.caringContact',
         [el('p', { class: 'muted' }, t('ref.caringDue', { time: formatTime(r.return.caringContactDueAt) })), ...input('ref.note', 'note', { multiline: true })],

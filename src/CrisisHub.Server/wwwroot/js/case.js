@@ -7,6 +7,7 @@ import { connectLive } from './live.js';
 import { formatTime, t } from './i18n.js';
 import { createReferralSection } from './case-referral.js';
 import { tick } from './countdown.js';
+import { timelineEntry } from './timeline.js';
 
 const ActionKinds = ['TalkedWithStudent', 'ContactedGuardian', 'SafetyPlanMade', 'AccompaniedStudent', 'ReferredToPsychologist', 'Other'];
 const Grades = ['Watch', 'General', 'Severe', 'Major'];
@@ -48,6 +49,7 @@ function draw(view, audit) {
   document.getElementById('ack').classList.toggle('hidden', e.state !== 'Triggered');
   document.getElementById('flags').replaceChildren(...view.flags.map(f => el('li', { class: 'card' },
     el('div', {}, f.signs.map(s => t(`sign.${s}`)).join('、')),
+    el('div', { class: 'muted' }, t('timeline.source', { source: t(`source.${f.source}`) })),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     el('div', { class: 'muted' }, formatTime(f.submittedAt)))));
   document.getElementById('texts').replaceChildren(
@@ -58,9 +60,7 @@ function draw(view, audit) {
   document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
     el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName} · ${formatTime(a.at)}`,
     a.note ? el('p', { class: 'note' }, a.note) : null)));
-  document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(r =>
-    el('li', {}, el('strong', {}, t(`audit.${r.action}`)), ` · ${r.actorId} · ${formatTime(r.at)}`,
-      r.after ? el('div', { class: 'muted' }, [r.before, r.after].filter(Boolean).join(' → ')) : null)));
+  document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(timelineEntry));
   for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', view.status === 'Closed');
 }
 

@@ -6,7 +6,7 @@ import { clearErrors, el, showErrors } from './dom.js';
 import { connectLive, ring } from './live.js';
 import { formatTime, t } from './i18n.js';
 import { timeLeft } from './countdown.js';
-import { deadlineLabel } from './referral-strings.js';
+import { deadlineLabel, eventDetailLines } from './referral-strings.js';
 
 await boot();
 const queue = document.getElementById('queue');
@@ -91,7 +91,7 @@ function drawDetail(r) {
     el('h3', {}, t('ref.events')),
     el('ol', { class: 'timeline', id: 'referral-events' }, ...r.events.slice().reverse().map(e => el('li', {},
       el('strong', {}, t(`audit.Referral${e.kind}`)), ` · ${e.actorName} · ${formatTime(e.at)}`,
-      e.reason ? el('div', { class: 'muted' }, e.reason) : null, e.note ? el('div', { class: 'note' }, e.note) : null))));
+      ...eventDetailLines(e)))));
 }
 
 function stepForm(r) {

@@ -159,6 +159,53 @@ const strings = {
   'audit.ActionRecorded': ['记录措施', 'Action recorded'],
   'audit.GradeChanged': ['调整等级', 'Grade changed'],
   'audit.CaseClosed': ['结案', 'Case closed'],
+  'audit.CaseRead': ['查看个案', 'Case read'],
+  'audit.AuditRead': ['查看时间线', 'Timeline read'],
+  'audit.TextUndeliverable': ['短信未能送达', 'Text not delivered'],
+  'audit.StepUnreachable': ['本步无人可收短信，提前升级', 'Nobody at this step reachable by text: escalated early'],
+  'audit.GuardianConfirmed': ['家长回复确认', 'Guardian confirmed by text'],
+  'audit.RecipientUnsubscribed': ['收件人退订短信', 'Recipient unsubscribed from texts'],
+  'audit.RecipientResubscribed': ['收件人恢复接收短信', 'Recipient resubscribed to texts'],
+  'timeline.step': ['第{step}步', 'Step {step}'],
+  'timeline.roundStep': ['第{round}轮第{step}步', 'Round {round}, step {step}'],
+  'timeline.levels': ['（{levels}）', ' ({levels})'],
+  'timeline.fired': ['{step}{levels}通知已发出', '{step}{levels} notified'],
+  'timeline.ackBy': ['，{time}前需确认', ', acknowledge by {time}'],
+  'timeline.exhausted': ['{step}{levels}无人确认', '{step}{levels}: nobody acknowledged'],
+  'timeline.missed': ['（时限 {time}）', ' (deadline {time})'],
+  'timeline.ackAt': ['在{step}{levels}确认', '{step}{levels}: acknowledged'],
+  'timeline.ackBefore': ['（时限 {time}）', ' (due {time})'],
+  'timeline.unreachable': ['{step}{levels}的短信均无法送达', 'Nobody at {step}{levels} can be reached by text'],
+  'timeline.status': ['状态：{from} → {to}', 'Status: {from} → {to}'],
+  'timeline.statusNow': ['状态：{to}', 'Status: {to}'],
+  'timeline.grade': ['等级：{from} → {to}', 'Grade: {from} → {to}'],
+  'timeline.gradeNow': ['等级：{to}', 'Grade: {to}'],
+  'timeline.action': ['措施：{action}', 'Action: {action}'],
+  'timeline.flags': ['共 {n} 次上报', '{n} flags in all'],
+  'timeline.source': ['来源：{source}', 'Source: {source}'],
+  'timeline.text': ['短信：{status}', 'Text: {status}'],
+  'timeline.guardian': ['监护人：{who}', 'Guardian: {who}'],
+  'timeline.reason': ['原因：{reason}', 'Reason: {reason}'],
+  'timeline.system': ['系统', 'CrisisHub'],
+  'source.Monitor': ['心理委员', 'Class psychology monitor'],
+  'source.DormitoryInformant': ['宿舍心理信息员', 'Dormitory informant'],
+  'source.Teacher': ['教师', 'Teacher'],
+  'source.Screening': ['心理测评', 'Screening'],
+  'source.OnlineMonitoring': ['网络监测', 'Online monitoring'],
+  'source.Hotline': ['热线', 'Hotline'],
+  'source.MissingStudentReport': ['失联报告', 'Missing-student report'],
+  'role.Monitor': ['心理委员', 'Class psychology monitor'],
+  'role.DormitoryInformant': ['宿舍心理信息员', 'Dormitory informant'],
+  'role.HeadTeacher': ['班主任/辅导员', 'Head teacher / counsellor'],
+  'role.DormitorySupervisor': ['宿管', 'Dormitory supervisor'],
+  'role.GradeDirector': ['年级主任/院系', 'Grade director / department'],
+  'role.SchoolPsychologist': ['心理中心', 'School psychology centre'],
+  'role.SchoolLeader': ['心理健康工作领导小组', 'School leadership group'],
+  'role.DutyOfficer': ['值班员', 'Duty officer'],
+  'role.DistrictOfficer': ['区县教育局', 'District office'],
+  'role.HospitalLiaison': ['定点医院联络员', 'Hospital liaison desk'],
+  'role.Guardian': ['家长', 'Guardian'],
+  'role.Admin': ['系统管理员', 'Administrator'],
   'sms.degraded': ['短信通道异常：预警仍通过网页推送，短信稍后补发。', 'SMS degraded: alerts still reach the web; texts will follow.'],
   'case.texts': ['短信', 'Texts'],
   'case.unsubscribed': ['已退订短信', 'Unsubscribed from texts'],
@@ -201,4 +248,12 @@ export function translate(root = document) {
 
 export function formatTime(iso) {
   return iso ? new Date(iso).toLocaleString(current, { hour12: false }) : '';
+}
+
+/** A deadline as people say it: the clock time alone on the day of <since>, else date and time. */
+export function formatDeadline(iso, since) {
+  if (!iso) return '';
+  const at = new Date(iso);
+  const sameDay = since && at.toDateString() === new Date(since).toDateString();
+  return sameDay ? at.toLocaleTimeString(current, { hour12: false, hour: '2-digit', minute: '2-digit' }) : formatTime(iso);
 }

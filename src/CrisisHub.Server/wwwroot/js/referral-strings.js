@@ -1,13 +1,6 @@
 // The green channel's words (case page, hospital desk, wallboard), in zh-CN and English.
+import { el } from './dom.js';
 import { addStrings, t } from './i18n.js';
-
-const statuses = {
-  Requested: ['已发出', 'Requested'], Received: ['医院已收到', 'Received'], Accepted: ['医院已接收', 'Accepted'],
-  Declined: ['医院已拒绝', 'Declined'], StudentInTransit: ['学生在途', 'Student in transit'], Arrived: ['学生已到院', 'Arrived'],
-  Evaluated: ['已完成评估', 'Evaluated'], Admitted: ['已住院', 'Admitted'], Outpatient: ['门诊治疗', 'Outpatient'],
-  Discharged: ['已出院', 'Discharged'], ReturnClearance: ['医院同意复学', 'Return clearance'], Completed: ['已复学', 'Completed'],
-  Cancelled: ['学校已取消', 'Cancelled'], Failed: ['医院无法完成', 'Failed'],
-};
 
 const strings = {
   'home.hospital': ['转介接收台', 'Referral desk'],
@@ -94,24 +87,69 @@ const strings = {
   'audit.ReferralCheckInMissed': ['错过复学随访', 'Check-in missed'],
   'audit.ReferralFollowUpEnded': ['随访结束', 'Follow-up ended'],
   'audit.FollowUpAlertRaised': ['随访缺失：发出一般预警', 'Missed check-in: General alert'],
+  // Each referral status: as a status, as the desk's button that takes it, and as a step in the case's trail.
+  // Every entry is written out (no loop) so that a test can read them all from this file.
+  'referral.Requested': ['已发出', 'Requested'],
+  'referral.Received': ['医院已收到', 'Received'],
+  'referral.Accepted': ['医院已接收', 'Accepted'],
+  'referral.Declined': ['医院已拒绝', 'Declined'],
+  'referral.StudentInTransit': ['学生在途', 'Student in transit'],
+  'referral.Arrived': ['学生已到院', 'Arrived'],
+  'referral.Evaluated': ['已完成评估', 'Evaluated'],
+  'referral.Admitted': ['已住院', 'Admitted'],
+  'referral.Outpatient': ['门诊治疗', 'Outpatient'],
+  'referral.Discharged': ['已出院', 'Discharged'],
+  'referral.ReturnClearance': ['医院同意复学', 'Return clearance'],
+  'referral.Completed': ['已复学', 'Completed'],
+  'referral.Cancelled': ['学校已取消', 'Cancelled'],
+  'referral.Failed': ['医院无法完成', 'Failed'],
+  'desk.move.Received': ['确认收到', 'Mark received'],
+  'desk.move.Accepted': ['接收', 'Accept'],
+  'desk.move.Declined': ['拒绝', 'Decline'],
+  'desk.move.StudentInTransit': ['学生在途', 'Student in transit'],
+  'desk.move.Arrived': ['记录到院', 'Record arrival'],
+  'desk.move.Evaluated': ['评估完成', 'Record evaluation'],
+  'desk.move.Admitted': ['收治住院', 'Admit'],
+  'desk.move.Outpatient': ['转门诊治疗', 'Outpatient care'],
+  'desk.move.Discharged': ['出院', 'Discharge'],
+  'desk.move.ReturnClearance': ['同意复学', 'Clear for return'],
+  'desk.move.Failed': ['无法完成', 'Cannot complete'],
+  'audit.ReferralReceived': ['转介：医院已收到', 'Referral: received'],
+  'audit.ReferralAccepted': ['转介：医院已接收', 'Referral: accepted'],
+  'audit.ReferralDeclined': ['转介：医院已拒绝', 'Referral: declined'],
+  'audit.ReferralStudentInTransit': ['转介：学生在途', 'Referral: student in transit'],
+  'audit.ReferralArrived': ['转介：学生已到院', 'Referral: arrived'],
+  'audit.ReferralEvaluated': ['转介：已完成评估', 'Referral: evaluated'],
+  'audit.ReferralAdmitted': ['转介：已住院', 'Referral: admitted'],
+  'audit.ReferralOutpatient': ['转介：门诊治疗', 'Referral: outpatient'],
+  'audit.ReferralDischarged': ['转介：已出院', 'Referral: discharged'],
+  'audit.ReferralReturnClearance': ['转介：医院同意复学', 'Referral: return clearance'],
+  'audit.ReferralCompleted': ['复学会议已记录，转介完成', 'Re-entry recorded: referral completed'],
+  'audit.ReferralCancelled': ['转介：学校已取消', 'Referral: cancelled'],
+  'audit.ReferralFailed': ['转介：医院无法完成', 'Referral: failed'],
+  'audit.ReferralRead': ['查看转介', 'Referral read'],
+  'deadline.Received': ['医院确认收到', 'Hospital receives'],
+  'deadline.StudentInTransit': ['学生出发', 'Student sets off'],
+  'deadline.Admitted': ['住院', 'Admission'],
+  'deadline.Outpatient': ['门诊治疗', 'Outpatient care'],
+  'deadline.Discharged': ['出院', 'Discharge'],
+  'deadline.ReturnClearance': ['复学许可', 'Return clearance'],
+  'deadline.Completed': ['复学会议', 'Re-entry meeting'],
 };
-// What the desk's buttons say: the step the hospital takes.
-const moves = {
-  Received: ['确认收到', 'Mark received'], Accepted: ['接收', 'Accept'], Declined: ['拒绝', 'Decline'],
-  StudentInTransit: ['学生在途', 'Student in transit'], Arrived: ['记录到院', 'Record arrival'], Evaluated: ['评估完成', 'Record evaluation'],
-  Admitted: ['收治住院', 'Admit'], Outpatient: ['转门诊治疗', 'Outpatient care'], Discharged: ['出院', 'Discharge'],
-  ReturnClearance: ['同意复学', 'Clear for return'], Failed: ['无法完成', 'Cannot complete'],
-};
-for (const [status, words] of Object.entries(statuses)) {
-  strings[`referral.${status}`] = words;
-  strings[`desk.move.${status}`] = moves[status] ?? words;
-  strings[`audit.Referral${status}`] ??= [`转介：${words[0]}`, `Referral ${words[1].toLowerCase()}`];
-}
-strings['audit.ReferralCompleted'] = ['复学会议已记录，转介完成', 'Re-entry recorded: referral completed'];
 addStrings(strings);
 
 /** The words for a deadline name the API uses: Accepted, Arrived, Evaluated, CaringContact, CheckIn1… */
 export function deadlineLabel(name) {
   const checkIn = /^CheckIn(\d+)$/.exec(name ?? '');
   return checkIn ? t('deadline.CheckIn', { n: checkIn[1] }) : t(`deadline.${name}`);
+}
+
+/** Kinds whose note the system writes in English for the record (due times, plan counts): the page says it otherwise. */
+const SystemNotes = ['DeadlineMissed', 'CheckInMissed', 'FollowUpEnded', 'Completed'];
+
+/** What a referral event adds under its label: a deadline's name in words and what people typed, never internal text. */
+export function eventDetailLines(e) {
+  const reason = e.reason && (/Missed$|^CheckIn$/.test(e.kind) ? deadlineLabel(e.reason) : e.reason);
+  const note = SystemNotes.includes(e.kind) ? null : e.note;
+  return [reason ? el('div', { class: 'muted' }, reason) : null, note ? el('div', { class: 'note' }, note) : null];
 }
