@@ -11,6 +11,10 @@ public sealed class ServerProcessTests : IAsyncLifetime
     private readonly string _folder = CrisisHubFactory.NewDataFolder();
     private readonly int _port = ServerProcess.FreePort();
 
+    // A real process runs on the wall clock, so the deadline that passes while it is down is two seconds, not
+    // minutes: the policy floor is configurable for exactly this, and lowered here only.
+    private static readonly Dictionary<string, string> ShortSteps = new() { ["CrisisHub__PolicyLimits__MinAcknowledgeWithin"] = "00:00:01" };
+
     private static async Task<HttpClient> SignInAsync(Uri baseAddress, string userName)
     {
         var http = new HttpClient { BaseAddress = baseAddress };
@@ -36,7 +40,7 @@ public sealed class ServerProcessTests : IAsyncLifetime
         string waitingCase, overdueCase;
         CaseView waitingBefore;
         DateTimeOffset overdueDeadline;
-        await using (var first = await ServerProcess.StartAsync(_folder, _port))
+        await using (var first = await ServerProcess.StartAsync(_folder, _port, ShortSteps))
         {
             var admin = await SignInAsync(first.BaseAddress, "admin");
             // A two-second first step, so its deadline passes while the server is down.
@@ -62,7 +66,7 @@ public sealed class ServerProcessTests : IAsyncLifetime
         var stillAhead = overdueDeadline - DateTimeOffset.UtcNow;
         if (stillAhead > TimeSpan.Zero) await Task.Delay(stillAhead + TimeSpan.FromMilliseconds(200));
 
-        await using var second = await ServerProcess.StartAsync(_folder, _port);
+        await using var second = await ServerProcess.StartAsync(_folder, _port, ShortSteps);
         var client = await SignInAsync(second.BaseAddress, "ts1-g1-c1-teacher");
 
         var waitingAfter = (await client.GetFromJsonAsync<CaseView>($"api/cases/{waitingCase}", ApiClient.Json))!;
