@@ -82,6 +82,32 @@ public sealed class ServerProcessTests : IAsyncLifetime
         trail.Records.Count(r => r.Action == "AlertEscalated").ShouldBe(1, "the step fires once, not once per wake-up");
     }
 
+    [Fact]
+    public async Task ASecondServerOverTheSameDataFolderRefusesToStartAndNamesTheFolder()
+    {
+        await using var first = await ServerProcess.StartAsync(_folder, _port);
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_folder, ServerProcess.FreePort()));
+
+        refused.Message.ShouldContain("The server exited during start");
+        refused.Message.ShouldContain($"The data folder {Path.GetFullPath(_folder)} is in use by another CrisisHub server");
+        (await new HttpClient { BaseAddress = first.BaseAddress }.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK, "the first server keeps running");
+    }
+
+    [Fact]
+    public async Task ASecondServerOnTheSameSiloPortRefusesToStartAndNamesThePort()
+    {
+        await using var first = await ServerProcess.StartAsync(_folder, _port);
+        var otherFolder = CrisisHubFactory.NewDataFolder();
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(otherFolder, ServerProcess.FreePort(),
+            new Dictionary<string, string> { ["Silo__SiloPort"] = first.SiloPort.ToString() }));
+
+        refused.Message.ShouldContain("The server exited during start");
+        refused.Message.ShouldContain($"Silo:SiloPort {first.SiloPort} is already in use");
+        try { Directory.Delete(otherFolder, recursive: true); } catch (IOException) { }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()

@@ -19,6 +19,8 @@ public static class OrleansHosting
         var crisisHub = builder.Configuration.GetSection(CrisisHubOptions.Section).Get<CrisisHubOptions>() ?? new();
         var orleans = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Ahead of UseOrleans: hosted services start in order, so this refuses a taken folder or port before the silo starts.
+        builder.Services.AddHostedService<ServerExclusivity>();
         builder.Services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
         // The warning-network grain checks every saved policy against these floors.
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section)
