@@ -107,6 +107,21 @@ public sealed class ReferralApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AStatusThatDoesNotExistIsRefusedListingEveryReferralStatus()
+    {
+        var (_, id) = await ReferAsync(18);
+        var desk = await server.SignInAsync(TestSeed.HospitalDesk);
+
+        var response = await desk.PostAsync($"api/referrals/{id}/status", new { status = "Acceptd", note = "bed ready" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("status")[0].GetString()
+            .ShouldBe($"must be one of: {string.Join(", ", Enum.GetNames<ReferralStatus>())}");
+        problem.GetRawText().ShouldNotContain("ReferralStatus");
+    }
+
+    [Fact]
     public async Task TheFhirExportIsAnR4BundleThatPassesTheOfficialSchema()
     {
         var (_, id) = await ReferAsync(16);
