@@ -43,6 +43,51 @@ public sealed class PolicyValidationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AOneMillisecondStepIsRejectedWithAMessageNamingTheOneMinuteFloor()
+    {
+        var net = await TestNetwork.CreateAsync(fixture.Grains);
+
+        var error = await RejectedAsync(net.School, Policy(net.School, Step(TimeSpan.FromMilliseconds(1), NetworkLevel.Class)));
+
+        error.Errors["steps[0].acknowledgeWithin"].ShouldBe(["must be at least 00:01:00"]);
+    }
+
+    [Fact]
+    public async Task RepeatsBeyondTheBoundAndAnActionDeadlineBelowItsFloorAreRejectedNamingTheLimits()
+    {
+        var net = await TestNetwork.CreateAsync(fixture.Grains);
+        var policy = Policy(net.School, Step(TimeSpan.FromMinutes(1), NetworkLevel.Class)) with { Repeats = 11, ActionWithin = TimeSpan.FromSeconds(30) };
+
+        var error = await RejectedAsync(net.School, policy);
+
+        error.Errors["repeats"].ShouldBe(["must be between 0 and 10"]);
+        error.Errors["actionWithin"].ShouldBe(["must be at least 00:05:00"]);
+        error.Errors.Keys.ShouldNotContain("steps[0].acknowledgeWithin", "a step of exactly the floor is allowed");
+    }
+
+    [Fact]
+    public void TheFloorsAreTheConfiguredOnes()
+    {
+        var nodes = new[] { new NodeSummary("c1", NetworkLevel.Class, "c1", ResponderCount: 1) };
+        var quick = new EscalationPolicy("s1", CrisisGrade.Severe, [Step(TimeSpan.FromSeconds(2), NetworkLevel.Class)], Repeats: 0, ActionWithin: TimeSpan.FromMinutes(1));
+        var lowered = new CrisisHub.Grains.Escalation.PolicyLimits { MinAcknowledgeWithin = TimeSpan.FromSeconds(1), MinActionWithin = TimeSpan.FromMinutes(1) };
+
+        Should.NotThrow(() => CrisisHub.Grains.Escalation.PolicyValidator.Validate(quick, "s1", nodes, 1, 1, lowered));
+        var error = Should.Throw<DomainRuleException>(() => CrisisHub.Grains.Escalation.PolicyValidator.Validate(quick, "s1", nodes, 1, 1, new()));
+        error.Errors.Keys.ShouldBe(["actionWithin", "steps[0].acknowledgeWithin"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void EveryDefaultPolicyKeepsTheDefaultLimits()
+    {
+        var nodes = new[] { NetworkLevel.Dormitory, NetworkLevel.Class, NetworkLevel.Grade, NetworkLevel.Family }
+            .Select(l => new NodeSummary($"n-{l}", l, $"{l}", ResponderCount: 1)).ToArray();
+        foreach (var grade in Enum.GetValues<CrisisGrade>())
+            Should.NotThrow(() => CrisisHub.Grains.Escalation.PolicyValidator.Validate(
+                CrisisHub.Grains.Escalation.DefaultPolicies.For("s1", grade, hasDormitories: true), "s1", nodes, 1, 1, new()));
+    }
+
+    [Fact]
     public async Task AStepWhoseLevelHasNoResponderCannotBeSaved()
     {
         var net = await TestNetwork.CreateAsync(fixture.Grains, withGuardian: false);

@@ -72,6 +72,41 @@ public sealed class AdminTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AStepDeadlineBelowTheFloorIsRefusedWithProblemDetailsNamingTheFloor()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var response = await admin.Http.PutAsJsonAsync($"api/admin/schools/{TestSeed.OtherSchool}/policies/General", new
+        {
+            steps = new[] { new { levels = new[] { "Class" }, channels = new[] { "WebPush" }, acknowledgeWithin = "00:00:00.001" } },
+            repeats = 0,
+            actionWithin = "02:00:00",
+        }, ApiClient.Json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").GetProperty("steps[0].acknowledgeWithin")[0].GetString()
+            .ShouldBe("must be at least 00:01:00");
+    }
+
+    [Fact]
+    public async Task APolicyForAGradeThatDoesNotExistIsRefusedListingTheGradesWithoutADotNetType()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var response = await admin.Http.PutAsJsonAsync($"api/admin/schools/{TestSeed.OtherSchool}/policies/Huge", new
+        {
+            steps = new[] { new { levels = new[] { "Class" }, channels = new[] { "WebPush" }, acknowledgeWithin = "00:30:00" } },
+            repeats = 0,
+            actionWithin = "02:00:00",
+        }, ApiClient.Json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(response);
+        problem.GetProperty("errors").GetProperty("grade")[0].GetString().ShouldBe("must be one of: Watch, General, Severe, Major");
+        problem.GetRawText().ShouldNotContain("CrisisGrade");
+    }
+
+    [Fact]
     public async Task AShorterPolicyTakesEffectForTheNextAlert()
     {
         var admin = await server.SignInAsync("admin");

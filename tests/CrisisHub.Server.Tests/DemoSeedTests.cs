@@ -42,4 +42,15 @@ public sealed class DemoSeedTests
         phones.ShouldAllBe(p => p.StartsWith("+1") && p.Substring(5, 5) == "55501" && p.Length == 12);
         phones.Distinct().Count().ShouldBe(phones.Count);
     }
+
+    [Fact]
+    public void TheStartupBannerListsEveryDemoAccountIncludingEveryHospitalDesk()
+    {
+        var lines = DemoAccountList.Lines(_seed).ToList();
+        var listed = lines.SelectMany(l => l.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
+
+        _seed.Accounts.ShouldAllBe(a => listed.Contains(a.UserName));
+        listed.ShouldContain("qd-uh-desk");
+        lines.ShouldAllBe(l => l.Length <= 110);
+    }
 }

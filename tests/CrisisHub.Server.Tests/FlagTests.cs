@@ -77,6 +77,28 @@ public sealed class FlagTests(ServerFixture server)
         (await teacher.Http.GetAsync("api/flags/receipt-1")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "receipts belong to their reporter");
     }
 
+    [Fact]
+    public async Task AWrongSignIsRefusedNamingTheFieldAndEveryAllowedSignWithoutADotNetType()
+    {
+        var teacher = await server.SignInAsync("ts1-g1-c1-teacher");
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/flags")
+        {
+            Content = new StringContent("""{"studentId": "ts1-g1-c1-s09", "signs": ["SelfHarm", "FeelsSad"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "wrong-sign");
+
+        var response = await teacher.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await BodyAsync(response);
+        problem.GetProperty("errors").GetProperty("signs[1]")[0].GetString()
+            .ShouldBe($"must be one of: {string.Join(", ", Enum.GetNames<ObservedSign>())}");
+        problem.GetProperty("detail").GetString()!.ShouldContain("signs[1] must be one of: SaidTheyIntendToAct, ");
+        problem.GetRawText().ShouldNotContain("CrisisHub.");
+        problem.GetRawText().ShouldNotContain("FeelsSad", Case.Sensitive, "what was sent is not echoed");
+    }
+
     public static TheoryData<string, string?, string, HttpStatusCode> BadFlags => new()
     {
         { "malformed JSON", "bad-1", """{"studentId": "ts1-g1-c1-s09", "signs": [""", HttpStatusCode.BadRequest },

@@ -107,6 +107,21 @@ public sealed class ReferralApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AStatusThatDoesNotExistIsRefusedListingEveryReferralStatus()
+    {
+        var (_, id) = await ReferAsync(18);
+        var desk = await server.SignInAsync(TestSeed.HospitalDesk);
+
+        var response = await desk.PostAsync($"api/referrals/{id}/status", new { status = "Acceptd", note = "bed ready" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("status")[0].GetString()
+            .ShouldBe($"must be one of: {string.Join(", ", Enum.GetNames<ReferralStatus>())}");
+        problem.GetRawText().ShouldNotContain("ReferralStatus");
+    }
+
+    [Fact]
     public async Task TheFhirExportIsAnR4BundleThatPassesTheOfficialSchema()
     {
         var (_, id) = await ReferAsync(16);
@@ -134,6 +149,37 @@ public sealed class ReferralApiTests(ServerFixture server)
 
         // The validator is not vacuous: a Task status outside FHIR's value set fails it.
         schema.Validate(json.Replace("\"status\":\"accepted\"", "\"status\":\"sort-of-accepted\"")).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task ACompletedReferralsTaskHasNoOpenDeadlineAndTheNextCheckInIsItsOwnTask()
+    {
+        var (_, id) = await ReferAsync(17);
+        var desk = await server.SignInAsync(TestSeed.HospitalDesk);
+        var teacher = await server.SignInAsync(Teacher);
+        foreach (var step in new[] { "Received", "Accepted", "StudentInTransit", "Arrived", "Evaluated", "Outpatient", "ReturnClearance" })
+            (await MoveAsync(desk, id, step)).ShouldBe(HttpStatusCode.OK, step);
+        var reEntry = new { returnDate = server.Clock.GetUtcNow(), safetyPlan = "plan", triggers = "exams", academicAdjustments = "less homework", whatClassmatesAreTold = "she was unwell" };
+        (await teacher.PostAsync($"api/referrals/{id}/re-entry", reEntry)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var referral = await teacher.GetAsync<ReferralView>($"api/referrals/{id}");
+        referral.Status.ShouldBe(ReferralStatus.Completed);
+        referral.CurrentDeadline.ShouldNotBeNull("the first check-in is still ahead");
+
+        var json = await (await teacher.Http.GetAsync($"api/referrals/{id}/fhir")).Content.ReadAsStringAsync();
+
+        (await OfficialFhirSchemaAsync()).Validate(json).ShouldBeEmpty();
+        using var bundle = JsonDocument.Parse(json);
+        var entries = bundle.RootElement.GetProperty("entry").EnumerateArray().ToList();
+        var tasks = entries.Where(e => e.GetProperty("resource").GetProperty("resourceType").GetString() == "Task").ToList();
+        tasks.Count.ShouldBe(2);
+        var task = tasks[0].GetProperty("resource");
+        task.GetProperty("status").GetString().ShouldBe("completed");
+        task.TryGetProperty("restriction", out _).ShouldBeFalse("a completed Task carries no open deadline");
+        var checkIn = tasks[1].GetProperty("resource");
+        checkIn.GetProperty("status").GetString().ShouldBe("requested");
+        checkIn.GetProperty("partOf")[0].GetProperty("reference").GetString().ShouldBe(tasks[0].GetProperty("fullUrl").GetString());
+        DateTimeOffset.Parse(checkIn.GetProperty("restriction").GetProperty("period").GetProperty("end").GetString()!)
+            .ShouldBe(referral.Return.CheckIns[0].DueAt, TimeSpan.FromMilliseconds(1), "the follow-up deadline is the check-in's own");
     }
 
     /// <summary>

@@ -11,6 +11,10 @@ public sealed class ServerProcessTests : IAsyncLifetime
     private readonly string _folder = CrisisHubFactory.NewDataFolder();
     private readonly int _port = ServerProcess.FreePort();
 
+    // A real process runs on the wall clock, so the deadline that passes while it is down is two seconds, not
+    // minutes: the policy floor is configurable for exactly this, and lowered here only.
+    private static readonly Dictionary<string, string> ShortSteps = new() { ["CrisisHub__PolicyLimits__MinAcknowledgeWithin"] = "00:00:01" };
+
     private static async Task<HttpClient> SignInAsync(Uri baseAddress, string userName)
     {
         var http = new HttpClient { BaseAddress = baseAddress };
@@ -36,7 +40,7 @@ public sealed class ServerProcessTests : IAsyncLifetime
         string waitingCase, overdueCase;
         CaseView waitingBefore;
         DateTimeOffset overdueDeadline;
-        await using (var first = await ServerProcess.StartAsync(_folder, _port))
+        await using (var first = await ServerProcess.StartAsync(_folder, _port, ShortSteps))
         {
             var admin = await SignInAsync(first.BaseAddress, "admin");
             // A two-second first step, so its deadline passes while the server is down.
@@ -62,7 +66,7 @@ public sealed class ServerProcessTests : IAsyncLifetime
         var stillAhead = overdueDeadline - DateTimeOffset.UtcNow;
         if (stillAhead > TimeSpan.Zero) await Task.Delay(stillAhead + TimeSpan.FromMilliseconds(200));
 
-        await using var second = await ServerProcess.StartAsync(_folder, _port);
+        await using var second = await ServerProcess.StartAsync(_folder, _port, ShortSteps);
         var client = await SignInAsync(second.BaseAddress, "ts1-g1-c1-teacher");
 
         var waitingAfter = (await client.GetFromJsonAsync<CaseView>($"api/cases/{waitingCase}", ApiClient.Json))!;
@@ -76,6 +80,32 @@ public sealed class ServerProcessTests : IAsyncLifetime
         var trail = (await client.GetFromJsonAsync<AuditTrail>($"api/cases/{overdueCase}/audit", ApiClient.Json))!;
         trail.Verification.Intact.ShouldBeTrue();
         trail.Records.Count(r => r.Action == "AlertEscalated").ShouldBe(1, "the step fires once, not once per wake-up");
+    }
+
+    [Fact]
+    public async Task ASecondServerOverTheSameDataFolderRefusesToStartAndNamesTheFolder()
+    {
+        await using var first = await ServerProcess.StartAsync(_folder, _port);
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(_folder, ServerProcess.FreePort()));
+
+        refused.Message.ShouldContain("The server exited during start");
+        refused.Message.ShouldContain($"The data folder {Path.GetFullPath(_folder)} is in use by another CrisisHub server");
+        (await new HttpClient { BaseAddress = first.BaseAddress }.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK, "the first server keeps running");
+    }
+
+    [Fact]
+    public async Task ASecondServerOnTheSameSiloPortRefusesToStartAndNamesThePort()
+    {
+        await using var first = await ServerProcess.StartAsync(_folder, _port);
+        var otherFolder = CrisisHubFactory.NewDataFolder();
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(otherFolder, ServerProcess.FreePort(),
+            new Dictionary<string, string> { ["Silo__SiloPort"] = first.SiloPort.ToString() }));
+
+        refused.Message.ShouldContain("The server exited during start");
+        refused.Message.ShouldContain($"Silo:SiloPort {first.SiloPort} is already in use");
+        try { Directory.Delete(otherFolder, recursive: true); } catch (IOException) { }
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -6,14 +6,14 @@ namespace CrisisHub.Grains.Escalation;
 
 /// <summary>
 /// Checks a policy against the school's real network. A step that would alert nobody is refused at save
-/// time, because an alert that reaches no one is the failure CrisisHub exists to prevent.
+/// time, because an alert that reaches no one is the failure CrisisHub exists to prevent. Deadlines and
+/// repeats must keep the <see cref="PolicyLimits"/>, and a refusal names the limit so the administrator
+/// knows what would pass.
 /// </summary>
 public static class PolicyValidator
 {
-    public const int MaxRepeats = 10;
-
     public static void Validate(EscalationPolicy policy, string schoolId, IReadOnlyCollection<NodeSummary> nodes,
-        int schoolResponders, int districtResponders)
+        int schoolResponders, int districtResponders, PolicyLimits limits)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string reason) =>
@@ -23,8 +23,8 @@ public static class PolicyValidator
         if (!Enum.IsDefined(policy.Grade)) Add("grade", "is not a crisis grade");
         if (policy.Grade != CrisisGrade.Watch && policy.Steps.Length == 0) Add("steps", "needs at least one step for an alerting grade");
         if (policy.Grade == CrisisGrade.Watch && policy.Steps.Length > 0) Add("steps", "must be empty: the watch list raises no alert");
-        if (policy.Repeats is < 0 or > MaxRepeats) Add("repeats", $"must be between 0 and {MaxRepeats}");
-        if (policy.ActionWithin <= TimeSpan.Zero) Add("actionWithin", "must be positive");
+        if (policy.Repeats < 0 || policy.Repeats > limits.MaxRepeats) Add("repeats", $"must be between 0 and {limits.MaxRepeats}");
+        if (policy.ActionWithin < limits.MinActionWithin) Add("actionWithin", AtLeast(limits.MinActionWithin));
 
         for (var i = 0; i < policy.Steps.Length; i++)
         {
@@ -32,7 +32,7 @@ public static class PolicyValidator
             var field = $"steps[{i}]";
             if (step.Levels.Length == 0) Add(field, "is empty: name at least one level");
             if (step.Levels.Distinct().Count() != step.Levels.Length) Add(field, "names a level twice");
-            if (step.AcknowledgeWithin <= TimeSpan.Zero) Add($"{field}.acknowledgeWithin", "must be positive");
+            if (step.AcknowledgeWithin < limits.MinAcknowledgeWithin) Add($"{field}.acknowledgeWithin", AtLeast(limits.MinAcknowledgeWithin));
             foreach (var level in step.Levels.Distinct())
             {
                 var problem = ReachProblem(level, nodes, schoolResponders, districtResponders);
@@ -43,6 +43,9 @@ public static class PolicyValidator
         if (errors.Count > 0)
             throw new DomainRuleException(RuleKind.Invalid, $"The {policy.Grade} policy of {schoolId} cannot be saved.", errors);
     }
+
+    // "c" gives hh:mm:ss (d.hh:mm:ss beyond a day), the same shape the API reads, so the floor can be copied back.
+    private static string AtLeast(TimeSpan floor) => $"must be at least {floor:c}";
 
     private static string? ReachProblem(NetworkLevel level, IReadOnlyCollection<NodeSummary> nodes, int schoolResponders, int districtResponders)
     {

@@ -2,11 +2,13 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Grains.Escalation;
+using Microsoft.Extensions.Options;
 
 namespace CrisisHub.Grains.Network;
 
 public sealed class WarningNodeGrain(
-    [PersistentState("node", StorageNames.Network)] IPersistentState<WarningNodeState> state) : Grain, IWarningNodeGrain
+    [PersistentState("node", StorageNames.Network)] IPersistentState<WarningNodeState> state,
+    IOptions<PolicyLimits> limits) : Grain, IWarningNodeGrain
 {
     private string NodeId => this.GetPrimaryKeyString();
     private WarningNodeState S => state.State;
@@ -97,7 +99,7 @@ public sealed class WarningNodeGrain(
     {
         EnsureLevel(NetworkLevel.School);
         var district = await GrainFactory.GetGrain<IWarningNodeGrain>(S.DistrictId).GetAsync();
-        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count, district?.Responders.Length ?? 0);
+        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count, district?.Responders.Length ?? 0, limits.Value);
         // Web push is always on: a policy can add channels, never take the live alert away.
         var channels = policy.Steps.Select(s => s with
         {

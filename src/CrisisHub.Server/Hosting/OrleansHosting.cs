@@ -1,4 +1,5 @@
 using CrisisHub.Grains;
+using CrisisHub.Grains.Escalation;
 using CrisisHub.Grains.Notifications;
 using CrisisHub.Persistence.Sqlite;
 using CrisisHub.Server.Notifications;
@@ -18,7 +19,13 @@ public static class OrleansHosting
         var crisisHub = builder.Configuration.GetSection(CrisisHubOptions.Section).Get<CrisisHubOptions>() ?? new();
         var orleans = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Ahead of UseOrleans: hosted services start in order, so this refuses a taken folder or port before the silo starts.
+        builder.Services.AddHostedService<ServerExclusivity>();
         builder.Services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+        // The warning-network grain checks every saved policy against these floors.
+        builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section)
+            .Validate(l => l.Problem() is null, "CrisisHub:PolicyLimits: the floors must be positive and MaxRepeats must not be negative.")
+            .ValidateOnStart();
 
         var redis = orleans.UsesRedis
             ? RedisHosting.ConnectOrFail(orleans.Redis ?? throw new InvalidOperationException("Silo:Redis is required when Silo:Clustering or Silo:Storage is 'Redis'."))

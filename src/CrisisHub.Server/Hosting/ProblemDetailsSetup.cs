@@ -21,7 +21,7 @@ public static class ProblemDetailsSetup
 
     public static void Configure(JsonSerializerOptions json)
     {
-        json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        json.Converters.Add(new AllowedValuesEnumConverter());
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     }
 }
@@ -31,6 +31,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        // The exception handler has cleared the request's endpoint by now; its feature keeps the one that failed.
         var (status, title, detail, errors) = exception switch
         {
             DomainRuleException e => (e.Kind switch
@@ -39,7 +40,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
                 RuleKind.Conflict => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
             }, e.Kind.ToString(), e.Message, e.Errors),
-            BadHttpRequestException e => (e.StatusCode, "Bad request", Describe(e), null),
+            BadHttpRequestException e when BadRequestDescriber.Describe(e, http.Features.Get<IExceptionHandlerFeature>()?.Endpoint) is var bad => (e.StatusCode, "Bad request", bad.Detail, (IReadOnlyDictionary<string, string[]>?)bad.Errors),
             _ => (0, "", "", null),
         };
         if (status == 0) return false;
@@ -52,8 +53,4 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
         if (errors is { Count: > 0 }) context.ProblemDetails.Extensions["errors"] = errors;
         return await problems.TryWriteAsync(context);
     }
-
-    // The JSON reader's message names the path and position, never the value, so it is safe to return and log.
-    private static string Describe(BadHttpRequestException e) =>
-        e.InnerException is JsonException json ? $"The request body is not valid: {json.Message}" : e.Message;
 }

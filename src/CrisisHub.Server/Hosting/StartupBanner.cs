@@ -24,8 +24,7 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
         if (o.SeedDemoData && o.SeedFile is null)
         {
             Console.WriteLine($"Demo accounts (password for all: {o.DemoPassword}):");
-            foreach (var account in DemoSeed.Build(o.DemoPassword).Accounts.Where(a => a.Featured))
-                Console.WriteLine($"  {account.UserName,-22} {account.Role,-20} {string.Join(", ", account.NodeIds)}");
+            foreach (var line in DemoAccountList.Lines(DemoSeed.Build(o.DemoPassword))) Console.WriteLine(line);
         }
 
         Console.WriteLine();

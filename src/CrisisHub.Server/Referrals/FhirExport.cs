@@ -11,7 +11,10 @@ namespace CrisisHub.Server.Referrals;
 
 /// <summary>
 /// A referral as a FHIR R4 Bundle (ServiceRequest + Task + a minimal Patient), built with the Firely SDK so a
-/// hospital system can take it as it is. Task.restriction.period.end carries the current deadline.
+/// hospital system can take it as it is. While the referral's Task is under way, Task.restriction.period.end
+/// carries the current deadline. Once it is completed (or rejected, cancelled, failed) it has none: a finished
+/// Task with an open deadline reads as overdue work. The return-to-school check-ins that follow a completed
+/// referral are the school's, so the next one is its own Task (part of the referral's, owned by the school).
 /// </summary>
 public static class FhirExport
 {
@@ -72,10 +75,9 @@ public static class FhirExport
         };
         if (r.Events.LastOrDefault(e => e.Reason is not null && e.Kind is "Declined" or "Cancelled" or "Failed") is { } ended)
             task.StatusReason = new CodeableConcept { Text = ended.Reason };
-        if (r.CurrentDeadline is { } deadline)
-            task.Restriction = new FhirTask.RestrictionComponent { Period = new Period { EndElement = new FhirDateTime(deadline) } };
+        if (!IsFinished(task.Status) && r.CurrentDeadline is { } deadline) task.Restriction = Until(deadline);
 
-        return new Bundle
+        var bundle = new Bundle
         {
             Type = Bundle.BundleType.Collection,
             Identifier = identifier,
@@ -87,7 +89,30 @@ public static class FhirExport
                 new Bundle.EntryComponent { FullUrl = patientUrl, Resource = patient },
             ],
         };
+        if (r.Status == ReferralStatus.Completed && r.Return.CheckIns.FirstOrDefault(c => c.DoneAt is null && !c.Missed) is { } next)
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(r.ReferralId, $"check-in-{next.Number}"), Resource = CheckInTask(r, next, taskUrl, patientUrl, school) });
+        return bundle;
     }
+
+    private static FhirTask CheckInTask(ReferralView r, CheckInView next, string taskUrl, string patientUrl, ResourceReference school) => new()
+    {
+        Identifier = [new Identifier(ReferralSystem, $"{r.ReferralId}/check-in-{next.Number}")],
+        PartOf = [new ResourceReference(taskUrl)],
+        Status = FhirTask.TaskStatus.Requested,
+        Intent = FhirTask.TaskIntent.Plan,
+        Code = new CodeableConcept { Text = "Return-to-school check-in (复学随访)" },
+        Description = $"Check-in {next.Number} of {r.Return.CheckIns.Length} after the return to school",
+        For = new ResourceReference(patientUrl),
+        AuthoredOnElement = new FhirDateTime(r.UpdatedAt),
+        Requester = school,
+        Owner = school,
+        Restriction = Until(next.DueAt),
+    };
+
+    private static bool IsFinished(FhirTask.TaskStatus? status) => status is FhirTask.TaskStatus.Completed or FhirTask.TaskStatus.Rejected
+        or FhirTask.TaskStatus.Cancelled or FhirTask.TaskStatus.Failed;
+
+    private static FhirTask.RestrictionComponent Until(DateTimeOffset end) => new() { Period = new Period { EndElement = new FhirDateTime(end) } };
 
     private static FhirTask.TaskStatus TaskStatusOf(ReferralStatus status) => status switch
     {

@@ -35,12 +35,12 @@ public static class DemoSeed
         var students = new List<StudentRecord>();
         var accounts = new List<SeedAccount>();
 
-        SeedNode Node(string id, NetworkLevel level, string name, string? parent, params (string Account, ResponderRole Role, bool Featured)[] staff)
+        SeedNode Node(string id, NetworkLevel level, string name, string? parent, params (string Account, ResponderRole Role)[] staff)
         {
             var responders = staff.Select(s =>
             {
                 var person = names.Next();
-                accounts.Add(new SeedAccount(s.Account, person, s.Role, [id], password, Featured: s.Featured));
+                accounts.Add(new SeedAccount(s.Account, person, s.Role, [id], password));
                 return new Responder(s.Account, person, s.Role, Phone(), OnDuty: true, s.Account);
             }).ToArray();
             var node = new SeedNode(id, level, name, parent, responders);
@@ -48,28 +48,27 @@ public static class DemoSeed
             return node;
         }
 
-        Node("qd", NetworkLevel.District, "青岛市示范区", null, ("qd-officer", ResponderRole.DistrictOfficer, true));
-        accounts.Add(new SeedAccount("admin", "系统管理员", ResponderRole.Admin, ["qd"], password, Featured: true));
+        Node("qd", NetworkLevel.District, "青岛市示范区", null, ("qd-officer", ResponderRole.DistrictOfficer));
+        accounts.Add(new SeedAccount("admin", "系统管理员", ResponderRole.Admin, ["qd"], password));
         foreach (var school in Schools)
         {
             Node(school.Id, NetworkLevel.School, school.Name, "qd",
-                ($"{school.Id}-psych", ResponderRole.SchoolPsychologist, true),
-                ($"{school.Id}-leader", ResponderRole.SchoolLeader, true),
-                ($"{school.Id}-duty", ResponderRole.DutyOfficer, true));
+                ($"{school.Id}-psych", ResponderRole.SchoolPsychologist),
+                ($"{school.Id}-leader", ResponderRole.SchoolLeader),
+                ($"{school.Id}-duty", ResponderRole.DutyOfficer));
             for (var g = 0; g < school.Grades.Length; g++)
             {
                 var grade = school.Grades[g];
-                Node(grade, NetworkLevel.Grade, school.GradeNames[g], school.Id, ($"{grade}-director", ResponderRole.GradeDirector, g == 0));
+                Node(grade, NetworkLevel.Grade, school.GradeNames[g], school.Id, ($"{grade}-director", ResponderRole.GradeDirector));
                 for (var c = 1; c <= school.ClassesPerGrade; c++)
                 {
                     var classId = $"{grade}-c{c}";
-                    var featured = g == 0 && c == 1;
-                    Node(classId, NetworkLevel.Class, $"{school.GradeNames[g]}{c}班", grade, ($"{classId}-teacher", ResponderRole.HeadTeacher, featured));
-                    accounts.Add(new SeedAccount($"{classId}-monitor", names.Next(), ResponderRole.Monitor, [classId], password, Featured: featured));
+                    Node(classId, NetworkLevel.Class, $"{school.GradeNames[g]}{c}班", grade, ($"{classId}-teacher", ResponderRole.HeadTeacher));
+                    accounts.Add(new SeedAccount($"{classId}-monitor", names.Next(), ResponderRole.Monitor, [classId], password));
                     var rooms = Enumerable.Range(1, school.RoomsPerClass).Select(r => Node($"{classId}-r{r}", NetworkLevel.Dormitory,
-                        $"{school.GradeNames[g]}{c}班 {r}号寝室", classId, ($"{classId}-r{r}-supervisor", ResponderRole.DormitorySupervisor, false))).ToArray();
+                        $"{school.GradeNames[g]}{c}班 {r}号寝室", classId, ($"{classId}-r{r}-supervisor", ResponderRole.DormitorySupervisor))).ToArray();
                     if (rooms.Length > 0)
-                        accounts.Add(new SeedAccount($"{rooms[0].NodeId}-informant", names.Next(), ResponderRole.DormitoryInformant, [rooms[0].NodeId], password, Featured: featured));
+                        accounts.Add(new SeedAccount($"{rooms[0].NodeId}-informant", names.Next(), ResponderRole.DormitoryInformant, [rooms[0].NodeId], password));
                     for (var s = 1; s <= school.StudentsPerClass; s++)
                     {
                         var name = names.Next();
@@ -88,8 +87,7 @@ public static class DemoSeed
             new("qd-uh", "qd", "海岸大学附属医院心理科", Phone(), [CrisisGrade.Severe], "周一至周五 8:00–17:00 / Mon–Fri 8:00–17:00", ["qd-uh-desk"]),
         ];
         foreach (var hospital in hospitals)
-            accounts.Add(new SeedAccount(hospital.DeskAccounts[0], $"{hospital.Name} 联络员", ResponderRole.HospitalLiaison, [hospital.HospitalId], password,
-                Featured: hospital.HospitalId == "qd-mhc"));
+            accounts.Add(new SeedAccount(hospital.DeskAccounts[0], $"{hospital.Name} 联络员", ResponderRole.HospitalLiaison, [hospital.HospitalId], password));
 
         return new SeedDocument([.. nodes], [.. students], [.. accounts], Policies: null, hospitals);
     }

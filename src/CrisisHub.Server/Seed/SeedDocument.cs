@@ -13,6 +13,6 @@ public sealed record SeedDocument(SeedNode[] Nodes, StudentRecord[] Students, Se
 
 public sealed record SeedNode(string NodeId, NetworkLevel Level, string Name, string? ParentId, Responder[] Responders);
 
-/// <summary>An account to create; Featured accounts are the ones the start-up banner lists.</summary>
+/// <summary>An account to create.</summary>
 public sealed record SeedAccount(string UserName, string DisplayName, ResponderRole Role, string[] NodeIds, string Password,
-    string PreferredLanguage = "zh-CN", bool Featured = false);
+    string PreferredLanguage = "zh-CN");
