@@ -37,7 +37,7 @@ public sealed partial class SmsMessageGrain(
         S.Request = request;
         S.CreatedAt = now;
         S.NextAttemptAt = now;
-        if (await contact.IsUnsubscribedAsync())
+        if (await contact.WithholdIfUnsubscribedAsync(request.CaseId, request.Recipient.RecipientId))
         {
             S.Status = SmsStatus.Unsubscribed;
             await SaveAndReportAsync();
