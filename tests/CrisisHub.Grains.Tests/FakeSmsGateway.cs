@@ -13,6 +13,8 @@ public sealed class FakeSmsGateway : ISmsGateway
 
     private readonly ConcurrentQueue<(OutboundSms Sms, string Sid, DateTimeOffset At)> _accepted = new();
     private readonly ConcurrentDictionary<string, Queue<(Behaviour, int)>> _script = new();
+    private readonly ConcurrentDictionary<string, int> _failingLookups = new();
+    private readonly ConcurrentDictionary<string, int> _lookups = new();
     private int _attempts;
 
     public IReadOnlyList<OutboundSms> Accepted => [.. _accepted.Select(a => a.Sms)];
@@ -23,6 +25,11 @@ public sealed class FakeSmsGateway : ISmsGateway
     /// <summary>The next answers for a number, in order; after them it accepts.</summary>
     public void Script(string phone, params (Behaviour Behaviour, int Code)[] answers) =>
         _script[phone] = new Queue<(Behaviour, int)>(answers);
+
+    /// <summary>The next look-ups for a number fail as when the provider's host does not resolve.</summary>
+    public void FailLookups(string phone, int times) => _failingLookups[phone] = times;
+
+    public int LookupsFor(string phone) => _lookups.GetValueOrDefault(phone);
 
     public Task<SmsSendResult> SendAsync(OutboundSms sms, CancellationToken cancellationToken)
     {
@@ -44,6 +51,15 @@ public sealed class FakeSmsGateway : ISmsGateway
         }
     }
 
-    public Task<string?> FindAcceptedAsync(OutboundSms sms, DateTimeOffset attemptStartedAt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(_accepted.FirstOrDefault(a => a.Sms.To == sms.To && a.Sms.Body == sms.Body).Sid);
+    public Task<string?> FindAcceptedAsync(OutboundSms sms, DateTimeOffset attemptStartedAt, CancellationToken cancellationToken)
+    {
+        _lookups.AddOrUpdate(sms.To, 1, (_, n) => n + 1);
+        if (_failingLookups.TryGetValue(sms.To, out var failing) && failing > 0)
+        {
+            _failingLookups[sms.To] = failing - 1;
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known");
+        }
+
+        return Task.FromResult<string?>(_accepted.FirstOrDefault(a => a.Sms.To == sms.To && a.Sms.Body == sms.Body).Sid);
+    }
 }

@@ -138,6 +138,31 @@ public sealed class SmsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WhenTheProviderCannotBeAskedAboutALostAnswerTheTextBacksOffAndAsksAgainInsteadOfSendingTwice()
+    {
+        var phone = UniquePhone();
+        Gateway.Script(phone, (FakeSmsGateway.Behaviour.AcceptThenLoseAnswer, 0));
+        Gateway.FailLookups(phone, 2);
+        var request = Request(phone);
+        var grain = _grains.GetGrain<ISmsMessageGrain>(request.MessageId);
+        await grain.EnqueueAsync(request);
+        await WaitUntilAsync(async () => (await grain.GetAsync())!.Attempts == 1);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(15));
+        await WaitUntilAsync(() => Gateway.LookupsFor(phone) == 1);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => Gateway.LookupsFor(phone) == 2);
+        (await grain.GetAsync())!.Status.ShouldBe(SmsStatus.Sending, "the provider may hold it: the attempt stays open");
+        fixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        Gateway.LookupsFor(phone).ShouldBe(2, "each failed look-up doubles the wait");
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await WaitUntilAsync(async () => (await grain.GetAsync())!.Status == SmsStatus.Accepted);
+        Gateway.AcceptedFor(phone).Count.ShouldBe(1);
+        (await grain.GetAsync())!.Attempts.ShouldBe(1, "found by the look-up, never resent");
+    }
+
+    [Fact]
     public async Task WhenEveryRecipientOfAStepIsUnreachableEscalationMovesOnAtOnce()
     {
         var (net, classPhone, roomPhone) = await NetworkAsync();

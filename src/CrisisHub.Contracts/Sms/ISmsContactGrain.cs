@@ -31,7 +31,11 @@ public interface ISmsContactGrain : IGrainWithStringKey
 
     Task<InboundDecision> InterpretAsync(string body, DateTimeOffset receivedAt);
 
-    Task<bool> IsUnsubscribedAsync();
+    /// <summary>
+    /// True when the number has opted out (STOP, even before its first text, or the provider's 21610): the text
+    /// must not be sent, and the contact remembers its case so that START shows the recipient reachable again.
+    /// </summary>
+    Task<bool> WithholdIfUnsubscribedAsync(string caseId, string recipientId);
 
     /// <summary>A provider refusal that will not change by retrying (21610 unsubscribed, 21211 invalid, 21614 not mobile).</summary>
     Task MarkUnreachableAsync(int errorCode);

@@ -85,6 +85,8 @@ public sealed partial class StudentCaseGrain
         if (outcome.Status.IsUnreachable())
         {
             Audit(Actor.System, AuditActions.TextUndeliverable, null, $"recipient={outcome.RecipientId}; status={outcome.Status}; code={outcome.ErrorCode}");
+            // A text withheld for an opt-out (STOP before it, even before any text) shows like a STOP after one.
+            if (outcome.Status == SmsStatus.Unsubscribed) SetSubscription(outcome.RecipientId, subscribed: false);
             kind = AlertEventKind.CaseUpdated;
             // Nobody at this step can be reached by text: waiting out its deadline would only lose time.
             var e = S.Escalation;
@@ -112,10 +114,16 @@ public sealed partial class StudentCaseGrain
 
     public async Task OnSubscriptionChangedAsync(string recipientId, bool subscribed)
     {
+        if (SetSubscription(recipientId, subscribed)) await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
+    }
+
+    /// <summary>True when the recipient's opt-out changed (and the change is in the audit trail).</summary>
+    private bool SetSubscription(string recipientId, bool subscribed)
+    {
         var changed = subscribed ? S.UnsubscribedRecipients.Remove(recipientId) : !S.UnsubscribedRecipients.Contains(recipientId);
-        if (!changed) return;
+        if (!changed) return false;
         if (!subscribed) S.UnsubscribedRecipients.Add(recipientId);
         Audit(Actor.System, subscribed ? AuditActions.RecipientResubscribed : AuditActions.RecipientUnsubscribed, null, $"recipient={recipientId}");
-        await SaveAndPublishAsync(AlertEventKind.CaseUpdated);
+        return true;
     }
 }

@@ -27,6 +27,9 @@ public interface ISmsGateway
 {
     Task<SmsSendResult> SendAsync(OutboundSms sms, CancellationToken cancellationToken);
 
-    /// <summary>The provider's id of a text already accepted for this attempt, if any (crash reconciliation).</summary>
+    /// <summary>
+    /// The provider's id of a text already accepted for this attempt, if any (crash reconciliation). Throws when
+    /// the provider cannot be asked: answering "none" then would send the text a second time.
+    /// </summary>
     Task<string?> FindAcceptedAsync(OutboundSms sms, DateTimeOffset attemptStartedAt, CancellationToken cancellationToken);
 }

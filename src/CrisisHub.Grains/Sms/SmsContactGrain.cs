@@ -12,7 +12,13 @@ public sealed class SmsContactState
     [Id(2)] public int? UnreachableCode { get; set; }
     [Id(3)] public List<DateTimeOffset> AutoReplies { get; set; } = [];
     [Id(4)] public DateTimeOffset NextGeneralSlot { get; set; }
+
+    /// <summary>Texts not sent because the number had opted out: START tells their cases it can be reached again.</summary>
+    [Id(5)] public List<WithheldText> Withheld { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("CrisisHub.WithheldText")]
+public sealed record WithheldText(string CaseId, string RecipientId);
 
 /// <summary>One phone number (keyed by E.164): what a reply from it can refer to, and what it agreed to receive.</summary>
 public sealed class SmsContactGrain(
@@ -40,28 +46,26 @@ public sealed class SmsContactGrain(
 
     public async Task<InboundDecision> InterpretAsync(string body, DateTimeOffset receivedAt)
     {
-        // A number we never texted gets no answer at all: replying would invite loops and leaks.
+        var (meaning, code) = ReplyParser.Parse(body);
+        // An opt-out binds whether or not we ever texted this number (a guardian may send STOP before the first
+        // alert); it gets no answer either way.
+        if (meaning is ReplyParser.Meaning.Stop or ReplyParser.Meaning.Start)
+        {
+            var stop = meaning == ReplyParser.Meaning.Stop;
+            await SetSubscribedAsync(!stop);
+            return new InboundDecision(stop ? InboundKind.Stop : InboundKind.Start, null, false, S.Targets.LastOrDefault()?.Recipient.Language ?? "zh-CN");
+        }
+
+        // Anything else from a number we never texted gets no answer at all: replying would invite loops and leaks.
         if (S.Targets.Count == 0) return new InboundDecision(InboundKind.Unknown, null, false, "zh-CN");
         var language = S.Targets[^1].Recipient.Language;
-        var (meaning, code) = ReplyParser.Parse(body);
         var decision = meaning switch
         {
-            ReplyParser.Meaning.Stop => new InboundDecision(InboundKind.Stop, null, false, language),
-            ReplyParser.Meaning.Start => new InboundDecision(InboundKind.Start, null, false, language),
             ReplyParser.Meaning.Latest => new InboundDecision(InboundKind.Acknowledge, S.Targets[^1], false, language),
             ReplyParser.Meaning.Code when S.Targets.LastOrDefault(t => t.Code == code) is { } target =>
                 new InboundDecision(InboundKind.Acknowledge, target, false, target.Recipient.Language),
             _ => new InboundDecision(InboundKind.NotUnderstood, null, false, language),
         };
-
-        if (decision.Kind is InboundKind.Stop or InboundKind.Start)
-        {
-            S.Unsubscribed = decision.Kind == InboundKind.Stop;
-            await state.WriteStateAsync();
-            foreach (var (caseId, recipientId) in S.Targets.Select(t => (t.CaseId, t.Recipient.RecipientId)).Distinct())
-                await GrainFactory.GetGrain<IStudentCaseGrain>(caseId).OnSubscriptionChangedAsync(recipientId, !S.Unsubscribed);
-            return decision;
-        }
 
         // Loop guard: a handful of automatic answers per number per hour, whatever it sends.
         S.AutoReplies.RemoveAll(at => receivedAt - at > TimeSpan.FromHours(1));
@@ -71,7 +75,32 @@ public sealed class SmsContactGrain(
         return decision with { MayReply = true };
     }
 
-    public Task<bool> IsUnsubscribedAsync() => Task.FromResult(S.Unsubscribed);
+    private async Task SetSubscribedAsync(bool subscribed)
+    {
+        var cases = S.Targets.Select(t => (t.CaseId, t.Recipient.RecipientId))
+            .Concat(S.Withheld.Select(w => (w.CaseId, w.RecipientId))).Distinct().ToList();
+        var changed = S.Unsubscribed == subscribed || subscribed && S.Withheld.Count > 0;
+        S.Unsubscribed = !subscribed;
+        // The withheld texts stay unsent (an old alert arriving late misleads); their cases show the number
+        // reachable again, and the next text goes out.
+        if (subscribed) S.Withheld.Clear();
+        if (changed) await state.WriteStateAsync();
+        foreach (var (caseId, recipientId) in cases)
+            await GrainFactory.GetGrain<IStudentCaseGrain>(caseId).OnSubscriptionChangedAsync(recipientId, subscribed);
+    }
+
+    public async Task<bool> WithholdIfUnsubscribedAsync(string caseId, string recipientId)
+    {
+        if (!S.Unsubscribed) return false;
+        if (!S.Withheld.Contains(new WithheldText(caseId, recipientId)))
+        {
+            S.Withheld.Add(new WithheldText(caseId, recipientId));
+            if (S.Withheld.Count > KeptTargets) S.Withheld.RemoveRange(0, S.Withheld.Count - KeptTargets);
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
 
     public async Task MarkUnreachableAsync(int errorCode)
     {

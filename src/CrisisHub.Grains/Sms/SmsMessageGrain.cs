@@ -37,7 +37,7 @@ public sealed partial class SmsMessageGrain(
         S.Request = request;
         S.CreatedAt = now;
         S.NextAttemptAt = now;
-        if (await contact.IsUnsubscribedAsync())
+        if (await contact.WithholdIfUnsubscribedAsync(request.CaseId, request.Recipient.RecipientId))
         {
             S.Status = SmsStatus.Unsubscribed;
             await SaveAndReportAsync();
@@ -101,7 +101,28 @@ public sealed partial class SmsMessageGrain(
             return;
         }
 
-        if (S.Status == SmsStatus.Sending && await ReconcileAsync()) return;
+        if (S.Status == SmsStatus.Sending)
+        {
+            string? sid;
+            try
+            {
+                sid = await gateway.FindAcceptedAsync(Outbound(), S.AttemptStartedAt ?? S.CreatedAt, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // The provider could not be asked. Sending anyway might text twice, and throwing out of the reminder
+                // would leave the retry to chance: keep the attempt open and ask again after a back-off.
+                await RetryLaterAsync(null);
+                LogLookupFailed(Request.MessageId, exception.GetType().Name, S.NextAttemptAt - now);
+                return;
+            }
+
+            if (sid is not null)
+            {
+                await AdoptAsync(sid);
+                return;
+            }
+        }
 
         S.AttemptId = Guid.NewGuid().ToString("N");
         S.AttemptStartedAt = now;
@@ -124,26 +145,20 @@ public sealed partial class SmsMessageGrain(
         await ApplyAsync(result);
     }
 
-    /// <summary>True when the provider already holds the text of the unfinished attempt (now adopted).</summary>
-    private async Task<bool> ReconcileAsync()
+    /// <summary>The provider already holds the text of the unfinished attempt: adopt it instead of sending again.</summary>
+    private async Task AdoptAsync(string providerSid)
     {
-        var sid = await gateway.FindAcceptedAsync(Outbound(), S.AttemptStartedAt ?? S.CreatedAt, CancellationToken.None);
-        if (sid is null) return false;
-        S.ProviderSid = sid;
+        S.ProviderSid = providerSid;
         S.Status = SmsStatus.Accepted;
         await SaveAndReportAsync();
-        return true;
     }
 
     private async Task ApplyAsync(SmsSendResult result)
     {
-        var now = time.GetUtcNow();
         switch (result)
         {
             case SmsSendResult.Accepted accepted:
-                S.ProviderSid = accepted.ProviderSid;
-                S.Status = SmsStatus.Accepted;
-                await SaveAndReportAsync();
+                await AdoptAsync(accepted.ProviderSid);
                 return;
             case SmsSendResult.Permanent permanent:
                 S.Status = permanent.ErrorCode == TwilioErrors.Unsubscribed ? SmsStatus.Unsubscribed : SmsStatus.Failed;
@@ -153,23 +168,34 @@ public sealed partial class SmsMessageGrain(
                 return;
             case SmsSendResult.Transient transient:
                 S.Status = SmsStatus.Queued;
-                S.NextAttemptAt = now + Backoff(transient.RetryAfter);
-                break;
-            case SmsSendResult.Unknown:
-                S.NextAttemptAt = now + Backoff(null);
-                break;
+                await RetryLaterAsync(transient.RetryAfter);
+                return;
+            case SmsSendResult.Unknown unknown:
+                await RetryLaterAsync(null);
+                LogOutcomeUnknown(Request.MessageId, unknown.Reason, S.NextAttemptAt - time.GetUtcNow());
+                return;
         }
+    }
 
+    /// <summary>
+    /// Stored before the timer is armed, so a restart (the reminder) resumes the same back-off rather than
+    /// hammering a provider that is down.
+    /// </summary>
+    private async Task RetryLaterAsync(TimeSpan? retryAfter)
+    {
+        var now = time.GetUtcNow();
+        S.NextAttemptAt = now + Backoff(retryAfter);
+        S.Failures++;
         S.UpdatedAt = now;
         await state.WriteStateAsync();
         Arm(S.NextAttemptAt);
-        if (result is SmsSendResult.Unknown unknown) LogOutcomeUnknown(Request.MessageId, unknown.Reason, S.NextAttemptAt - now);
     }
 
     private TimeSpan Backoff(TimeSpan? retryAfter)
     {
         var o = options.Value;
-        var exponential = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << Math.Min(S.Attempts - 1, 10)));
+        // Counted in failures, not sends: a provider that cannot even be asked backs off as well.
+        var exponential = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << Math.Min(S.Failures, 10)));
         return retryAfter > exponential ? retryAfter.Value : exponential;
     }
 
@@ -192,4 +218,7 @@ public sealed partial class SmsMessageGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider's answer was lost ({Reason}); in {Delay} it is looked up before any resend")]
     private partial void LogOutcomeUnknown(string messageId, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider could not be asked whether it holds the text ({Reason}); asking again in {Delay}")]
+    private partial void LogLookupFailed(string messageId, string reason, TimeSpan delay);
 }

@@ -22,4 +22,7 @@ public sealed class SmsMessageState
     [Id(9)] public int? ErrorCode { get; set; }
     [Id(10)] public DateTimeOffset CreatedAt { get; set; }
     [Id(11)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Failed sends and failed look-ups since the text was queued: the exponent of the back-off.</summary>
+    [Id(12)] public int Failures { get; set; }
 }

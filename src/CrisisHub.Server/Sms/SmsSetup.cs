@@ -34,11 +34,12 @@ public static class SmsSetup
                     UseJitter = true,
                     Delay = o.RetryBaseDelay,
                     ShouldRetryAfterHeader = true,
-                    // 429 and 5xx were not accepted, and a refused connection never sent anything: safe to repeat.
-                    // A timeout is left to the text grain, which asks Twilio before it sends again.
+                    // 429 and 5xx were not accepted, and a request that never left (no name, no connection, no TLS)
+                    // sent nothing: safe to repeat. A timeout or a reset is left to the text grain, which asks Twilio
+                    // before it sends again.
                     ShouldHandle = args => ValueTask.FromResult(
                         args.Outcome.Result is { } r && ((int)r.StatusCode == 429 || (int)r.StatusCode >= 500)
-                        || args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }),
+                        || args.Outcome.Exception is { } e && ProviderFailures.NothingSent(e)),
                 });
                 pipeline.AddTimeout(o.AttemptTimeout);
             });

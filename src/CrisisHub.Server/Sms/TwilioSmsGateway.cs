@@ -11,8 +11,9 @@ namespace CrisisHub.Server.Sms;
 
 /// <summary>
 /// Twilio's documented REST API over a typed HttpClient (the Twilio package is not in our registry).
-/// The resilience pipeline retries 429 and 5xx, honouring Retry-After; a timeout is not retried here,
-/// because the text may have been accepted: the text grain reconciles and then retries.
+/// The resilience pipeline retries 429, 5xx and requests that never left, honouring Retry-After; a timeout is
+/// not retried here, because the text may have been accepted: the text grain reconciles and then retries.
+/// Every failure to reach Twilio (name resolution, connection, TLS, reset, timeout) counts towards SMS health.
 /// </summary>
 /// <remarks>
 /// A typed client, so it is transient: each text grain activation gets its own, disposed with the
@@ -54,19 +55,9 @@ public sealed partial class TwilioSmsGateway : ISmsGateway
         if (!string.IsNullOrEmpty(_options.PublicBaseUrl))
             fields["StatusCallback"] = $"{_options.PublicBaseUrl.TrimEnd('/')}/api/twilio/status?m={Uri.EscapeDataString(sms.MessageId)}";
 
-        HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(MessagesPath, new FormUrlEncodedContent(fields), cancellationToken);
-        }
-        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
-        {
-            await _health.FailedAsync();
-            return new SmsSendResult.Transient("cannot connect to the provider", null);
-        }
-
-        using (response)
-        {
+            using var response = await _http.PostAsync(MessagesPath, new FormUrlEncodedContent(fields), cancellationToken);
             var json = await ReadJsonAsync(response, cancellationToken);
             if (response.IsSuccessStatusCode && json?.TryGetProperty("sid", out var sid) == true)
             {
@@ -85,23 +76,55 @@ public sealed partial class TwilioSmsGateway : ISmsGateway
             LogRefused((int)response.StatusCode, code, sms.MessageId);
             return new SmsSendResult.Permanent(code, $"HTTP {(int)response.StatusCode}");
         }
+        catch (Exception e) when (ProviderFailures.Unreachable(e, cancellationToken))
+        {
+            // Every way of not reaching the provider counts towards "SMS degraded", not only a refused connection.
+            await _health.FailedAsync();
+            LogUnreachable(sms.MessageId, Describe(e));
+            // Only a request that never left can be repeated blindly; after a timeout or a reset the text may be
+            // at the provider, so the grain looks it up before sending again.
+            return ProviderFailures.NothingSent(e)
+                ? new SmsSendResult.Transient(Describe(e), null)
+                : new SmsSendResult.Unknown(Describe(e));
+        }
     }
 
+    /// <summary>Throws when the provider cannot be asked: "not found" would make the grain send the text again.</summary>
     public async Task<string?> FindAcceptedAsync(OutboundSms sms, DateTimeOffset attemptStartedAt, CancellationToken cancellationToken)
     {
         var day = attemptStartedAt.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        using var response = await _http.GetAsync($"{MessagesPath}?To={Uri.EscapeDataString(sms.To)}&DateSent%3E={day}&PageSize=100", cancellationToken);
-        var json = await ReadJsonAsync(response, cancellationToken);
-        if (!response.IsSuccessStatusCode || json?.TryGetProperty("messages", out var messages) != true) return null;
-        foreach (var message in messages.EnumerateArray())
+        HttpResponseMessage? response = null;
+        JsonElement? json;
+        try
         {
-            if (message.TryGetProperty("body", out var body) && body.GetString() == sms.Body
-                && message.TryGetProperty("to", out var to) && to.GetString() == sms.To)
-                return message.GetProperty("sid").GetString();
+            response = await _http.GetAsync($"{MessagesPath}?To={Uri.EscapeDataString(sms.To)}&DateSent%3E={day}&PageSize=100", cancellationToken);
+            json = await ReadJsonAsync(response, cancellationToken);
+        }
+        catch (Exception e) when (ProviderFailures.Unreachable(e, cancellationToken))
+        {
+            response?.Dispose();
+            await _health.FailedAsync();
+            LogUnreachable(sms.MessageId, Describe(e));
+            throw;
         }
 
-        return null;
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500) await _health.FailedAsync();
+            if (!response.IsSuccessStatusCode || json?.TryGetProperty("messages", out var messages) != true)
+                throw new HttpRequestException($"the message list answered HTTP {(int)response.StatusCode}", null, response.StatusCode);
+            await _health.SucceededAsync();
+            return messages.EnumerateArray().FirstOrDefault(m => m.TryGetProperty("body", out var body) && body.GetString() == sms.Body
+                && m.TryGetProperty("to", out var to) && to.GetString() == sms.To) is { ValueKind: JsonValueKind.Object } found
+                ? found.GetProperty("sid").GetString()
+                : null;
+        }
     }
+
+    /// <summary>The kind of failure only: exception messages can carry the URL, and the lookup's URL carries the number.</summary>
+    private static string Describe(Exception e) => e is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } h
+        ? h.HttpRequestError.ToString()
+        : e.GetType().Name;
 
     private static async Task<JsonElement?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -117,6 +140,9 @@ public sealed partial class TwilioSmsGateway : ISmsGateway
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio refused text {MessageId}: HTTP {Status}, error {Code}")]
     private partial void LogRefused(int status, int code, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio could not be reached for text {MessageId}: {Failure}")]
+    private partial void LogUnreachable(string messageId, string failure);
 }
 
 /// <summary>Per-sender throughput: texts queue for their turn; none is dropped.</summary>

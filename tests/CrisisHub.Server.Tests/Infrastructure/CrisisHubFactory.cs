@@ -74,7 +74,8 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
         });
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (once the probe closes it).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -59,14 +59,17 @@ public sealed class FakeTwilio : IAsyncDisposable
         return twilio;
     }
 
-    public static Dictionary<string, string> ServerSettings(FakeTwilio twilio) => new()
+    public static Dictionary<string, string> ServerSettings(FakeTwilio twilio) => ServerSettings(twilio.BaseAddress);
+
+    /// <summary>CrisisHub configured for Twilio at this address (also one where nothing answers).</summary>
+    public static Dictionary<string, string> ServerSettings(Uri apiBaseUrl) => new()
     {
         ["Twilio:AccountSid"] = AccountSid,
         ["Twilio:AuthToken"] = AuthToken,
         ["Twilio:SecondaryAuthToken"] = SecondaryToken,
         ["Twilio:From"] = From,
         ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
-        ["Twilio:ApiBaseUrl"] = twilio.BaseAddress.ToString(),
+        ["Twilio:ApiBaseUrl"] = apiBaseUrl.ToString(),
         ["Twilio:RetryBaseDelay"] = "00:00:00.050",
         ["Twilio:MessagesPerSecond"] = "50",
         ["Twilio:AttemptTimeout"] = "00:00:02",
