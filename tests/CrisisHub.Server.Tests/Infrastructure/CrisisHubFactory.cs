@@ -75,10 +75,5 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A loopback port nothing listens on (once the probe closes it).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => CrisisHub.Testing.FreePorts.Next();
 }

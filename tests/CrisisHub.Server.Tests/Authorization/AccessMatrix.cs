@@ -1,0 +1,146 @@
+namespace CrisisHub.Server.Tests.Authorization;
+
+/// <summary>What the matrix touches: a case of class ts1-g1-c1 with a referral to hospital th1, and things made for it.</summary>
+public sealed record MatrixTargets(string CaseId, string ReferralId, string StudentId, string FlagKey, string SpareNode, string SpareAccount,
+    string SpareStudent, object GreenChannelSettings);
+
+/// <summary>One endpoint: who may call it (everyone else is refused), and a request that passes model binding.</summary>
+public sealed record HttpRule(string Method, string Pattern, Func<string, bool> Allows, Func<MatrixTargets, string> Path,
+    Func<MatrixTargets, object?>? Body = null, bool IsPublic = false, bool EndsSession = false, bool NeedsIdempotencyKey = false)
+{
+    public string Key => $"{Method} {Pattern}";
+}
+
+public sealed record HubRule(string Method, Func<string, bool> Allows, Func<MatrixTargets, object?[]> Arguments);
+
+/// <summary>
+/// The authorisation matrix: every endpoint and hub method with the callers it admits. Callers are seeded
+/// accounts of every role, inside the target's scope (class ts1-g1-c1, school ts1, district td, hospital th1)
+/// and outside it (another class, another school, another hospital, an administrator of another district).
+/// "Refused" means 401 for an anonymous caller and 401, 403 or 404 for a signed-in one.
+/// </summary>
+public static class AccessMatrix
+{
+    public const string Anonymous = "(anonymous)";
+    public const string Monitor = "ts1-g1-c1-monitor";
+    public const string Informant = "ts1-g1-c1-r1-informant";
+    public const string Supervisor = "ts1-g1-c1-r1-supervisor";
+    public const string Teacher = "ts1-g1-c1-teacher";
+    public const string OtherTeacher = "ts1-g2-c1-teacher";
+    public const string Director = "ts1-g1-director";
+    public const string OtherDirector = "ts1-g2-director";
+    public const string Leader = "ts1-leader";
+    public const string Duty = "ts1-duty";
+    public const string OtherLeader = "ts2-leader";
+    public const string Officer = "officer";
+    public const string DistrictAdmin = "admin";
+    public const string OtherAdmin = "other-admin";
+    public const string Desk = "th1-desk";
+    public const string OtherDesk = "th2-desk";
+
+    public static readonly string[] Callers =
+        [Anonymous, Monitor, Informant, Supervisor, Teacher, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer,
+         DistrictAdmin, OtherAdmin, Desk, OtherDesk];
+
+    private static Func<string, bool> Only(params string[] callers) => callers.Contains;
+    private static readonly Func<string, bool> Everyone = _ => true;
+    private static readonly Func<string, bool> SignedIn = c => c != Anonymous;
+    private static readonly Func<string, bool> Nobody = _ => false;
+
+    /// <summary>Those who may read and act on the target case: its class, dormitory, grade, school and district.</summary>
+    private static readonly string[] CaseReaders = [Teacher, Supervisor, Director, Leader, Duty, Officer];
+    private static readonly string[] CaseHandlers = [Teacher, Supervisor, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer];
+    private static readonly string[] Admins = [DistrictAdmin, OtherAdmin];
+
+    public static readonly HttpRule[] Http =
+    [
+        // Sign-in and the person's own session.
+        new("POST", "/api/auth/login", Everyone, _ => "api/auth/login", _ => new { userName = Monitor, password = TestSeed.Password }, IsPublic: true),
+        new("POST", "/api/auth/token", Everyone, _ => "api/auth/token", _ => new { userName = Monitor, password = TestSeed.Password }, IsPublic: true),
+        new("POST", "/api/auth/logout", SignedIn, _ => "api/auth/logout", EndsSession: true),
+        new("GET", "/api/auth/me", SignedIn, _ => "api/auth/me"),
+        new("PUT", "/api/auth/me/language", SignedIn, _ => "api/auth/me/language", _ => new { language = "zh-CN" }),
+        new("*", "/health/live", Everyone, _ => "health/live", IsPublic: true),
+        new("*", "/health/ready", Everyone, _ => "health/ready", IsPublic: true),
+
+        // Flags: reporters of the class or room and the adults who may read the student's case.
+        new("POST", "/api/flags", Only([Monitor, Informant, .. CaseReaders]), _ => "api/flags",
+            t => new { studentId = t.StudentId, signs = new[] { "Distress" } }, NeedsIdempotencyKey: true),
+        new("GET", "/api/flags/{idempotencyKey}", Only(Monitor), t => $"api/flags/{t.FlagKey}"),
+        new("GET", "/api/students/mine", SignedIn, _ => "api/students/mine"),
+
+        // The case: its readers, and nobody else.
+        new("GET", "/api/cases/{caseId}", Only(CaseReaders), t => $"api/cases/{t.CaseId}"),
+        new("GET", "/api/cases/{caseId}/audit", Only(CaseReaders), t => $"api/cases/{t.CaseId}/audit"),
+        new("POST", "/api/cases/{caseId}/ack", Only(CaseReaders), t => $"api/cases/{t.CaseId}/ack"),
+        new("POST", "/api/cases/{caseId}/actions", Only(CaseReaders), t => $"api/cases/{t.CaseId}/actions", _ => new { kind = "Other", note = "matrix" }),
+        new("POST", "/api/cases/{caseId}/grade", Only(CaseReaders), t => $"api/cases/{t.CaseId}/grade", _ => new { grade = "Major", reason = "matrix" }),
+        new("POST", "/api/cases/{caseId}/close", Only(CaseReaders), t => $"api/cases/{t.CaseId}/close", _ => new { disposition = "matrix" }),
+        new("POST", "/api/cases/{caseId}/consent", Only(CaseReaders), t => $"api/cases/{t.CaseId}/consent",
+            _ => new { decision = "Consented", guardianName = "家长", relationship = "mother" }),
+        new("GET", "/api/cases/{caseId}/hospitals", Only(CaseReaders), t => $"api/cases/{t.CaseId}/hospitals"),
+        new("POST", "/api/cases/{caseId}/referrals", Only(CaseReaders), t => $"api/cases/{t.CaseId}/referrals",
+            _ => new { hospitalId = TestSeed.Hospital, reason = "matrix" }),
+
+        // A referral: the school side (the case's readers) and the desk of the hospital it is addressed to.
+        new("GET", "/api/referrals/{referralId}", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}"),
+        new("GET", "/api/referrals/{referralId}/fhir", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/fhir"),
+        new("POST", "/api/referrals/{referralId}/status", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/status",
+            _ => new { status = "Received" }),
+        new("POST", "/api/referrals/{referralId}/notes", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/notes", _ => new { note = "matrix" }),
+        new("POST", "/api/referrals/{referralId}/caring-contact", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/caring-contact",
+            _ => new { note = "matrix" }),
+        new("POST", "/api/referrals/{referralId}/re-entry", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/re-entry",
+            _ => new { returnDate = "2030-01-01T08:00:00Z", safetyPlan = "matrix" }),
+        new("POST", "/api/referrals/{referralId}/check-ins", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/check-ins",
+            _ => new { note = "matrix" }),
+        new("GET", "/api/hospital/queue", Only(Desk, OtherDesk), _ => "api/hospital/queue"),
+
+        // Inboxes are each person's own; wallboards are for the school's and district's watchers.
+        new("GET", "/api/alerts", Only(CaseHandlers), _ => "api/alerts"),
+        new("GET", "/api/wallboards/{scopeId}", Only(Leader, Duty, Officer), _ => $"api/wallboards/{TestSeed.School}"),
+
+        // Administration of the district td (the target nodes all lie in it).
+        new("PUT", "/api/admin/nodes/{nodeId}", Only(DistrictAdmin), _ => "api/admin/nodes/ts1-g1-c7",
+            _ => new { level = "Class", name = "matrix class", parentId = TestSeed.Grade }),
+        new("GET", "/api/admin/nodes/{nodeId}", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Class}"),
+        new("GET", "/api/admin/nodes/{nodeId}/children", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Grade}/children"),
+        new("GET", "/api/admin/nodes/{nodeId}/students", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Class}/students"),
+        new("PUT", "/api/admin/nodes/{nodeId}/responders", Only(DistrictAdmin), t => $"api/admin/nodes/{t.SpareNode}/responders", _ => Array.Empty<object>()),
+        new("GET", "/api/admin/students/{studentId}", Only(DistrictAdmin), t => $"api/admin/students/{t.StudentId}"),
+        new("PUT", "/api/admin/students/{studentId}", Only(DistrictAdmin), t => $"api/admin/students/{t.SpareStudent}",
+            t => new { name = "矩阵", studentNumber = "m-1", age = 15, classId = t.SpareNode, guardians = Array.Empty<object>() }),
+        new("GET", "/api/admin/schools/{schoolId}/policies", Only(DistrictAdmin), _ => $"api/admin/schools/{TestSeed.School}/policies"),
+        new("PUT", "/api/admin/schools/{schoolId}/policies/{grade}", Only(DistrictAdmin), _ => $"api/admin/schools/{TestSeed.School}/policies/Watch",
+            _ => new { steps = Array.Empty<object>(), repeats = 0, actionWithin = "02:00:00" }),
+        new("GET", "/api/admin/accounts", Only(Admins), _ => "api/admin/accounts"),
+        new("PUT", "/api/admin/accounts/{userName}", Only(DistrictAdmin), t => $"api/admin/accounts/{t.SpareAccount}",
+            t => new { displayName = "Matrix teacher", role = "HeadTeacher", nodeIds = new[] { t.SpareNode } }),
+        new("GET", "/api/admin/districts/{districtId}/hospitals", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/hospitals"),
+        new("PUT", "/api/admin/hospitals/{hospitalId}", Only(DistrictAdmin), _ => $"api/admin/hospitals/{TestSeed.OtherHospital}",
+            _ => new { districtId = TestSeed.District, name = "Test University Hospital", phone = "+13125550100", acceptedGrades = new[] { "Severe" },
+                hours = "Mon-Fri 8-17", deskAccounts = new[] { new { userName = OtherDesk } } }),
+        new("GET", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel"),
+        new("PUT", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel",
+            t => t.GreenChannelSettings),
+        new("GET", "/api/admin/diagnostics/cluster", Only(Admins), _ => "api/admin/diagnostics/cluster"),
+        new("GET", "/api/admin/diagnostics/cases/{caseId}", Only(Admins), t => $"api/admin/diagnostics/cases/{t.CaseId}"),
+
+        // SMS: health for everyone signed in; the local outbox and simulated replies for administrators.
+        new("GET", "/api/sms/health", SignedIn, _ => "api/sms/health"),
+        new("GET", "/api/sms/outbox", Only(Admins), _ => "api/sms/outbox"),
+        new("POST", "/api/sms/simulated-replies", Only(Admins), _ => "api/sms/simulated-replies", _ => new { from = "+13125550199", body = "hello" }),
+
+        // Twilio's webhooks are anonymous but signed: without Twilio's signature nobody gets through.
+        new("POST", "/api/twilio/status", Nobody, _ => "api/twilio/status", IsPublic: true),
+        new("POST", "/api/twilio/inbound", Nobody, _ => "api/twilio/inbound", IsPublic: true),
+    ];
+
+    /// <summary>The hub's own endpoints: opening it needs a signed-in caller (tested separately), every method has a rule below.</summary>
+    public static readonly string[] HubTransport = ["* /hubs/alerts", "* /hubs/alerts/negotiate"];
+
+    public static readonly HubRule[] Hub =
+    [
+        new("Acknowledge", Only(CaseReaders), t => [t.CaseId]),
+    ];
+}

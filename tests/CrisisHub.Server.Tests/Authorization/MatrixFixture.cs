@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Server.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrisisHub.Server.Tests.Authorization;
+
+/// <summary>
+/// A server of its own (the matrix changes what it touches) with the targets made once: a Major case in class
+/// ts1-g1-c1 with a referral to hospital th1, a flag receipt of the class monitor, and a spare class, student
+/// and account for the administrative writes. Each caller signs in once.
+/// </summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string> _tokens = [];
+    // No cookie jar: a cookie sign-in in one probe must not sign in the "anonymous" caller of the next.
+    private readonly HttpClient _http = new(new HttpClientHandler { UseCookies = false });
+
+    public FakeTimeProvider Clock { get; } = CrisisHubFactory.NewClock();
+    public CrisisHubFactory Factory { get; private set; } = null!;
+    public MatrixTargets Targets { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
+        _http.BaseAddress = Factory.BaseAddress;
+
+        var teacher = await ApiClient.SignInAsync(Factory, AccessMatrix.Teacher);
+        var student = TestSeed.Student(TestSeed.Class, 7); // odd: lives in the room, so the informant and supervisor reach it too
+        var flagged = await teacher.FlagAsync(student, "matrix-case", ObservedSign.SaidTheyIntendToAct);
+        await flagged.ShouldSucceedAsync();
+        var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        var monitor = await ApiClient.SignInAsync(Factory, AccessMatrix.Monitor);
+        await monitor.FlagAsync(student, "matrix-receipt", ObservedSign.Distress).ShouldSucceedAsync();
+        await teacher.PostAsync($"api/cases/{caseId}/consent", new { decision = "Consented", guardianName = "家长", relationship = "mother" }).ShouldSucceedAsync();
+        var referral = await teacher.PostAsync($"api/cases/{caseId}/referrals", new
+        {
+            hospitalId = TestSeed.Hospital, reason = "matrix", meansAccess = "none", protectiveFactors = "friends",
+            safetyPlan = new
+            {
+                warningSigns = "withdrawal", internalCoping = "music", peopleAndPlacesForDistraction = "library",
+                peopleToAskForHelp = "head teacher", professionalsAndHotlines = "12356", makingTheEnvironmentSafe = "belt removed",
+            },
+            schoolContactName = "Ms Li", schoolContactPhone = "+12025550177",
+        });
+        await referral.ShouldSucceedAsync();
+        var referralId = (await referral.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralId").GetString()!;
+
+        var admin = await ApiClient.SignInAsync(Factory, AccessMatrix.DistrictAdmin);
+        const string spareNode = "ts1-g1-c8";
+        await admin.Http.PutAsJsonAsync($"api/admin/nodes/{spareNode}", new { level = "Class", name = "spare", parentId = TestSeed.Grade }).ShouldSucceedAsync();
+        await admin.Http.PutAsJsonAsync($"api/admin/accounts/{spareNode}-teacher",
+            new { displayName = "Spare", role = "HeadTeacher", nodeIds = new[] { spareNode }, password = TestSeed.Password }).ShouldSucceedAsync();
+        var settings = await admin.Http.GetFromJsonAsync<JsonObject>($"api/admin/districts/{TestSeed.District}/green-channel");
+
+        Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!);
+    }
+
+    public async Task<HttpRequestMessage> RequestAsync(HttpRule rule, string caller)
+    {
+        var method = rule.Method == "*" ? "GET" : rule.Method;
+        var request = new HttpRequestMessage(new HttpMethod(method), rule.Path(Targets));
+        if (rule.Body?.Invoke(Targets) is { } body) request.Content = JsonContent.Create(body, body.GetType(), options: ApiClient.Json);
+        else if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { }, options: ApiClient.Json);
+        if (rule.NeedsIdempotencyKey) request.Headers.Add("Idempotency-Key", $"matrix-{Guid.NewGuid():N}");
+        if (caller != AccessMatrix.Anonymous)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", rule.EndsSession ? await SignInAsync(caller) : await TokenAsync(caller));
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string caller, bool endsSession) => _http.SendAsync(request);
+
+    public async Task<HubConnection> ConnectAsync(string caller)
+    {
+        var token = await TokenAsync(caller);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Factory.BaseAddress, "hubs/alerts"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    private async Task<string> TokenAsync(string caller)
+    {
+        if (!_tokens.TryGetValue(caller, out var token)) _tokens[caller] = token = await SignInAsync(caller);
+        return token;
+    }
+
+    private async Task<string> SignInAsync(string caller) => (await ApiClient.SignInAsync(Factory, caller)).Token;
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
+
+internal static class SetupResponses
+{
+    /// <summary>Like EnsureSuccessStatusCode, but says what the server answered.</summary>
+    public static async Task ShouldSucceedAsync(this Task<HttpResponseMessage> sending) => await (await sending).ShouldSucceedAsync();
+
+    public static async Task ShouldSucceedAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MatrixCollection : ICollectionFixture<MatrixFixture>
+{
+    public const string Name = "authorisation matrix";
+}
