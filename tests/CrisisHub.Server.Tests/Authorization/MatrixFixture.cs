@@ -72,7 +72,13 @@ public sealed class MatrixFixture : IAsyncLifetime
         return request;
     }
 
-    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string caller, bool endsSession) => _http.SendAsync(request);
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string caller, bool endsSession)
+    {
+        var response = await _http.SendAsync(request);
+        // Signing out ends every session of the account: the caller signs in afresh for the next probe.
+        if (endsSession) _tokens.Remove(caller);
+        return response;
+    }
 
     public async Task<HubConnection> ConnectAsync(string caller)
     {
