@@ -86,5 +86,12 @@ public sealed class SqliteDatabase
             PRIMARY KEY (grain_id, reminder_name)
         );
         CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
+        CREATE TABLE IF NOT EXISTS audit_log (
+            stream    TEXT    NOT NULL,
+            sequence  INTEGER NOT NULL,
+            hash      TEXT    NOT NULL,
+            record    TEXT    NOT NULL,
+            PRIMARY KEY (stream, sequence)
+        ) WITHOUT ROWID;
         """;
 }
