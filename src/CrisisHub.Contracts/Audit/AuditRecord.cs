@@ -5,7 +5,7 @@ namespace CrisisHub.Contracts.Audit;
 /// altering, removing or reordering any record breaks every hash after it. <see cref="Step"/> came later: it is
 /// optional and hashed only when present, so records written before it existed still verify.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AuditRecord")]
 public sealed record AuditRecord(
     long Sequence,
     DateTimeOffset At,

@@ -8,5 +8,5 @@ namespace CrisisHub.Contracts.Audit;
 /// only the pages add 1 for people. Deadline is the step's acknowledgement deadline: the one set by a firing,
 /// the one still pending at an acknowledgement, and the one that was missed at exhaustion.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AuditStep")]
 public sealed record AuditStep(int StepIndex, int Round, int StepCount, NetworkLevel[] Levels, DateTimeOffset? Deadline);

@@ -12,14 +12,14 @@ public enum CaseActionKind
     Other = 5,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.FlagView")]
 public sealed record FlagView(string FlagId, FlagSource Source, ObservedSign[] Signs, string? Note,
     CrisisGrade SuggestedGrade, string ReporterId, DateTimeOffset SubmittedAt);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.CaseActionView")]
 public sealed record CaseActionView(CaseActionKind Kind, string? Note, string ActorId, string ActorName, DateTimeOffset At);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.GradeChangeView")]
 public sealed record GradeChangeView(CrisisGrade From, CrisisGrade To, string Reason, string ActorId, DateTimeOffset At);
 
 /// <summary>Where escalation stands: the step (0-based) and round, and the deadline that moves it on.</summary>

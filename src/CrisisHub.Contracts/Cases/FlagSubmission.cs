@@ -3,7 +3,7 @@ using CrisisHub.Contracts.Audit;
 namespace CrisisHub.Contracts.Cases;
 
 /// <summary>A concern about a student, as the reporter sent it (already validated by the API).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.FlagSubmission")]
 public sealed record FlagSubmission(
     string FlagId,
     string StudentId,
@@ -22,5 +22,5 @@ public enum ReceiptStatus
     Closed = 2,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.FlagReceipt")]
 public sealed record FlagReceipt(string FlagId, string StudentId, string CaseId, bool OpenedNewCase, DateTimeOffset SubmittedAt);

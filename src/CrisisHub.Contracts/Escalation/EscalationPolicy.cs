@@ -14,7 +14,7 @@ public enum DeliveryChannel
 /// One step of an escalation policy: the levels notified together, how, and how long they have to
 /// acknowledge before the next step fires.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.EscalationStep")]
 public sealed record EscalationStep(
     NetworkLevel[] Levels,
     DeliveryChannel[] Channels,
@@ -25,7 +25,7 @@ public sealed record EscalationStep(
 /// <see cref="Repeats"/> more times; then the alert is "escalation exhausted". An acknowledged alert
 /// with no recorded action within <see cref="ActionWithin"/> is triggered again.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.EscalationPolicy")]
 public sealed record EscalationPolicy(
     string SchoolId,
     CrisisGrade Grade,

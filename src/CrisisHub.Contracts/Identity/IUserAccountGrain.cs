@@ -3,7 +3,7 @@ using CrisisHub.Contracts.Network;
 namespace CrisisHub.Contracts.Identity;
 
 /// <summary>A local account. The password hash is computed by the server (ASP.NET Core Identity's hasher).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.UserAccount")]
 public sealed record UserAccount(
     string UserName,
     string DisplayName,
@@ -36,5 +36,5 @@ public interface IAccountDirectoryGrain : IGrainWithStringKey
     Task<string[]> CaseHandlersAtAsync(string[] nodeIds);
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AccountListing")]
 public sealed record AccountListing(string UserName, string DisplayName, ResponderRole Role, string[] NodeIds, bool Disabled);

@@ -1,7 +1,7 @@
 namespace CrisisHub.Contracts.Network;
 
 /// <summary>A student as an administrator registers them. Guardians become the responders of the family node.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.StudentRecord")]
 public sealed record StudentRecord(
     string StudentId,
     string Name,
@@ -11,7 +11,7 @@ public sealed record StudentRecord(
     string? DormitoryId,
     Guardian[] Guardians);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.Guardian")]
 public sealed record Guardian(string Name, string Relationship, string Phone);
 
 [GenerateSerializer, Immutable]

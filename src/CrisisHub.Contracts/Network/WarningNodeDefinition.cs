@@ -19,7 +19,7 @@ public sealed record WarningNodeView(
     string[] OpenCaseIds);
 
 /// <summary>The node at each level of the network for one student: who hears about their case.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.StudentPlacement")]
 public sealed record StudentPlacement(
     string DistrictId,
     string SchoolId,

@@ -9,12 +9,12 @@ public enum ConsentDecision
     Refused = 1,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.GuardianConsentView")]
 public sealed record GuardianConsentView(ConsentDecision Decision, string GuardianName, string Relationship, string? Note,
     string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>The six parts of a Stanley–Brown safety plan.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.SafetyPlan")]
 public sealed record SafetyPlan(
     string WarningSigns,
     string InternalCoping,
@@ -35,13 +35,13 @@ public sealed record ReferralOrder(
     string SchoolContactPhone);
 
 /// <summary>A sign as reporters saw it, with the window in which it was reported.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.PacketSign")]
 public sealed record PacketSign(ObservedSign Sign, DateTimeOffset FirstReported, DateTimeOffset LastReported);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.PacketAction")]
 public sealed record PacketAction(CaseActionKind Kind, string? Note, DateTimeOffset At);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.PacketGuardian")]
 public sealed record PacketGuardian(string Name, string Relationship, string Phone);
 
 /// <summary>
@@ -49,7 +49,7 @@ public sealed record PacketGuardian(string Name, string Relationship, string Pho
 /// when, what was done, the safety plan and the guardian's contact and consent. Never screening history or
 /// reporters' free text.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.HandoffPacket")]
 public sealed record HandoffPacket(
     string StudentName,
     int Age,

@@ -3,7 +3,7 @@ using CrisisHub.Contracts.Cases;
 namespace CrisisHub.Contracts.Referrals;
 
 /// <summary>A designated psychiatric hospital (定点医院) of a district, as an administrator defines it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.HospitalDefinition")]
 public sealed record HospitalDefinition(
     string HospitalId,
     string DistrictId,
@@ -17,11 +17,11 @@ public sealed record HospitalDefinition(
 /// One referral deadline: reach <see cref="Reach"/> within <see cref="Within"/> of the moment the referral
 /// reached <see cref="From"/>.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReferralDeadlineRule")]
 public sealed record ReferralDeadlineRule(ReferralStatus Reach, ReferralStatus From, TimeSpan Within);
 
 /// <summary>A district's green-channel settings: deadlines per grade and the return-to-school follow-up.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.GreenChannelSettings")]
 public sealed record GreenChannelSettings(
     ReferralDeadlineRule[] Major,
     ReferralDeadlineRule[] Severe,

@@ -4,7 +4,7 @@ using CrisisHub.Contracts.Cases;
 namespace CrisisHub.Contracts.Referrals;
 
 /// <summary>Everything a referral grain needs at creation; the case grain builds it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReferralCreation")]
 public sealed record ReferralCreation(
     string ReferralId,
     string CaseId,
@@ -22,7 +22,7 @@ public sealed record ReferralCreation(
 public sealed record ReferralRouting(string ReferralId, string CaseId, string HospitalId, ReferralStatus Status);
 
 /// <summary>A step of the referral or of the return to school, as the referral's own history records it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReferralEvent")]
 public sealed record ReferralEvent(
     int Sequence,
     string Kind,
@@ -39,7 +39,7 @@ public sealed record ReferralEvent(
 [GenerateSerializer, Immutable]
 public sealed record ReferralDeadlineView(string Name, ReferralStatus? Reach, DateTimeOffset DueAt, DateTimeOffset? MetAt, bool Missed);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReEntryMeeting")]
 public sealed record ReEntryMeeting(
     DateTimeOffset ReturnDate,
     string SafetyPlan,
@@ -86,7 +86,7 @@ public sealed record ReferralView(
 /// A referral as a desk queue, a case and a wallboard list it: masked name, no clinical detail. Version is the
 /// number of events so far, so a newer summary is told from an older one whatever the clocks say.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReferralSummary")]
 public sealed record ReferralSummary(
     string ReferralId,
     string CaseId,

@@ -3,7 +3,7 @@ using CrisisHub.Contracts.Audit;
 namespace CrisisHub.Contracts.Sms;
 
 /// <summary>A text we sent to this phone that a reply can refer to.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.ReplyTarget")]
 public sealed record ReplyTarget(string Code, string MessageId, string CaseId, SmsRecipient Recipient, DateTimeOffset SentAt);
 
 public enum InboundKind

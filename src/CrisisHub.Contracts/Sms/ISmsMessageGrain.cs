@@ -16,7 +16,7 @@ public interface ISmsMessageGrain : IGrainWithStringKey
 }
 
 /// <summary>A text kept by the local outbox instead of being sent.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.LocalText")]
 public sealed record LocalText(string Sid, string MessageId, string To, string Body, DateTimeOffset At);
 
 /// <summary>The embedded server's outbox (one, keyed <see cref="LocalOutbox.Key"/>): the latest texts that would have been sent.</summary>

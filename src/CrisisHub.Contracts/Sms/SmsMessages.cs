@@ -4,14 +4,14 @@ using CrisisHub.Contracts.Network;
 namespace CrisisHub.Contracts.Sms;
 
 /// <summary>The person a text goes to. Language is theirs (responders' accounts), zh-CN otherwise.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.SmsRecipient")]
 public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole Role, string Phone, string? AccountId, string Language);
 
 /// <summary>
 /// One text the escalation decided to send, keyed by (case, escalation run, step, round, recipient) so the
 /// same decision taken twice is the same text.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.SmsRequest")]
 public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt,
     SmsPurpose Purpose = SmsPurpose.Alert);
 
@@ -36,5 +36,5 @@ public sealed record SmsOutcome(string MessageId, string RecipientId, SmsStatus 
 public sealed record SmsDeliveryView(string MessageId, string RecipientId, string RecipientName, ResponderRole Role, int Firing, int Step, int Round,
     SmsStatus Status, int? ErrorCode);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.GuardianConfirmationView")]
 public sealed record GuardianConfirmationView(string RecipientId, string Name, string MessageId, DateTimeOffset At);

@@ -7,7 +7,7 @@ namespace CrisisHub.Contracts.Wallboard;
 /// An open alert as inboxes and wallboards show it: case id and masked name only, never a full name,
 /// signs or notes (notifications cross SignalR and may end up on a large screen).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AlertSummary")]
 public sealed record AlertSummary(
     string CaseId,
     string MaskedName,

@@ -24,12 +24,13 @@ public sealed class ApiClient(HttpClient http, Uri baseAddress, string token)
         return json;
     }
 
-    public static Task<ApiClient> SignInAsync(CrisisHubFactory factory, string userName) => SignInAsync(factory.BaseAddress, userName);
+    public static Task<ApiClient> SignInAsync(CrisisHubFactory factory, string userName, string password = TestSeed.Password) =>
+        SignInAsync(factory.BaseAddress, userName, password);
 
-    public static async Task<ApiClient> SignInAsync(Uri baseAddress, string userName)
+    public static async Task<ApiClient> SignInAsync(Uri baseAddress, string userName, string password = TestSeed.Password)
     {
         var http = new HttpClient { BaseAddress = baseAddress };
-        var response = await http.PostAsJsonAsync("api/auth/token", new { userName, password = TestSeed.Password });
+        var response = await http.PostAsJsonAsync("api/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
