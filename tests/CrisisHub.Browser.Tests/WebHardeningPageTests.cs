@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace CrisisHub.Browser.Tests;
 
 /// <summary>
-/// Issue 12 point 5 in a real browser: a case outside one's nodes reads as not found.
+/// Issue 12 point 5 in a real browser: the pages work under their Content-Security-Policy, and a case outside
+/// one's nodes reads as not found.
 /// </summary>
 public abstract class WebHardeningPageTests(BrowserFixture browser)
 {
@@ -23,6 +24,38 @@ public abstract class WebHardeningPageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#refused")).ToHaveTextAsync("Case not found, or not one of yours.");
         await page.Locator("#lang-switch").ClickAsync();
         await Assertions.Expect(page.Locator("#refused")).ToHaveTextAsync("未找到此个案，或它不在你负责的范围内。");
+    }
+
+    [Fact]
+    public async Task NoPageBreaksItsContentSecurityPolicy()
+    {
+        var violations = new List<string>();
+        void Watch(IPage page) => page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) lock (violations) violations.Add($"{page.Url}: {message.Text}");
+        };
+
+        var leader = await browser.SignInAsync("ts1-leader", BrowserFixture.LargeScreen);
+        Watch(leader);
+        foreach (var path in new[] { "/", "/inbox.html", $"/wallboard.html?scope={TestSeed.School}", "/wallboard.html?scope=no-such-school", "/flag.html" })
+        {
+            await leader.GotoAsync(path);
+            await leader.Locator("#sign-out").WaitForAsync();
+            await leader.WaitForTimeoutAsync(500);
+        }
+
+        var admin = await browser.SignInAsync("admin", BrowserFixture.LargeScreen, "/admin.html");
+        Watch(admin);
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.Locator("#accounts table")).ToBeVisibleAsync();
+
+        var desk = await browser.SignInAsync(TestSeed.HospitalDesk, BrowserFixture.Phone, "/hospital.html");
+        Watch(desk);
+        await desk.ReloadAsync();
+        await desk.Locator("#sign-out").WaitForAsync();
+        await desk.WaitForTimeoutAsync(500);
+
+        violations.ShouldBeEmpty();
     }
 }
 

@@ -31,6 +31,7 @@ public static class ApiSetup
 
     public static WebApplication MapCrisisHub(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseCrisisHubRequestLogging();
         app.UseServerTimeHeader();
         app.UseExceptionHandler();

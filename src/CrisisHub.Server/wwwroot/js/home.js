@@ -48,7 +48,7 @@ function showHome(me) {
   if (me.role === 'HospitalLiaison') links.push(['/hospital.html', 'home.hospital']);
   if (me.role === 'Admin') links.push(['/admin.html', 'home.admin']);
   document.getElementById('destinations').replaceChildren(...links.map(([href, key]) =>
-    el('li', { class: 'card' }, el('a', { href, style: 'font-size:1.2rem;font-weight:700' }, t(key)))));
+    el('li', { class: 'card' }, el('a', { href, class: 'destination' }, t(key)))));
   document.getElementById('home').classList.remove('hidden');
 }
 
