@@ -122,6 +122,8 @@ public sealed class AuthorizationTests(ServerFixture server)
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = server.Factory.BaseAddress };
 
+        // A browser's sign-in page sends its Origin; the server refuses sign-in from any other (see WebHardeningTests).
+        http.DefaultRequestHeaders.Add("Origin", server.Factory.BaseAddress.GetLeftPart(UriPartial.Authority));
         (await http.PostAsJsonAsync("api/auth/login", new { userName = "ts1-g1-c1-teacher", password = TestSeed.Password })).EnsureSuccessStatusCode();
         var me = await http.GetFromJsonAsync<JsonElement>("api/auth/me");
 

@@ -32,6 +32,7 @@ public static class ApiSetup
     public static WebApplication MapCrisisHub(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseSecurityHeaders();
         app.UseCrisisHubRequestLogging();
         app.UseServerTimeHeader();
         app.UseExceptionHandler();
@@ -40,6 +41,7 @@ public static class ApiSetup
         app.UseStaticFiles();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSameOriginCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
 
