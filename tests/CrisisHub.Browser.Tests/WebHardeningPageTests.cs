@@ -3,11 +3,34 @@ using System.Text.Json;
 namespace CrisisHub.Browser.Tests;
 
 /// <summary>
-/// Issue 12 point 5 in a real browser: the pages work under their Content-Security-Policy, and a case outside
-/// one's nodes reads as not found.
+/// Issue 12 point 5 in a real browser: the pages work under their Content-Security-Policy, a `next` that leads
+/// off the origin is refused after sign-in, and a case outside one's nodes reads as not found.
 /// </summary>
 public abstract class WebHardeningPageTests(BrowserFixture browser)
 {
+    [Fact]
+    public async Task SigningInWithANextThatLeadsOffSiteStaysOnTheOrigin()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = BrowserFixture.Phone, BaseURL = browser.BaseAddress.ToString(), Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        // "\" is read as "/" by browsers: location.replace("/\evil.example") would leave for evil.example.
+        await page.GotoAsync("/?next=/%5Cevil.example");
+        await page.GetByLabel("用户名").FillAsync("ts1-g1-c1-teacher");
+        await page.GetByLabel("密码").FillAsync(TestSeed.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.Locator("#sign-out").WaitForAsync();
+
+        new Uri(page.Url).GetLeftPart(UriPartial.Authority).ShouldBe(browser.BaseAddress.GetLeftPart(UriPartial.Authority));
+        new Uri(page.Url).AbsolutePath.ShouldBe("/");
+        await Assertions.Expect(page.Locator("#home")).ToBeVisibleAsync();
+
+        var results = await page.EvaluateAsync<string[]>("""
+            async values => { const { safeNext } = await import('/js/next.js'); return values.map(v => safeNext(v)); }
+            """, new[] { "/inbox.html", "/case.html?id=c1#x", "//evil.example", "/\\evil.example", "/%5Cevil.example", "/%2F/evil.example",
+                "/\t/evil.example", "https://evil.example/", "javascript:alert(1)", "", "inbox.html" });
+        results.ShouldBe(["/inbox.html", "/case.html?id=c1#x", "/", "/", "/", "/", "/", "/", "/", "/", "/"]);
+    }
+
     [Fact]
     public async Task ACaseOutsideOnesNodesReadsAsNotFoundOrNotYoursInBothLanguages()
     {
