@@ -28,7 +28,7 @@ public sealed class AuthorizationTests(ServerFixture server)
         var monitor = await server.SignInAsync("ts1-g1-c1-monitor");
 
         (await monitor.FlagAsync(TestSeed.Student(TestSeed.Class, 10), "auth-m1", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await monitor.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, 10), "auth-m2", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await monitor.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, 10), "auth-m2", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class AuthorizationTests(ServerFixture server)
         var informant = await server.SignInAsync($"{TestSeed.Room}-informant");
 
         (await informant.FlagAsync(TestSeed.Student(TestSeed.Class, 11), "auth-i1", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await informant.FlagAsync(TestSeed.Student(TestSeed.Class, 12), "auth-i2", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await informant.FlagAsync(TestSeed.Student(TestSeed.Class, 12), "auth-i2", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -50,9 +50,10 @@ public sealed class AuthorizationTests(ServerFixture server)
         (await StatusAsync("ts1-g1-director", path)).ShouldBe(HttpStatusCode.OK);
         (await StatusAsync("ts1-leader", path)).ShouldBe(HttpStatusCode.OK);
         (await StatusAsync("officer", path)).ShouldBe(HttpStatusCode.OK);
-        (await StatusAsync("ts1-g2-c1-teacher", path)).ShouldBe(HttpStatusCode.Forbidden);
-        (await StatusAsync("ts1-g2-director", path)).ShouldBe(HttpStatusCode.Forbidden);
-        (await StatusAsync("ts2-leader", path)).ShouldBe(HttpStatusCode.Forbidden);
+        // Outside their nodes: the same 404 as a case that does not exist. Roles that read no case: 403.
+        (await StatusAsync("ts1-g2-c1-teacher", path)).ShouldBe(HttpStatusCode.NotFound);
+        (await StatusAsync("ts1-g2-director", path)).ShouldBe(HttpStatusCode.NotFound);
+        (await StatusAsync("ts2-leader", path)).ShouldBe(HttpStatusCode.NotFound);
         (await StatusAsync("ts1-g1-c1-monitor", path)).ShouldBe(HttpStatusCode.Forbidden);
         (await StatusAsync("admin", path)).ShouldBe(HttpStatusCode.Forbidden);
         (await StatusAsync("ts1-g1-c1-teacher", "api/cases/c-doesnotexist")).ShouldBe(HttpStatusCode.NotFound);
@@ -65,13 +66,14 @@ public sealed class AuthorizationTests(ServerFixture server)
         var outsider = await server.SignInAsync("ts1-g2-c1-teacher");
         var monitor = await server.SignInAsync("ts1-g1-c1-monitor");
 
-        foreach (var client in new[] { outsider, monitor })
+        // The outsider gets the 404 of an unknown case; the monitor's role reads no case at all (403).
+        foreach (var (client, refused) in new[] { (outsider, HttpStatusCode.NotFound), (monitor, HttpStatusCode.Forbidden) })
         {
-            (await client.PostAsync($"api/cases/{caseId}/ack")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await client.PostAsync($"api/cases/{caseId}/actions", new { kind = "Other", note = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await client.PostAsync($"api/cases/{caseId}/grade", new { grade = "Watch", reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await client.PostAsync($"api/cases/{caseId}/close", new { disposition = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await client.Http.GetAsync($"api/cases/{caseId}/audit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await client.PostAsync($"api/cases/{caseId}/ack")).StatusCode.ShouldBe(refused);
+            (await client.PostAsync($"api/cases/{caseId}/actions", new { kind = "Other", note = "x" })).StatusCode.ShouldBe(refused);
+            (await client.PostAsync($"api/cases/{caseId}/grade", new { grade = "Watch", reason = "x" })).StatusCode.ShouldBe(refused);
+            (await client.PostAsync($"api/cases/{caseId}/close", new { disposition = "x" })).StatusCode.ShouldBe(refused);
+            (await client.Http.GetAsync($"api/cases/{caseId}/audit")).StatusCode.ShouldBe(refused);
         }
 
         var teacher = await server.SignInAsync("ts1-g1-c1-teacher");
@@ -84,7 +86,7 @@ public sealed class AuthorizationTests(ServerFixture server)
         (await StatusAsync("ts1-duty", $"api/wallboards/{TestSeed.School}")).ShouldBe(HttpStatusCode.OK);
         (await StatusAsync("officer", $"api/wallboards/{TestSeed.School}")).ShouldBe(HttpStatusCode.OK);
         (await StatusAsync("officer", $"api/wallboards/{TestSeed.District}")).ShouldBe(HttpStatusCode.OK);
-        (await StatusAsync("ts2-duty", $"api/wallboards/{TestSeed.School}")).ShouldBe(HttpStatusCode.Forbidden);
+        (await StatusAsync("ts2-duty", $"api/wallboards/{TestSeed.School}")).ShouldBe(HttpStatusCode.NotFound, "another school's board looks like no board");
         (await StatusAsync("ts1-g1-c1-teacher", $"api/wallboards/{TestSeed.School}")).ShouldBe(HttpStatusCode.Forbidden);
         (await StatusAsync("ts1-g1-c1-monitor", "api/alerts")).ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -120,6 +122,8 @@ public sealed class AuthorizationTests(ServerFixture server)
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = server.Factory.BaseAddress };
 
+        // A browser's sign-in page sends its Origin; the server refuses sign-in from any other (see WebHardeningTests).
+        http.DefaultRequestHeaders.Add("Origin", server.Factory.BaseAddress.GetLeftPart(UriPartial.Authority));
         (await http.PostAsJsonAsync("api/auth/login", new { userName = "ts1-g1-c1-teacher", password = TestSeed.Password })).EnsureSuccessStatusCode();
         var me = await http.GetFromJsonAsync<JsonElement>("api/auth/me");
 

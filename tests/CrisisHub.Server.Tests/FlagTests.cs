@@ -103,7 +103,7 @@ public sealed class FlagTests(ServerFixture server)
     {
         { "malformed JSON", "bad-1", """{"studentId": "ts1-g1-c1-s09", "signs": [""", HttpStatusCode.BadRequest },
         { "unknown student", "bad-2", """{"studentId": "nobody-here", "signs": ["SelfHarm"]}""", HttpStatusCode.NotFound },
-        { "student of another school", "bad-3", """{"studentId": "ts2-g1-c1-s09", "signs": ["SelfHarm"]}""", HttpStatusCode.Forbidden },
+        { "student of another school: the same 404 as an unknown one", "bad-3", """{"studentId": "ts2-g1-c1-s09", "signs": ["SelfHarm"]}""", HttpStatusCode.NotFound },
         { "oversize note", "bad-4", $$"""{"studentId": "ts1-g1-c1-s09", "signs": ["SelfHarm"], "note": "{{new string('x', 4097)}}"}""", HttpStatusCode.BadRequest },
         { "unknown sign", "bad-5", """{"studentId": "ts1-g1-c1-s09", "signs": ["FeelsSad"]}""", HttpStatusCode.BadRequest },
         { "no signs", "bad-6", """{"studentId": "ts1-g1-c1-s09", "signs": []}""", HttpStatusCode.BadRequest },

@@ -65,11 +65,12 @@ public sealed class ReferralApiTests(ServerFixture server)
         // Only the two sides see it; another hospital's desk sees nothing of it, not even in its queue.
         (await desk.Http.GetAsync($"api/referrals/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await teacher.Http.GetAsync($"api/referrals/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var outsider in new[] { otherDesk, monitor, otherSchool })
+        // Another desk or school gets the 404 of an unknown referral; a monitor's role has no referrals at all (403).
+        foreach (var (outsider, refused) in new[] { (otherDesk, HttpStatusCode.NotFound), (monitor, HttpStatusCode.Forbidden), (otherSchool, HttpStatusCode.NotFound) })
         {
-            (await outsider.Http.GetAsync($"api/referrals/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await outsider.Http.GetAsync($"api/referrals/{id}/fhir")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await MoveAsync(outsider, id, "Accepted")).ShouldBe(HttpStatusCode.Forbidden);
+            (await outsider.Http.GetAsync($"api/referrals/{id}")).StatusCode.ShouldBe(refused);
+            (await outsider.Http.GetAsync($"api/referrals/{id}/fhir")).StatusCode.ShouldBe(refused);
+            (await MoveAsync(outsider, id, "Accepted")).ShouldBe(refused);
         }
 
         (await desk.Http.GetAsync($"api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a desk sees the handoff packet, never the case");

@@ -38,4 +38,12 @@ public static class ResponderRoles
     public static bool HandlesCases(this ResponderRole role) => role is ResponderRole.HeadTeacher
         or ResponderRole.DormitorySupervisor or ResponderRole.GradeDirector or ResponderRole.SchoolPsychologist
         or ResponderRole.SchoolLeader or ResponderRole.DutyOfficer or ResponderRole.DistrictOfficer;
+
+    /// <summary>Roles that watch the live wallboard of a school or district they hold.</summary>
+    public static bool WatchesWallboards(this ResponderRole role) =>
+        role is ResponderRole.DutyOfficer or ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist or ResponderRole.DistrictOfficer;
+
+    /// <summary>Roles that may flag a student at all (which students is a question of their nodes).</summary>
+    public static bool MayFlag(this ResponderRole role) =>
+        role is ResponderRole.Monitor or ResponderRole.DormitoryInformant || role.HandlesCases();
 }

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Wallboard;
+using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Alerts;
@@ -38,10 +39,11 @@ public static class AlertEndpoints
 
     private static async Task<IResult> WallboardAsync(string scopeId, HttpContext http, IGrainFactory grains)
     {
+        var user = CurrentUser.From(http.User);
+        if (!user.Role.WatchesWallboards()) return Scoped.RoleRefused("Your role watches no wallboard.");
         var scope = scopeId.Length <= 64 ? await grains.GetGrain<IWarningNodeGrain>(scopeId).GetAsync() : null;
-        if (scope is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No school or district '{scopeId}'.");
-        if (!CurrentUser.From(http.User).CanWatch(scope))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "You do not watch this school or district.");
+        // An unknown id and a school or district the person does not watch look the same.
+        if (scope is null || !user.CanWatch(scope)) return Scoped.NotFound("school or district");
         var alerts = await grains.GetGrain<IWallboardGrain>(scopeId).GetOpenAlertsAsync();
         var schools = scope.Level == NetworkLevel.School ? [scope]
             : (await Task.WhenAll(scope.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToArray();

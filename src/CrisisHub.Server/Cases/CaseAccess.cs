@@ -1,4 +1,6 @@
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Cases;
@@ -9,14 +11,16 @@ public static class CaseAccess
     public static async Task<CaseRouting?> RoutingAsync(IGrainFactory grains, string caseId) =>
         caseId.Length is > 0 and <= 64 ? await grains.GetGrain<IStudentCaseGrain>(caseId).GetRoutingAsync() : null;
 
-    /// <summary>404 for an unknown case, 403 for one outside the person's nodes, otherwise the grain and its routing.</summary>
+    /// <summary>
+    /// 403 for a role that reads no case (decided before the id is looked up), the same 404 for an unknown case
+    /// and for one outside the person's nodes, otherwise the grain and its routing.
+    /// </summary>
     public static async Task<(IStudentCaseGrain? Grain, CaseRouting? Routing, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string caseId)
     {
+        var user = CurrentUser.From(http.User);
+        if (!user.Role.HandlesCases()) return (null, null, Scoped.RoleRefused("Your role does not read cases."));
         var routing = await RoutingAsync(grains, caseId);
-        if (routing is null)
-            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No case '{caseId}'."));
-        if (!CurrentUser.From(http.User).CanReadCase(routing.Placement))
-            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This case is outside the nodes you respond for."));
+        if (routing is null || !user.CanReadCase(routing.Placement)) return (null, null, Scoped.NotFound("case"));
         return (grains.GetGrain<IStudentCaseGrain>(caseId), routing, null);
     }
 }

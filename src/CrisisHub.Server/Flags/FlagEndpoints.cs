@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Flags;
@@ -26,10 +27,11 @@ public static class FlagEndpoints
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The flag is not valid.");
 
-        var student = await grains.GetGrain<IStudentGrain>(request.StudentId!).GetAsync();
-        if (student is null) return Problem(StatusCodes.Status404NotFound, $"No student '{request.StudentId}'.");
         var user = CurrentUser.From(http.User);
-        if (!user.CanFlag(student.Placement)) return Problem(StatusCodes.Status403Forbidden, "You can flag students of your own class or room only.");
+        if (!user.Role.MayFlag()) return Scoped.RoleRefused("Your role does not flag students.");
+        var student = await grains.GetGrain<IStudentGrain>(request.StudentId!).GetAsync();
+        // A student outside the person's class or room looks exactly like one that does not exist.
+        if (student is null || !user.CanFlag(student.Placement)) return Scoped.NotFound("student");
 
         var flag = new FlagSubmission(Guid.NewGuid().ToString("N"), student.Record.StudentId, request.Source ?? SourceOf(user.Role),
             [.. (request.Signs ?? []).Distinct()], request.Note, Triage.Suggest(request.Signs ?? [], request.SuggestedGrade), user.Actor, time.GetUtcNow());

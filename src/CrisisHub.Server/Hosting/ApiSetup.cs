@@ -22,6 +22,7 @@ public static class ApiSetup
         // IHubContext reaches only this process's connections; with more than one node the backplane carries the rest.
         if (silo.UsesRedis)
             signalR.AddStackExchangeRedis(silo.Redis!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(silo.SignalRChannelPrefix));
+        builder.AddCrisisHubProxy();
         builder.Services.AddSingleton<SeedLoader>();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -31,6 +32,8 @@ public static class ApiSetup
 
     public static WebApplication MapCrisisHub(this WebApplication app)
     {
+        app.UseCrisisHubForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseCrisisHubRequestLogging();
         app.UseServerTimeHeader();
         app.UseExceptionHandler();
@@ -39,6 +42,7 @@ public static class ApiSetup
         app.UseStaticFiles();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSameOriginCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
 

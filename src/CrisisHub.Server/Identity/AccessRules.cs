@@ -21,7 +21,7 @@ public static class AccessRules
 
     /// <summary>Duty officers, leaders, psychologists and district officers watch the live board of a school or district they hold.</summary>
     public static bool CanWatch(this CurrentUser user, WarningNodeView scope) =>
-        user.Role is ResponderRole.DutyOfficer or ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist or ResponderRole.DistrictOfficer
+        user.Role.WatchesWallboards()
         && scope.Level is NetworkLevel.School or NetworkLevel.District
         && (user.Holds(scope.NodeId) || user.Holds(scope.DistrictId));
 

@@ -33,13 +33,13 @@ public sealed class AlertHub(IGrainFactory grains) : Hub
         else if (query?[WatchParameter].ToString() is { Length: > 0 } scopeId)
         {
             var scope = scopeId.Length <= 64 ? await grains.GetGrain<IWarningNodeGrain>(scopeId).GetAsync() : null;
-            if (scope is null || !user.CanWatch(scope)) throw new HubException("You do not watch this school or district.");
+            if (scope is null || !user.CanWatch(scope)) throw new HubException("No such school or district, or you do not watch it.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Stream(scopeId));
         }
         else if (query?[CaseParameter].ToString() is { Length: > 0 } caseId)
         {
             var routing = caseId.Length <= 64 ? await CaseAccess.RoutingAsync(grains, caseId) : null;
-            if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("You may not follow this case.");
+            if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("No such case, or it is not yours.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Case(caseId));
         }
         else if (user.Role.HandlesCases())
@@ -54,9 +54,9 @@ public sealed class AlertHub(IGrainFactory grains) : Hub
     public async Task<AcknowledgeResult> Acknowledge(string caseId)
     {
         var user = CurrentUser.From(Context.User!);
-        var routing = await CaseAccess.RoutingAsync(grains, caseId)
-            ?? throw new HubException("No such case.");
-        if (!user.CanReadCase(routing.Placement)) throw new HubException("You may not act on this case.");
+        var routing = await CaseAccess.RoutingAsync(grains, caseId);
+        // One message for unknown and not-yours, as in the API: the hub must not tell which case ids exist.
+        if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("No such case, or it is not yours.");
         return await grains.GetGrain<IStudentCaseGrain>(caseId).AcknowledgeAsync(user.Actor);
     }
 }

@@ -1,13 +1,15 @@
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Cases;
+using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Referrals;
 
 /// <summary>
 /// Decides which side a person acts for on a referral: the hospital desk it is addressed to, or the school
-/// people who may read its case. Anyone else is refused; another hospital's desk learns nothing.
+/// people who may read its case. Anyone else is refused; another hospital's desk or another school learns
+/// nothing, not even that the referral exists (the same 404 as an unknown id).
 /// </summary>
 public static class ReferralAccess
 {
@@ -15,24 +17,22 @@ public static class ReferralAccess
 
     public static async Task<(Grant? Grant, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string referralId)
     {
+        var user = CurrentUser.From(http.User);
+        if (user.Role != ResponderRole.HospitalLiaison && !user.Role.HandlesCases())
+            return (null, Scoped.RoleRefused("Your role takes no part in referrals."));
         var grain = grains.GetGrain<IReferralGrain>(referralId);
         var routing = referralId.Length is > 0 and <= 80 ? await grain.GetRoutingAsync() : null;
-        if (routing is null)
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No referral '{referralId}'."));
-        var user = CurrentUser.From(http.User);
+        if (routing is null) return (null, Scoped.NotFound("referral"));
         if (user.Role == ResponderRole.HospitalLiaison)
         {
             return user.Holds(routing.HospitalId)
                 ? (new Grant(grain, ReferralSide.Hospital, routing, user), null)
-                : (null, Forbidden("This referral is addressed to another hospital."));
+                : (null, Scoped.NotFound("referral"));
         }
 
         var caseRouting = await CaseAccess.RoutingAsync(grains, routing.CaseId);
         return caseRouting is not null && user.CanReadCase(caseRouting.Placement)
             ? (new Grant(grain, ReferralSide.School, routing, user), null)
-            : (null, Forbidden("This referral's case is outside the nodes you respond for."));
+            : (null, Scoped.NotFound("referral"));
     }
-
-    private static IResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 }

@@ -28,7 +28,7 @@ export async function boot() {
 function drawFrame(me) {
   const header = document.querySelector('header.bar');
   header.replaceChildren(
-    el('h1', {}, el('a', { href: '/', style: 'color:inherit;text-decoration:none' }, t('app.name'))),
+    el('h1', {}, el('a', { href: '/', class: 'home-link' }, t('app.name'))),
     el('span', {}, me.displayName),
     el('button', { type: 'button', id: 'lang-switch', onclick: () => switchLanguage(me) }, t('lang.switch')),
     el('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signout')));

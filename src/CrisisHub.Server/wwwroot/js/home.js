@@ -2,10 +2,12 @@ import { api, ApiError } from './api.js';
 import { CaseRoles, FlagRoles, WatchRoles, boot } from './app.js';
 import { el, showErrors } from './dom.js';
 import { language, setLanguage, t, translate } from './i18n.js';
+import { safeNext } from './next.js';
 import './referral-strings.js';
 
 const form = document.getElementById('sign-in');
 const next = new URLSearchParams(location.search).get('next');
+const destination = safeNext(next);
 
 async function start() {
   try {
@@ -15,7 +17,7 @@ async function start() {
     throw error;
   }
   const me = await boot();
-  if (next?.startsWith('/') && !next.startsWith('//')) return location.replace(next);
+  if (next !== null) return location.replace(destination);
   showHome(me);
 }
 
@@ -31,7 +33,7 @@ function showSignIn() {
     const body = { userName: form.userName.value.trim(), password: form.password.value };
     try {
       await api('/api/auth/login', { method: 'POST', body });
-      location.replace(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+      location.replace(destination);
     } catch (error) {
       showErrors(form, null, error.status === 401 ? t('signin.failed') : t('error.network'));
     }
@@ -48,7 +50,7 @@ function showHome(me) {
   if (me.role === 'HospitalLiaison') links.push(['/hospital.html', 'home.hospital']);
   if (me.role === 'Admin') links.push(['/admin.html', 'home.admin']);
   document.getElementById('destinations').replaceChildren(...links.map(([href, key]) =>
-    el('li', { class: 'card' }, el('a', { href, style: 'font-size:1.2rem;font-weight:700' }, t(key)))));
+    el('li', { class: 'card' }, el('a', { href, class: 'destination' }, t(key)))));
   document.getElementById('home').classList.remove('hidden');
 }
 

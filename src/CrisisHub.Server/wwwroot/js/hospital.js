@@ -31,7 +31,7 @@ function tickOne(node) {
 function drawQueue() {
   document.getElementById('queue-empty').classList.toggle('hidden', referrals.length > 0);
   queue.replaceChildren(...referrals.map(r => el('li', { class: `card${r.overdue ? ' escalated' : ''}`, 'data-referral': r.referralId },
-    el('button', { type: 'button', class: 'secondary', style: 'width:100%;text-align:left', 'aria-current': r.referralId === selected, onclick: () => choose(r.referralId) },
+    el('button', { type: 'button', class: 'secondary queue-choice', 'aria-current': r.referralId === selected, onclick: () => choose(r.referralId) },
       el('div', { class: 'row' }, el('span', { class: `grade ${r.grade}` }, t(`grade.${r.grade}`)), el('strong', {}, r.maskedName),
         el('span', {}, t('desk.age', { n: r.age })), el('span', { class: 'muted' }, r.schoolName)),
       el('div', {}, el('strong', { class: 'referral-status' }, t(`referral.${r.status}`)), ` · ${formatTime(r.requestedAt)}`),

@@ -81,7 +81,7 @@ const strings = {
   'status.Closed': ['已结案', 'Closed'],
   'case.title': ['个案', 'Case'],
   'case.forbidden': ['你无权查看此个案。', 'You may not open this case.'],
-  'case.notFound': ['没有这个个案。', 'No such case.'],
+  'case.notFound': ['未找到此个案，或它不在你负责的范围内。', 'Case not found, or not one of yours.'],
   'case.flags': ['上报记录', 'Flags'],
   'case.actions': ['已采取的措施', 'Actions taken'],
   'case.timeline': ['时间线', 'Timeline'],

@@ -20,7 +20,7 @@ async function refresh() {
   document.getElementById('empty').classList.toggle('hidden', alerts.length > 0);
   list.replaceChildren(...alerts.map(alert => el('li', { class: `card${isRed(alert) ? ' escalated' : ''}`, 'data-case': alert.caseId },
     ...alertFacts(alert),
-    el('div', { class: 'row', style: 'margin-top:.5rem' },
+    el('div', { class: 'row spaced-small' },
       alert.alertState === 'Triggered'
         ? el('button', { type: 'button', class: 'primary ack', onclick: () => acknowledge(alert.caseId) }, t('inbox.ack'))
         : el('span', { class: 'muted' }, t('inbox.acked')),
