@@ -6,7 +6,8 @@ public sealed record MatrixTargets(string CaseId, string ReferralId, string Stud
 
 /// <summary>One endpoint: who may call it (everyone else is refused), and a request that passes model binding.</summary>
 public sealed record HttpRule(string Method, string Pattern, Func<string, bool> Allows, Func<MatrixTargets, string> Path,
-    Func<MatrixTargets, object?>? Body = null, bool IsPublic = false, bool EndsSession = false, bool NeedsIdempotencyKey = false)
+    Func<MatrixTargets, object?>? Body = null, bool IsPublic = false, bool EndsSession = false, bool NeedsIdempotencyKey = false,
+    bool FromOwnPage = false)
 {
     public string Key => $"{Method} {Pattern}";
 }
@@ -55,7 +56,9 @@ public static class AccessMatrix
     public static readonly HttpRule[] Http =
     [
         // Sign-in and the person's own session.
-        new("POST", "/api/auth/login", Everyone, _ => "api/auth/login", _ => new { userName = Monitor, password = TestSeed.Password }, IsPublic: true),
+        // Cookie sign-in is for CrisisHub's own pages (it checks their Origin); the probe comes from one.
+        new("POST", "/api/auth/login", Everyone, _ => "api/auth/login", _ => new { userName = Monitor, password = TestSeed.Password }, IsPublic: true,
+            FromOwnPage: true),
         new("POST", "/api/auth/token", Everyone, _ => "api/auth/token", _ => new { userName = Monitor, password = TestSeed.Password }, IsPublic: true),
         new("POST", "/api/auth/logout", SignedIn, _ => "api/auth/logout", EndsSession: true),
         new("GET", "/api/auth/me", SignedIn, _ => "api/auth/me"),

@@ -67,6 +67,7 @@ public sealed class MatrixFixture : IAsyncLifetime
         if (rule.Body?.Invoke(Targets) is { } body) request.Content = JsonContent.Create(body, body.GetType(), options: ApiClient.Json);
         else if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { }, options: ApiClient.Json);
         if (rule.NeedsIdempotencyKey) request.Headers.Add("Idempotency-Key", $"matrix-{Guid.NewGuid():N}");
+        if (rule.FromOwnPage) request.Headers.Add("Origin", Factory.BaseAddress.GetLeftPart(UriPartial.Authority));
         if (caller != AccessMatrix.Anonymous)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", rule.EndsSession ? await SignInAsync(caller) : await TokenAsync(caller));
         return request;
