@@ -22,7 +22,7 @@ public static class ReferralAccess
         var user = CurrentUser.From(http.User);
         if (user.Role == ResponderRole.HospitalLiaison)
         {
-            return user.Holds(routing.HospitalId)
+            return await HospitalDesks.IsDeskOfAsync(grains, user, routing.HospitalId)
                 ? (new Grant(grain, ReferralSide.Hospital, routing, user), null)
                 : (null, Forbidden("This referral is addressed to another hospital."));
         }
