@@ -10,6 +10,7 @@ public static class StorageNames
     public const string Wallboards = "wallboards";
     public const string Sms = "sms";
     public const string Referrals = "referrals";
+    public const string AdminAudit = "adminaudit";
 
-    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms, Referrals];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms, Referrals, AdminAudit];
 }

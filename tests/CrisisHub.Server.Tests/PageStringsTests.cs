@@ -23,6 +23,7 @@ public sealed partial class PageStringsTests
     private static readonly Dictionary<string, string[]> Labelled = new()
     {
         ["audit."] = [.. AuditActions.All],
+        ["adminaudit."] = [.. AdminAuditActions.All],
         ["audit.Referral"] = [.. ReferralEventKinds.All],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),

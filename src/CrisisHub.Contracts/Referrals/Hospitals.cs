@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Cases;
+using Orleans.Concurrency;
 
 namespace CrisisHub.Contracts.Referrals;
 
@@ -57,7 +58,13 @@ public interface IHospitalGrain : IGrainWithStringKey
 {
     Task<HospitalDefinition> DefineAsync(HospitalDefinition definition);
 
+    /// <summary>Read-only, so a node being defined may ask whether its id is a hospital's while that hospital is being defined.</summary>
+    [AlwaysInterleave]
     Task<HospitalDefinition?> GetAsync();
+
+    /// <summary>Whether the hospital's own definition lists this account as one of its liaison desks: the only grant a desk has.</summary>
+    [AlwaysInterleave]
+    Task<bool> IsDeskAccountAsync(string userName);
 
     Task TrackReferralAsync(ReferralSummary summary);
 

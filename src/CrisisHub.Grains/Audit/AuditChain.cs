@@ -51,8 +51,14 @@ public static class AuditChain
     private static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string role, string action,
         string? before, string? after, string previous, AuditStep? step)
     {
-        var text = new StringBuilder();
         string?[] fields = [sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous, .. StepFields(step)];
+        return HashFields(fields);
+    }
+
+    /// <summary>SHA-256 over length-prefixed fields: shared with the admin audit chain so both chains hash alike.</summary>
+    internal static string HashFields(IEnumerable<string?> fields)
+    {
+        var text = new StringBuilder();
         foreach (var field in fields)
         {
             // A null field and an empty field must hash differently.

@@ -1,6 +1,7 @@
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
 using CrisisHub.Grains.Escalation;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,9 @@ public sealed class WarningNodeGrain(
             return View();
         }
 
+        // Node and hospital ids share the claims an account carries: a node may not take a hospital's id (nor a hospital a node's).
+        if (await GrainFactory.GetGrain<IHospitalGrain>(NodeId).GetAsync() is not null)
+            throw DomainRuleException.Invalid("nodeId", $"'{NodeId}' is a designated hospital's id; node and hospital ids must differ");
         var parentLevel = NodeRules.ParentLevelOf(definition.Level);
         WarningNodeView? parent = null;
         if (parentLevel is null)

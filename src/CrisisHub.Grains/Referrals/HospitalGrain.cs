@@ -25,6 +25,9 @@ public sealed class HospitalGrain(
         if (definition.HospitalId != id) throw DomainRuleException.Invalid("hospitalId", "does not match the address");
         if (state.State.Definition is { } known && known.DistrictId != definition.DistrictId)
             throw DomainRuleException.Conflict($"Hospital {id} belongs to district {known.DistrictId}; it cannot move.");
+        // Node and hospital ids share the claims an account carries: a hospital may not take a node's id (nor a node a hospital's).
+        if (state.State.Definition is null && await GrainFactory.GetGrain<IWarningNodeGrain>(id).GetAsync() is not null)
+            throw DomainRuleException.Invalid("hospitalId", $"'{id}' is already a warning-network node's id; hospital and node ids must differ");
         var district = await GrainFactory.GetGrain<IWarningNodeGrain>(definition.DistrictId).GetAsync();
         if (district is not { Level: NetworkLevel.District }) throw DomainRuleException.Invalid("districtId", $"'{definition.DistrictId}' is not a district");
         if (string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > MaxText) throw DomainRuleException.Invalid("name", "is required (at most 200 characters)");
@@ -42,6 +45,9 @@ public sealed class HospitalGrain(
     }
 
     public Task<HospitalDefinition?> GetAsync() => Task.FromResult(state.State.Definition);
+
+    public Task<bool> IsDeskAccountAsync(string userName) =>
+        Task.FromResult(state.State.Definition?.DeskAccounts.Contains(userName, StringComparer.Ordinal) ?? false);
 
     public async Task TrackReferralAsync(ReferralSummary summary)
     {

@@ -1,5 +1,5 @@
 using CrisisHub.Contracts;
-using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Grains.Identity;
@@ -13,7 +13,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin");
-        admin.MapPut("/nodes/{nodeId}", DefineNodeAsync);
+        admin.MapPut("/nodes/{nodeId}", AdminNetworkWrites.DefineNodeAsync);
         admin.MapGet("/nodes/{nodeId}", async (string nodeId, IGrainFactory grains, HttpContext http) =>
             await AdminScope.NodeAsync(grains, http, nodeId) is var (node, refusal) && refusal is null ? TypedResults.Ok(node) : refusal!);
         admin.MapGet("/nodes/{nodeId}/children", async (string nodeId, IGrainFactory grains, HttpContext http) =>
@@ -35,27 +35,18 @@ public static class AdminEndpoints
         {
             var user = CurrentUser.From(http.User);
             if (user.Role != ResponderRole.Admin) return AdminScope.Forbidden("accounts");
+            var me = await AdminAccounts.AdminAsync(grains, user);
             var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).ListAsync();
             var visible = new List<AccountListing>();
             foreach (var listing in listings)
             {
-                var nodes = await Task.WhenAll(listing.NodeIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
-                if (nodes.OfType<WarningNodeView>().Any(n => user.CanAdminister(n.DistrictId, n.Level == NetworkLevel.School ? n.NodeId : n.SchoolId)))
-                    visible.Add(listing);
+                if (AccountRules.Administers(me, await AdminAccounts.ShapeAsync(grains, listing.Role, listing.NodeIds))) visible.Add(listing);
             }
 
             return TypedResults.Ok(visible.ToArray());
         });
-        admin.MapPut("/nodes/{nodeId}/responders", async (string nodeId, ResponderRequest[] responders, IGrainFactory grains, HttpContext http) =>
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
-            return refusal ?? TypedResults.Ok(await grains.GetGrain<IWarningNodeGrain>(nodeId).SetRespondersAsync([.. responders.Select(r => r.ToResponder())]));
-        });
-        admin.MapPut("/students/{studentId}", async (string studentId, StudentRequest request, IGrainFactory grains, HttpContext http) =>
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, request.ClassId, "classId");
-            return refusal ?? TypedResults.Ok(await grains.GetGrain<IStudentGrain>(studentId).RegisterAsync(request.ToRecord(studentId)));
-        });
+        admin.MapPut("/nodes/{nodeId}/responders", AdminNetworkWrites.SetRespondersAsync);
+        admin.MapPut("/students/{studentId}", AdminNetworkWrites.SaveStudentAsync);
         admin.MapGet("/students/{studentId}", async (string studentId, IGrainFactory grains, HttpContext http) =>
         {
             var student = await grains.GetGrain<IStudentGrain>(studentId).GetAsync();
@@ -68,53 +59,30 @@ public static class AdminEndpoints
             var (_, refusal) = await AdminScope.NodeAsync(grains, http, schoolId, "schoolId");
             return refusal ?? TypedResults.Ok(await grains.GetGrain<IWarningNodeGrain>(schoolId).GetPoliciesAsync());
         });
-        admin.MapPut("/schools/{schoolId}/policies/{grade}", async (string schoolId, CrisisGrade grade, PolicyRequest request, IGrainFactory grains, HttpContext http) =>
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, schoolId, "schoolId");
-            if (refusal is not null) return refusal;
-            var school = grains.GetGrain<IWarningNodeGrain>(schoolId);
-            await school.SetPolicyAsync(request.ToPolicy(schoolId, grade));
-            return TypedResults.Ok(await school.GetPolicyAsync(grade));
-        });
+        admin.MapPut("/schools/{schoolId}/policies/{grade}", AdminNetworkWrites.SetPolicyAsync);
         admin.MapPut("/accounts/{userName}", SaveAccountAsync);
+        app.MapAdminAuditEndpoints();
         return app;
-    }
-
-    private static async Task<IResult> DefineNodeAsync(string nodeId, NodeRequest request, IGrainFactory grains, HttpContext http)
-    {
-        var user = CurrentUser.From(http.User);
-        if (request.Level == NetworkLevel.District)
-        {
-            if (!user.CanAdminister(nodeId, null)) return AdminScope.Forbidden(nodeId);
-        }
-        else
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, request.ParentId, "parentId");
-            if (refusal is not null) return refusal;
-        }
-
-        return TypedResults.Ok(await grains.GetGrain<IWarningNodeGrain>(nodeId)
-            .DefineAsync(new WarningNodeDefinition(nodeId, request.Level, request.Name ?? "", request.ParentId)));
     }
 
     private static async Task<IResult> SaveAccountAsync(string userName, AccountRequest request, IGrainFactory grains, HttpContext http)
     {
         var nodeIds = request.NodeIds ?? [];
         if (nodeIds.Length == 0) throw DomainRuleException.Invalid("nodeIds", "name at least one node the account acts for");
-        foreach (var nodeId in nodeIds)
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, nodeId, "nodeIds");
-            if (refusal is not null) return refusal;
-        }
-
         var grain = grains.GetGrain<IUserAccountGrain>(userName);
-        var existing = await grain.GetAsync();
+        var existing = userName.Length is > 0 and <= 64 ? await grain.GetAsync() : null;
+        // Scope, rank and role fit are checked on the account as stored as well as on what the body asks for.
+        if (await AdminAccounts.RefuseSaveAsync(grains, CurrentUser.From(http.User), existing, request.Role, nodeIds) is { } refusal) return refusal;
+
         if (existing is null && string.IsNullOrEmpty(request.Password)) throw DomainRuleException.Invalid("password", "is required for a new account");
         if (request.Password is { Length: < 8 }) throw DomainRuleException.Invalid("password", "must have at least 8 characters");
         var language = request.PreferredLanguage is "en" ? "en" : "zh-CN";
         var account = new UserAccount(userName, request.DisplayName ?? "", request.Role, nodeIds, existing?.PasswordHash ?? "", language, request.Disabled);
         if (request.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
         var saved = await grain.SaveAsync(account);
+        var districtId = (await AdminAccounts.ResolveAsync(grains, saved.NodeIds)).First()!.DistrictId;
+        await AdminAudit.RecordAsync(grains, http, districtId, AdminAuditActions.AccountSaved, $"account:{saved.UserName}",
+            AccountAudit.Of(existing), AccountAudit.Of(saved, passwordChanged: request.Password is not null));
         return TypedResults.Ok(new AccountView(saved.UserName, saved.DisplayName, saved.Role, saved.NodeIds, saved.PreferredLanguage, saved.Disabled));
     }
 }

@@ -2,6 +2,7 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Referrals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -28,7 +29,7 @@ public sealed class AlertHub(IGrainFactory grains) : Hub
         if (user.Role == ResponderRole.HospitalLiaison)
         {
             // A desk hears of the referrals addressed to its hospital, and of nothing else.
-            foreach (var hospitalId in user.NodeIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Hospital(hospitalId));
+            foreach (var hospitalId in await HospitalDesks.HospitalsOfAsync(grains, user)) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Hospital(hospitalId));
         }
         else if (query?[WatchParameter].ToString() is { Length: > 0 } scopeId)
         {

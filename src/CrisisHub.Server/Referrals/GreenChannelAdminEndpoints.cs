@@ -1,4 +1,5 @@
 using CrisisHub.Contracts;
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
@@ -29,7 +30,11 @@ public static class GreenChannelAdminEndpoints
             var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
             if (refusal is not null) return refusal;
             if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "settings belong to a district");
-            return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(districtId).SetSettingsAsync(request.ToSettings()));
+            var channel = grains.GetGrain<IGreenChannelGrain>(districtId);
+            var before = await channel.GetSettingsAsync();
+            var saved = await channel.SetSettingsAsync(request.ToSettings());
+            await AdminAudit.RecordAsync(grains, http, districtId, AdminAuditActions.GreenChannelSet, $"green-channel:{districtId}", before, saved);
+            return TypedResults.Ok(saved);
         });
         return app;
     }
@@ -37,8 +42,16 @@ public static class GreenChannelAdminEndpoints
     private static async Task<IResult> SaveHospitalAsync(string hospitalId, HospitalRequest request, IGrainFactory grains, HttpContext http)
     {
         if (hospitalId.Length is 0 or > 64) throw DomainRuleException.Invalid("hospitalId", "must be 1 to 64 characters");
-        var (_, refusal) = await AdminScope.NodeAsync(grains, http, request.DistrictId, "districtId");
-        if (refusal is not null) return refusal;
+        var hospital = grains.GetGrain<IHospitalGrain>(hospitalId);
+        var before = await hospital.GetAsync();
+        // The hospital as stored is checked too: its desks must not be reachable by naming another district in the body.
+        string?[] districts = before is null ? [request.DistrictId] : [before.DistrictId, request.DistrictId];
+        foreach (var districtId in districts.Distinct())
+        {
+            var (_, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+            if (refusal is not null) return refusal;
+        }
+
         var desks = request.DeskAccounts ?? [];
         var known = new Dictionary<string, UserAccount?>();
         foreach (var desk in desks)
@@ -52,8 +65,9 @@ public static class GreenChannelAdminEndpoints
         }
 
         // The hospital first (it checks its content), then the accounts that act for it.
-        var saved = await grains.GetGrain<IHospitalGrain>(hospitalId).DefineAsync(new HospitalDefinition(hospitalId, request.DistrictId ?? "",
+        var saved = await hospital.DefineAsync(new HospitalDefinition(hospitalId, request.DistrictId ?? "",
             request.Name ?? "", request.Phone ?? "", request.AcceptedGrades ?? [], request.Hours ?? "", [.. desks.Select(d => d.UserName!)]));
+        await AdminAudit.RecordAsync(grains, http, saved.DistrictId, AdminAuditActions.HospitalSaved, $"hospital:{hospitalId}", before, saved);
         foreach (var desk in desks)
         {
             var existing = known[desk.UserName!];
@@ -61,6 +75,8 @@ public static class GreenChannelAdminEndpoints
                 existing?.PasswordHash ?? "", desk.PreferredLanguage is "en" ? "en" : "zh-CN", Disabled: false);
             if (desk.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
             await grains.GetGrain<IUserAccountGrain>(desk.UserName!).SaveAsync(account);
+            await AdminAudit.RecordAsync(grains, http, saved.DistrictId, AdminAuditActions.AccountSaved, $"account:{account.UserName}",
+                AccountAudit.Of(existing), AccountAudit.Of(account, passwordChanged: desk.Password is not null));
         }
 
         return TypedResults.Ok(saved);

@@ -25,7 +25,7 @@ public static class ReferralAccess
         if (routing is null) return (null, Scoped.NotFound("referral"));
         if (user.Role == ResponderRole.HospitalLiaison)
         {
-            return user.Holds(routing.HospitalId)
+            return await HospitalDesks.IsDeskOfAsync(grains, user, routing.HospitalId)
                 ? (new Grant(grain, ReferralSide.Hospital, routing, user), null)
                 : (null, Scoped.NotFound("referral"));
         }

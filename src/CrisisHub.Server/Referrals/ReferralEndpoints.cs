@@ -60,7 +60,7 @@ public static class ReferralEndpoints
             var user = CurrentUser.From(http.User);
             if (user.Role != ResponderRole.HospitalLiaison)
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only hospital liaison desks have a referral queue.");
-            var hospitals = (await Task.WhenAll(user.NodeIds.Select(id => grains.GetGrain<IHospitalGrain>(id).GetAsync()))).OfType<HospitalDefinition>().ToArray();
+            var hospitals = (await Task.WhenAll((await HospitalDesks.HospitalsOfAsync(grains, user)).Select(id => grains.GetGrain<IHospitalGrain>(id).GetAsync()))).OfType<HospitalDefinition>().ToArray();
             var queues = await Task.WhenAll(hospitals.Select(h => grains.GetGrain<IHospitalGrain>(h.HospitalId).GetQueueAsync()));
             return TypedResults.Ok(new DeskQueue(hospitals, [.. queues.SelectMany(q => q)]));
         }).WithTags("Referrals");

@@ -1,5 +1,7 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Sms;
+using CrisisHub.Server.Admin;
 using CrisisHub.Server.Identity;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +19,23 @@ public static class SmsEndpoints
         sms.MapGet("/outbox", async (HttpContext http, IGrainFactory grains, IOptions<TwilioOptions> twilio) =>
             Refusal(http, twilio.Value) ?? TypedResults.Ok(await grains.GetGrain<ILocalOutboxGrain>(LocalOutbox.Key).ListAsync()));
         // Lets a tester answer as a phone would, through the very code path of Twilio's inbound webhook.
-        sms.MapPost("/simulated-replies", async (SimulatedReply reply, HttpContext http, InboundReplies replies, IOptions<TwilioOptions> twilio) =>
-            Refusal(http, twilio.Value) ?? TypedResults.Ok(new { reply = await replies.HandleAsync(reply.From ?? "", reply.Body ?? "") }));
+        sms.MapPost("/simulated-replies", SimulateReplyAsync);
         return app;
+    }
+
+    /// <summary>A simulated reply confirms and unsubscribes like a real one, so it is an administrative act on the record.</summary>
+    private static async Task<IResult> SimulateReplyAsync(SimulatedReply reply, HttpContext http, InboundReplies replies, IOptions<TwilioOptions> twilio,
+        IGrainFactory grains)
+    {
+        if (Refusal(http, twilio.Value) is { } refusal) return refusal;
+        // Recorded in the log of the administrator's own district: a phone number belongs to no one district.
+        var admin = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
+        if (admin.Nodes.FirstOrDefault(n => n is not null) is not { } home)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your account holds no node of a district.");
+        var answer = await replies.HandleAsync(reply.From ?? "", reply.Body ?? "");
+        await AdminAudit.RecordAsync(grains, http, home.DistrictId, AdminAuditActions.SmsReplySimulated, $"sms:{(reply.From ?? "")[..Math.Min((reply.From ?? "").Length, 64)]}",
+            null, new { from = reply.From, body = reply.Body, reply = answer });
+        return TypedResults.Ok(new { reply = answer });
     }
 
     private static IResult? Refusal(HttpContext http, TwilioOptions twilio)

@@ -27,6 +27,7 @@ public static class TestSeed
     public const string OtherHospital = "th2";
     public const string HospitalDesk = "th1-desk";
     public const string OtherHospitalDesk = "th2-desk";
+    public const string SchoolAdmin = "ts1-admin";
 
     public static string Student(string classId, int n) => $"{classId}-s{n:00}";
 
@@ -48,6 +49,8 @@ public static class TestSeed
         Node(District, NetworkLevel.District, null, ("officer", ResponderRole.DistrictOfficer));
         accounts.Add(new SeedAccount("admin", "Admin", ResponderRole.Admin, [District], Password));
         accounts.Add(new SeedAccount("other-admin", "Other admin", ResponderRole.Admin, ["elsewhere"], Password));
+        // An administrator of one school only: the scope tests check what they may and may not reach.
+        accounts.Add(new SeedAccount(SchoolAdmin, "School admin", ResponderRole.Admin, [School], Password));
         foreach (var school in new[] { School, OtherSchool })
         {
             Node(school, NetworkLevel.School, District, ($"{school}-leader", ResponderRole.SchoolLeader), ($"{school}-duty", ResponderRole.DutyOfficer));

@@ -1,10 +1,11 @@
 // Administration: the warning-network tree, the selected node (name, children, responders, students,
-// policies) and the accounts.
+// policies), the accounts and the admin audit log.
 import { api } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { drawAccounts } from './admin-accounts.js';
+import { drawAudit } from './admin-audit.js';
 import { drawNode } from './admin-node.js';
 
 const me = await boot();
@@ -40,3 +41,4 @@ async function reload() {
 
 await reload();
 await drawAccounts(document.getElementById('accounts'));
+await drawAudit(document.getElementById('admin-audit'));
