@@ -17,7 +17,7 @@ public static class SmsEndpoints
         var sms = app.MapGroup("/api/sms").WithTags("SMS");
         sms.MapGet("/health", (SmsHealth health) => TypedResults.Ok(health.View));
         sms.MapGet("/outbox", async (HttpContext http, IGrainFactory grains, IOptions<TwilioOptions> twilio) =>
-            Refusal(http, twilio.Value) ?? TypedResults.Ok(await grains.GetGrain<ILocalOutboxGrain>(LocalOutbox.Key).ListAsync()));
+            await RefusalAsync(grains, http, twilio.Value) ?? TypedResults.Ok(await grains.GetGrain<ILocalOutboxGrain>(LocalOutbox.Key).ListAsync()));
         // Lets a tester answer as a phone would, through the very code path of Twilio's inbound webhook.
         sms.MapPost("/simulated-replies", SimulateReplyAsync);
         return app;
@@ -27,21 +27,25 @@ public static class SmsEndpoints
     private static async Task<IResult> SimulateReplyAsync(SimulatedReply reply, HttpContext http, InboundReplies replies, IOptions<TwilioOptions> twilio,
         IGrainFactory grains)
     {
-        if (Refusal(http, twilio.Value) is { } refusal) return refusal;
+        if (await RefusalAsync(grains, http, twilio.Value) is { } refusal) return refusal;
         // Recorded in the log of the administrator's own district: a phone number belongs to no one district.
         var admin = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
-        if (admin.Nodes.FirstOrDefault(n => n is not null) is not { } home)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your account holds no node of a district.");
+        var home = admin.Nodes.First(n => n is { Level: NetworkLevel.District })!;
         var answer = await replies.HandleAsync(reply.From ?? "", reply.Body ?? "");
         await AdminAudit.RecordAsync(grains, http, home.DistrictId, AdminAuditActions.SmsReplySimulated, $"sms:{(reply.From ?? "")[..Math.Min((reply.From ?? "").Length, 64)]}",
             null, new { from = reply.From, body = reply.Body, reply = answer });
         return TypedResults.Ok(new { reply = answer });
     }
 
-    private static IResult? Refusal(HttpContext http, TwilioOptions twilio)
+    /// <summary>
+    /// The local outbox holds every text of the installation, phone numbers included: only a district's
+    /// administrators (the embedded demo's operators) see it or answer for a phone.
+    /// </summary>
+    private static async Task<IResult?> RefusalAsync(IGrainFactory grains, HttpContext http, TwilioOptions twilio)
     {
-        if (CurrentUser.From(http.User).Role != ResponderRole.Admin)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Administrators only.");
+        var user = CurrentUser.From(http.User);
+        if (user.Role != ResponderRole.Admin || AccountRules.LevelOf(await AdminAccounts.AdminAsync(grains, user)) != AdminLevel.District)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "District administrators only.");
         return twilio.Enabled
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Texts go through Twilio here; there is no local outbox.")
             : null;

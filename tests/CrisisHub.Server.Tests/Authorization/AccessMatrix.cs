@@ -35,13 +35,14 @@ public static class AccessMatrix
     public const string OtherLeader = "ts2-leader";
     public const string Officer = "officer";
     public const string DistrictAdmin = "admin";
+    public const string SchoolAdmin = "ts1-admin";
     public const string OtherAdmin = "other-admin";
     public const string Desk = "th1-desk";
     public const string OtherDesk = "th2-desk";
 
     public static readonly string[] Callers =
         [Anonymous, Monitor, Informant, Supervisor, Teacher, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer,
-         DistrictAdmin, OtherAdmin, Desk, OtherDesk];
+         DistrictAdmin, SchoolAdmin, OtherAdmin, Desk, OtherDesk];
 
     private static Func<string, bool> Only(params string[] callers) => callers.Contains;
     private static readonly Func<string, bool> Everyone = _ => true;
@@ -51,7 +52,9 @@ public static class AccessMatrix
     /// <summary>Those who may read and act on the target case: its class, dormitory, grade, school and district.</summary>
     private static readonly string[] CaseReaders = [Teacher, Supervisor, Director, Leader, Duty, Officer];
     private static readonly string[] CaseHandlers = [Teacher, Supervisor, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer];
-    private static readonly string[] Admins = [DistrictAdmin, OtherAdmin];
+    private static readonly string[] Admins = [DistrictAdmin, SchoolAdmin, OtherAdmin];
+    /// <summary>Administrators whose scope holds school ts1 (its nodes, students, staff and policies).</summary>
+    private static readonly string[] SchoolScope = [DistrictAdmin, SchoolAdmin];
 
     public static readonly HttpRule[] Http =
     [
@@ -104,20 +107,20 @@ public static class AccessMatrix
         new("GET", "/api/wallboards/{scopeId}", Only(Leader, Duty, Officer), _ => $"api/wallboards/{TestSeed.School}"),
 
         // Administration of the district td (the target nodes all lie in it).
-        new("PUT", "/api/admin/nodes/{nodeId}", Only(DistrictAdmin), _ => "api/admin/nodes/ts1-g1-c7",
+        new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",
             _ => new { level = "Class", name = "matrix class", parentId = TestSeed.Grade }),
-        new("GET", "/api/admin/nodes/{nodeId}", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Class}"),
-        new("GET", "/api/admin/nodes/{nodeId}/children", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Grade}/children"),
-        new("GET", "/api/admin/nodes/{nodeId}/students", Only(DistrictAdmin), _ => $"api/admin/nodes/{TestSeed.Class}/students"),
-        new("PUT", "/api/admin/nodes/{nodeId}/responders", Only(DistrictAdmin), t => $"api/admin/nodes/{t.SpareNode}/responders", _ => Array.Empty<object>()),
-        new("GET", "/api/admin/students/{studentId}", Only(DistrictAdmin), t => $"api/admin/students/{t.StudentId}"),
-        new("PUT", "/api/admin/students/{studentId}", Only(DistrictAdmin), t => $"api/admin/students/{t.SpareStudent}",
+        new("GET", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => $"api/admin/nodes/{TestSeed.Class}"),
+        new("GET", "/api/admin/nodes/{nodeId}/children", Only(SchoolScope), _ => $"api/admin/nodes/{TestSeed.Grade}/children"),
+        new("GET", "/api/admin/nodes/{nodeId}/students", Only(SchoolScope), _ => $"api/admin/nodes/{TestSeed.Class}/students"),
+        new("PUT", "/api/admin/nodes/{nodeId}/responders", Only(SchoolScope), t => $"api/admin/nodes/{t.SpareNode}/responders", _ => Array.Empty<object>()),
+        new("GET", "/api/admin/students/{studentId}", Only(SchoolScope), t => $"api/admin/students/{t.StudentId}"),
+        new("PUT", "/api/admin/students/{studentId}", Only(SchoolScope), t => $"api/admin/students/{t.SpareStudent}",
             t => new { name = "矩阵", studentNumber = "m-1", age = 15, classId = t.SpareNode, guardians = Array.Empty<object>() }),
-        new("GET", "/api/admin/schools/{schoolId}/policies", Only(DistrictAdmin), _ => $"api/admin/schools/{TestSeed.School}/policies"),
-        new("PUT", "/api/admin/schools/{schoolId}/policies/{grade}", Only(DistrictAdmin), _ => $"api/admin/schools/{TestSeed.School}/policies/Watch",
+        new("GET", "/api/admin/schools/{schoolId}/policies", Only(SchoolScope), _ => $"api/admin/schools/{TestSeed.School}/policies"),
+        new("PUT", "/api/admin/schools/{schoolId}/policies/{grade}", Only(SchoolScope), _ => $"api/admin/schools/{TestSeed.School}/policies/Watch",
             _ => new { steps = Array.Empty<object>(), repeats = 0, actionWithin = "02:00:00" }),
         new("GET", "/api/admin/accounts", Only(Admins), _ => "api/admin/accounts"),
-        new("PUT", "/api/admin/accounts/{userName}", Only(DistrictAdmin), t => $"api/admin/accounts/{t.SpareAccount}",
+        new("PUT", "/api/admin/accounts/{userName}", Only(SchoolScope), t => $"api/admin/accounts/{t.SpareAccount}",
             t => new { displayName = "Matrix teacher", role = "HeadTeacher", nodeIds = new[] { t.SpareNode } }),
         new("GET", "/api/admin/districts/{districtId}/hospitals", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/hospitals"),
         new("PUT", "/api/admin/hospitals/{hospitalId}", Only(DistrictAdmin), _ => $"api/admin/hospitals/{TestSeed.OtherHospital}",
@@ -126,13 +129,14 @@ public static class AccessMatrix
         new("GET", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel"),
         new("PUT", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel",
             t => t.GreenChannelSettings),
+        new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
         new("GET", "/api/admin/diagnostics/cluster", Only(Admins), _ => "api/admin/diagnostics/cluster"),
         new("GET", "/api/admin/diagnostics/cases/{caseId}", Only(Admins), t => $"api/admin/diagnostics/cases/{t.CaseId}"),
 
-        // SMS: health for everyone signed in; the local outbox and simulated replies for administrators.
+        // SMS: health for everyone signed in; the local outbox (every text, with numbers) and simulated replies for district administrators.
         new("GET", "/api/sms/health", SignedIn, _ => "api/sms/health"),
-        new("GET", "/api/sms/outbox", Only(Admins), _ => "api/sms/outbox"),
-        new("POST", "/api/sms/simulated-replies", Only(Admins), _ => "api/sms/simulated-replies", _ => new { from = "+13125550199", body = "hello" }),
+        new("GET", "/api/sms/outbox", Only(DistrictAdmin), _ => "api/sms/outbox"),
+        new("POST", "/api/sms/simulated-replies", Only(DistrictAdmin), _ => "api/sms/simulated-replies", _ => new { from = "+13125550199", body = "hello" }),
 
         // Twilio's webhooks are anonymous but signed: without Twilio's signature nobody gets through.
         new("POST", "/api/twilio/status", Nobody, _ => "api/twilio/status", IsPublic: true),
