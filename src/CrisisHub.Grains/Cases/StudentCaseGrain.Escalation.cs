@@ -39,7 +39,7 @@ public sealed partial class StudentCaseGrain
         }
 
         e.State = AlertState.Triggered;
-        if (S.Status == CaseStatus.Acknowledged) S.Status = CaseStatus.Open;
+        e.AcknowledgedSinceRaised = false;
         FireStep(now, AuditActions.AlertRaised);
         return AlertEventKind.Raised;
     }
@@ -136,7 +136,7 @@ public sealed partial class StudentCaseGrain
         return AlertEventKind.Escalated;
     }
 
-    private Task ArmDeadlineAsync() => Alarm.SetAsync(S.Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline);
+    private Task ArmDeadlineAsync() => Alarm.SetAsync(Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == DeadlineAlarm.ReminderName ? EvaluateDeadlinesAsync() : Task.CompletedTask;

@@ -72,7 +72,7 @@ public sealed partial class StudentCaseGrain
         if (pending.Count == 0) return;
         await Task.WhenAll(pending.Select(d => GrainFactory.GetGrain<ISmsMessageGrain>(d.Request.MessageId).EnqueueAsync(d.Request)));
         foreach (var d in pending) d.Handed = true;
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task OnSmsOutcomeAsync(SmsOutcome outcome)
@@ -91,7 +91,7 @@ public sealed partial class StudentCaseGrain
             // Nobody at this step can be reached by text: waiting out its deadline would only lose time.
             var e = S.Escalation;
             var current = S.Outbox.Where(d => d.Firing == e.Firings).ToList();
-            if (S.Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
+            if (Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
                 && current.All(d => d.Status.IsUnreachable()))
             {
                 Audit(Actor.System, AuditActions.StepUnreachable, null, "every recipient of the step is unreachable by text", CurrentStep(e.StepDeadline));
@@ -99,7 +99,7 @@ public sealed partial class StudentCaseGrain
             }
         }
 
-        if (kind is null) await state.WriteStateAsync();
+        if (kind is null) await WriteAsync();
         else await SaveAndPublishAsync(kind);
     }
 

@@ -21,13 +21,18 @@ public sealed partial class StudentCaseGrain(
 {
     public const int MaxNoteLength = 4096;
     private StudentCaseState S => state.State;
+
+    /// <summary>Derived on every read, so a command sees the status its own change leads to.</summary>
+    private CaseStatus Status => CaseStatusRules.Derive(CaseFacts.Of(S));
     private bool Opened => state.RecordExists && S.CaseId.Length > 0;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A deadline may have passed while no activation existed (or while the server was down):
         // deal with it now, then arm the timer and the durable reminder for the next one.
-        if (!Opened || S.Status == CaseStatus.Closed) return;
+        // Rows written before status was derived hold no acknowledgement fact; their stored status still tells it.
+        if (S.Status == CaseStatus.Acknowledged) S.Escalation.AcknowledgedSinceRaised = true;
+        if (!Opened || Status == CaseStatus.Closed) return;
         await DispatchTextsAsync();
         await EvaluateDeadlinesAsync();
     }
@@ -47,7 +52,6 @@ public sealed partial class StudentCaseGrain(
         S.StudentName = opening.StudentName;
         S.Placement = opening.Placement;
         S.Grade = flag.SuggestedGrade;
-        S.Status = CaseStatus.Open;
         S.OpenedAt = now;
         S.Flags.Add(ToView(flag));
         Audit(flag.Reporter, AuditActions.CaseOpened, null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
@@ -104,11 +108,10 @@ public sealed partial class StudentCaseGrain(
             eventKind = AlertEventKind.Acknowledged;
         }
 
-        S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
         S.Escalation.ActionDueAt = null;
-        var before = S.Status;
-        if (S.Status is CaseStatus.Open or CaseStatus.Acknowledged) S.Status = CaseStatus.InIntervention;
-        Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={S.Status}; action={kind}");
+        var before = Status;
+        S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
+        Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={Status}; action={kind}");
         await SaveAndPublishAsync(eventKind);
         return View();
     }
@@ -138,8 +141,7 @@ public sealed partial class StudentCaseGrain(
             throw DomainRuleException.Conflict($"Referral {active.Summary.ReferralId} is {active.Summary.Status} and still owes steps or check-ins; close the case when it is done (or cancel it).");
 
         var now = time.GetUtcNow();
-        var before = S.Status;
-        S.Status = CaseStatus.Closed;
+        var before = Status;
         S.ClosedAt = now;
         S.Disposition = disposition;
         S.Escalation.State = AlertState.Resolved;
@@ -153,7 +155,7 @@ public sealed partial class StudentCaseGrain(
 
     public async Task WakeAsync()
     {
-        if (Opened && S.Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
+        if (Opened && Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
     }
 
     private void Acknowledge(Actor actor, DateTimeOffset now)
@@ -167,9 +169,9 @@ public sealed partial class StudentCaseGrain(
         e.StepDeadline = null;
         e.ActionDueAt = now + (e.Policy?.ActionWithin ?? TimeSpan.FromHours(2));
         S.OwnerId ??= actor.ActorId;
-        var before = S.Status;
-        if (S.Status == CaseStatus.Open) S.Status = CaseStatus.Acknowledged;
-        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={S.Status}; owner={S.OwnerId}", step);
+        var before = Status;
+        e.AcknowledgedSinceRaised = true;
+        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={Status}; owner={S.OwnerId}", step);
     }
 
     private void RecordGradeChange(Actor actor, CrisisGrade grade, string reason, DateTimeOffset now)
@@ -186,6 +188,13 @@ public sealed partial class StudentCaseGrain(
         S.UpdatedAt = at;
     }
 
+    /// <summary>The one way the case is written: the stored status is stamped from the facts in the same write.</summary>
+    private Task WriteAsync()
+    {
+        S.Status = Status;
+        return state.WriteStateAsync();
+    }
+
     private void EnsureOpened()
     {
         if (!Opened) throw DomainRuleException.NotFound($"Case '{this.GetPrimaryKeyString()}' does not exist.");
@@ -194,7 +203,7 @@ public sealed partial class StudentCaseGrain(
     private void EnsureOpen()
     {
         EnsureOpened();
-        if (S.Status == CaseStatus.Closed) throw DomainRuleException.Conflict($"Case {S.CaseId} is closed.");
+        if (Status == CaseStatus.Closed) throw DomainRuleException.Conflict($"Case {S.CaseId} is closed.");
     }
 
     private static FlagView ToView(FlagSubmission f) =>

@@ -13,6 +13,10 @@ public sealed class StudentCaseState
     [Id(2)] public string StudentName { get; set; } = "";
     [Id(3)] public StudentPlacement? Placement { get; set; }
     [Id(4)] public CrisisGrade Grade { get; set; }
+    /// <summary>
+    /// The status derived from the facts below (<see cref="CaseStatusRules"/>), stamped here only as the row is
+    /// written: rows written before it was derived have it, and the stored name stays a contract.
+    /// </summary>
     [Id(5)] public CaseStatus Status { get; set; }
     [Id(6)] public string? OwnerId { get; set; }
     [Id(7)] public List<FlagView> Flags { get; set; } = [];
@@ -85,6 +89,12 @@ public sealed class EscalationState
 
     /// <summary>How many times a step has fired in this case: each firing is its own set of texts.</summary>
     [Id(10)] public int Firings { get; set; }
+
+    /// <summary>
+    /// Someone acknowledged the alert since it was last raised. Unlike <see cref="AcknowledgedAt"/> it survives
+    /// the alert triggering again for want of an action: the case was seen, so it stays Acknowledged.
+    /// </summary>
+    [Id(11)] public bool AcknowledgedSinceRaised { get; set; }
 
     public DateTimeOffset? NextDeadline => State switch
     {
