@@ -60,7 +60,7 @@ public sealed partial class StudentCaseGrain
         var before = Status;
         S.Referrals.Add(new ReferralLink { Summary = ReferralGrain.SummaryOf(view), LastSequence = 1 });
         // Asking for a referral is an action: the acknowledged alert stops waiting for one.
-        S.Escalation.ActionDueAt = null;
+        Escalation.ActionTaken();
         Audit(actor, AuditActions.ReferralRequested, $"status={before}",
             $"status={Status}; referral={referralId}; hospital={hospital.HospitalId}; deadline={view.CurrentDeadline:O}");
         await SaveAndPublishAsync(AlertEventKind.ReferralUpdated);
@@ -106,7 +106,7 @@ public sealed partial class StudentCaseGrain
     {
         // The school level (its psychology centre, leaders and duty officer) hears of it live and by text.
         if (!S.Escalation.NotifiedNodeIds.Contains(S.Placement!.SchoolId)) S.Escalation.NotifiedNodeIds.Add(S.Placement.SchoolId);
-        _overdueToText = $"{referralId}.missed{sequence}";
+        Outbox.PlanReferralOverdue(referralId, sequence, S.Placement.SchoolId, S.Escalation.StepIndex, S.Escalation.Round);
         return AlertEventKind.ReferralOverdue;
     }
 

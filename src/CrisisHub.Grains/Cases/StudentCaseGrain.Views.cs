@@ -34,17 +34,16 @@ public sealed partial class StudentCaseGrain
     }
 
     /// <summary>
-    /// Writes state first (the source of truth), then updates the views of it: nodes' open-alert lists,
-    /// the school and district wallboards, and the live notification. A failed view update is logged and
-    /// repaired by the next change; it never undoes the stored change.
+    /// Writes state first (the source of truth, with any texts decided in the same write), then sends the texts
+    /// and updates the views of it: nodes' open-alert lists, the school and district wallboards, and the live
+    /// notification. A failed view update is logged and repaired by the next change; it never undoes the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
-        await PlanTextsAsync();
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
         await WriteAsync();
-        await DispatchTextsAsync();
+        await DeliverTextsAsync();
         await ArmDeadlineAsync();
         if (kind is null) return;
 
@@ -83,7 +82,7 @@ public sealed partial class StudentCaseGrain
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
         return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
-            S.Outbox.Count(d => d.Status.IsUnreachable()), S.Referrals.LastOrDefault()?.Summary);
+            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary);
     }
 
     private CaseView View()

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace CrisisHub.Grains.Cases;
 
 /// <summary>
-/// One student case. It owns the case's life cycle, its escalation and deadlines, and its audit chain;
-/// every command validates first, then changes state, appends audit records and writes once.
+/// One student case. It owns the case's life cycle, its escalation and deadlines, and its audit chain.
+/// It orchestrates: every command validates, asks the plain decision classes (<see cref="CaseStatusRules"/>,
+/// <see cref="AlertEscalation"/>, <see cref="CaseOutbox"/>) what follows, writes once, then publishes.
 /// </summary>
 public sealed partial class StudentCaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<StudentCaseState> state,
@@ -25,15 +26,17 @@ public sealed partial class StudentCaseGrain(
     /// <summary>Derived on every read, so a command sees the status its own change leads to.</summary>
     private CaseStatus Status => CaseStatusRules.Derive(CaseFacts.Of(S));
     private bool Opened => state.RecordExists && S.CaseId.Length > 0;
+    private AlertEscalation Escalation => new(S.Escalation, S.Placement!, S.Grade);
+    private CaseOutbox Outbox => new(S.PendingTexts, S.Outbox);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A deadline may have passed while no activation existed (or while the server was down):
-        // deal with it now, then arm the timer and the durable reminder for the next one.
         // Rows written before status was derived hold no acknowledgement fact; their stored status still tells it.
         if (S.Status == CaseStatus.Acknowledged) S.Escalation.AcknowledgedSinceRaised = true;
         if (!Opened || Status == CaseStatus.Closed) return;
-        await DispatchTextsAsync();
+        // Texts decided or addressed before a crash go out now; a deadline may have passed while no activation
+        // existed (or while the server was down): deal with it, then arm the timer and reminder for the next one.
+        await DeliverTextsAsync();
         await EvaluateDeadlinesAsync();
     }
 
@@ -108,7 +111,7 @@ public sealed partial class StudentCaseGrain(
             eventKind = AlertEventKind.Acknowledged;
         }
 
-        S.Escalation.ActionDueAt = null;
+        Escalation.ActionTaken();
         var before = Status;
         S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
         Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={Status}; action={kind}");
@@ -144,9 +147,7 @@ public sealed partial class StudentCaseGrain(
         var before = Status;
         S.ClosedAt = now;
         S.Disposition = disposition;
-        S.Escalation.State = AlertState.Resolved;
-        S.Escalation.StepDeadline = null;
-        S.Escalation.ActionDueAt = null;
+        Escalation.Resolve();
         Audit(actor, AuditActions.CaseClosed, $"status={before}", $"status=Closed");
         await SaveAndPublishAsync(AlertEventKind.Closed);
         await GrainFactory.GetGrain<Contracts.Network.IStudentGrain>(S.StudentId).ReleaseCaseAsync(S.CaseId);
@@ -160,17 +161,9 @@ public sealed partial class StudentCaseGrain(
 
     private void Acknowledge(Actor actor, DateTimeOffset now)
     {
-        var e = S.Escalation;
-        // The step it was acknowledged at, with the deadline it was acknowledged before.
-        var step = CurrentStep(e.StepDeadline);
-        e.State = AlertState.Acknowledged;
-        e.AcknowledgedBy = actor.ActorId;
-        e.AcknowledgedAt = now;
-        e.StepDeadline = null;
-        e.ActionDueAt = now + (e.Policy?.ActionWithin ?? TimeSpan.FromHours(2));
-        S.OwnerId ??= actor.ActorId;
         var before = Status;
-        e.AcknowledgedSinceRaised = true;
+        var step = Escalation.Acknowledge(actor.ActorId, now);
+        S.OwnerId ??= actor.ActorId;
         Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={Status}; owner={S.OwnerId}", step);
     }
 
@@ -186,6 +179,14 @@ public sealed partial class StudentCaseGrain(
         var at = time.GetUtcNow();
         AuditChain.Append(S.Audit, at, actor, action, before, after, step);
         S.UpdatedAt = at;
+    }
+
+    /// <summary>Records what the escalation decided: its trail records in order, and its texts in the outbox.</summary>
+    private AlertEventKind? Apply(EscalationDecision decision)
+    {
+        foreach (var record in decision.Records) Audit(Actor.System, record.Action, record.Before, record.After, record.Step);
+        if (decision.Texts is { } texts) Outbox.Plan(S.CaseId, texts);
+        return decision.Kind;
     }
 
     /// <summary>The one way the case is written: the stored status is stamped from the facts in the same write.</summary>

@@ -44,6 +44,22 @@ public sealed class StudentCaseState
 
     /// <summary>How many live notifications the case has published: each carries the next number.</summary>
     [Id(21)] public long NotificationSequence { get; set; }
+
+    /// <summary>Texts decided but not yet addressed to people, stored in the same write as the decision (see <see cref="CaseOutbox"/>).</summary>
+    [Id(22)] public List<PendingText> PendingTexts { get; set; } = [];
+}
+
+/// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>
+[GenerateSerializer, Alias("CrisisHub.PendingText")]
+public sealed class PendingText
+{
+    /// <summary>The message ids' common part; each recipient's id is appended, so the same decision is the same text.</summary>
+    [Id(0)] public string MessageIdPrefix { get; set; } = "";
+    [Id(1)] public Contracts.Sms.SmsPurpose Purpose { get; set; }
+    [Id(2)] public List<string> NodeIds { get; set; } = [];
+    [Id(3)] public int Firing { get; set; }
+    [Id(4)] public int Step { get; set; }
+    [Id(5)] public int Round { get; set; }
 }
 
 /// <summary>What the case knows of one of its referrals: the latest summary and the last event it chained.</summary>
