@@ -57,13 +57,12 @@ public sealed partial class StudentCaseGrain
         var view = await GrainFactory.GetGrain<IReferralGrain>(referralId).CreateAsync(new ReferralCreation(referralId, S.CaseId,
             S.Placement.SchoolId, S.Placement.DistrictId, hospital, S.Grade, packet, settings, actor, now));
 
+        var before = Status;
         S.Referrals.Add(new ReferralLink { Summary = ReferralGrain.SummaryOf(view), LastSequence = 1 });
         // Asking for a referral is an action: the acknowledged alert stops waiting for one.
-        S.Escalation.ActionDueAt = null;
-        var before = S.Status;
-        S.Status = CaseStatus.Referred;
+        Escalation.ActionTaken();
         Audit(actor, AuditActions.ReferralRequested, $"status={before}",
-            $"status={S.Status}; referral={referralId}; hospital={hospital.HospitalId}; deadline={view.CurrentDeadline:O}");
+            $"status={Status}; referral={referralId}; hospital={hospital.HospitalId}; deadline={view.CurrentDeadline:O}");
         await SaveAndPublishAsync(AlertEventKind.ReferralUpdated);
         return view;
     }
@@ -72,6 +71,7 @@ public sealed partial class StudentCaseGrain
     {
         EnsureOpened();
         var e = report.Event;
+        var before = Status;
         var link = S.Referrals.FirstOrDefault(r => r.Summary.ReferralId == report.Summary.ReferralId);
         if (link is null)
         {
@@ -84,14 +84,12 @@ public sealed partial class StudentCaseGrain
         link.LastSequence = e.Sequence;
         if (report.Summary.Version >= link.Summary.Version) link.Summary = report.Summary;
 
-        var before = S.Status;
-        S.Status = StatusAfter(e, S.Status);
-        var detail = string.Join("; ", new[] { $"status={S.Status}", $"referral={e.Status}", e.Reason is null ? null : $"reason={e.Reason}" }.OfType<string>());
+        var detail = string.Join("; ", new[] { $"status={Status}", $"referral={e.Status}", e.Reason is null ? null : $"reason={e.Reason}" }.OfType<string>());
         Audit(new Actor(e.ActorId, e.ActorName, e.ActorRole), AuditActions.Referral(e.Kind), $"referral={report.Summary.ReferralId}; case={before}", detail);
 
         var now = time.GetUtcNow();
         AlertEventKind? kind = AlertEventKind.ReferralUpdated;
-        if (S.Status == CaseStatus.Closed) kind = null;
+        if (Status == CaseStatus.Closed) kind = null;
         else if (e.Kind == ReferralEventKinds.DeadlineMissed) kind = AlertSchoolOfMissedDeadline(report.Summary.ReferralId, e.Sequence);
         else if (e.Kind == ReferralEventKinds.CheckInMissed) kind = await OpenFollowUpAlertAsync(e.Reason ?? "check-in", now);
         await SaveAndPublishAsync(kind);
@@ -101,14 +99,14 @@ public sealed partial class StudentCaseGrain
     {
         EnsureOpened();
         Audit(reader, AuditActions.ReferralRead, null, $"referral={referralId}");
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     private AlertEventKind AlertSchoolOfMissedDeadline(string referralId, int sequence)
     {
         // The school level (its psychology centre, leaders and duty officer) hears of it live and by text.
         if (!S.Escalation.NotifiedNodeIds.Contains(S.Placement!.SchoolId)) S.Escalation.NotifiedNodeIds.Add(S.Placement.SchoolId);
-        _overdueToText = $"{referralId}.missed{sequence}";
+        Outbox.PlanReferralOverdue(referralId, sequence, S.Placement.SchoolId, S.Escalation.StepIndex, S.Escalation.Round);
         return AlertEventKind.ReferralOverdue;
     }
 
@@ -118,16 +116,6 @@ public sealed partial class StudentCaseGrain
         Audit(Actor.System, AuditActions.FollowUpAlertRaised, null, $"{checkIn} missed: General alert");
         return await StartEscalationAsync(now, CrisisGrade.General);
     }
-
-    /// <summary>Only a step of the referral (an event named after the status it reached) moves the case, and never a closed one.</summary>
-    private static CaseStatus StatusAfter(ReferralEvent e, CaseStatus current) =>
-        e.Kind != e.Status.ToString() || current == CaseStatus.Closed ? current : e.Status switch
-        {
-            ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed => CaseStatus.InIntervention,
-            ReferralStatus.Completed => CaseStatus.ReturnedToSchool,
-            _ when e.Status.Rank() >= ReferralStatus.Arrived.Rank() => CaseStatus.InTreatment,
-            _ => current,
-        };
 
     private static string ValidateOrder(ReferralOrder order)
     {

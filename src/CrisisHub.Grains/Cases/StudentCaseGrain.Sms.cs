@@ -1,6 +1,4 @@
 using CrisisHub.Contracts.Audit;
-using CrisisHub.Contracts.Cases;
-using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
@@ -9,41 +7,27 @@ using CrisisHub.Contracts.Sms;
 namespace CrisisHub.Grains.Cases;
 
 /// <summary>
-/// The texts of a case. A step that includes SMS records one text per on-duty responder of its levels in the
-/// same write as the step; the text grains are handed them afterwards (again after a crash, harmlessly, as
-/// they are keyed by case, firing and recipient). Outcomes come back one-way.
+/// The texts of a case, the grain's side: <see cref="CaseOutbox"/> holds the decisions, this part looks up who is
+/// on duty at the nodes a decision names, hands the texts to their message grains (again after a crash,
+/// harmlessly, as they are keyed by case, firing and recipient) and takes their outcomes back, one-way.
 /// </summary>
 public sealed partial class StudentCaseGrain
 {
-    private (EscalationStep Step, int Firing, int StepIndex, int Round)? _stepToText;
-
-    /// <summary>The message-id prefix of the referral-overdue texts to plan in this turn.</summary>
-    private string? _overdueToText;
-
-    private async Task PlanTextsAsync()
+    /// <summary>Addresses every pending decision to the on-duty responders, then hands every addressed text over.</summary>
+    private async Task DeliverTextsAsync()
     {
-        if (_stepToText is { } plan)
+        var outbox = Outbox;
+        if (outbox.Pending.Count == 0 && outbox.Unhanded.Count == 0) return;
+        foreach (var text in outbox.Pending.ToList())
         {
-            _stepToText = null;
-            var (schoolName, recipients) = await RecipientsAsync(plan.Step.Levels.Select(S.Placement!.NodeAt).OfType<string>());
-            foreach (var recipient in recipients)
-            {
-                var request = new SmsRequest($"{S.CaseId}.{plan.Firing}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow());
-                S.Outbox.Add(new SmsDispatch { Request = request, Firing = plan.Firing, Step = plan.StepIndex, Round = plan.Round, Status = SmsStatus.Queued });
-            }
+            var (schoolName, recipients) = await RecipientsAsync(text.NodeIds);
+            outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow());
         }
 
-        if (_overdueToText is { } overdue)
-        {
-            _overdueToText = null;
-            // Not a step of the escalation (firing -1): its outcomes never move the alert on.
-            var (schoolName, recipients) = await RecipientsAsync([S.Placement!.SchoolId]);
-            foreach (var recipient in recipients)
-            {
-                var request = new SmsRequest($"{overdue}.{recipient.RecipientId}", S.CaseId, recipient, S.Grade, schoolName, time.GetUtcNow(), SmsPurpose.ReferralOverdue);
-                S.Outbox.Add(new SmsDispatch { Request = request, Firing = -1, Step = S.Escalation.StepIndex, Round = S.Escalation.Round, Status = SmsStatus.Queued });
-            }
-        }
+        var unhanded = outbox.Unhanded;
+        await Task.WhenAll(unhanded.Select(d => GrainFactory.GetGrain<ISmsMessageGrain>(d.Request.MessageId).EnqueueAsync(d.Request)));
+        foreach (var d in unhanded) d.Handed = true;
+        await WriteAsync();
     }
 
     /// <summary>The on-duty responders of the given nodes, each with their language, and the school's name for the text.</summary>
@@ -66,21 +50,10 @@ public sealed partial class StudentCaseGrain
         return (school?.Name ?? "", recipients);
     }
 
-    private async Task DispatchTextsAsync()
-    {
-        var pending = S.Outbox.Where(d => !d.Handed).ToList();
-        if (pending.Count == 0) return;
-        await Task.WhenAll(pending.Select(d => GrainFactory.GetGrain<ISmsMessageGrain>(d.Request.MessageId).EnqueueAsync(d.Request)));
-        foreach (var d in pending) d.Handed = true;
-        await state.WriteStateAsync();
-    }
-
     public async Task OnSmsOutcomeAsync(SmsOutcome outcome)
     {
-        var dispatch = S.Outbox.FirstOrDefault(d => d.Request.MessageId == outcome.MessageId);
-        if (dispatch is null || dispatch.Status == outcome.Status) return;
-        dispatch.Status = outcome.Status;
-        dispatch.ErrorCode = outcome.ErrorCode;
+        var outbox = Outbox;
+        if (outbox.Record(outcome) is not { } dispatch) return;
         AlertEventKind? kind = null;
         if (outcome.Status.IsUnreachable())
         {
@@ -88,18 +61,11 @@ public sealed partial class StudentCaseGrain
             // A text withheld for an opt-out (STOP before it, even before any text) shows like a STOP after one.
             if (outcome.Status == SmsStatus.Unsubscribed) SetSubscription(outcome.RecipientId, subscribed: false);
             kind = AlertEventKind.CaseUpdated;
-            // Nobody at this step can be reached by text: waiting out its deadline would only lose time.
-            var e = S.Escalation;
-            var current = S.Outbox.Where(d => d.Firing == e.Firings).ToList();
-            if (S.Status != CaseStatus.Closed && e.State == AlertState.Triggered && !e.Exhausted && dispatch.Firing == e.Firings
-                && current.All(d => d.Status.IsUnreachable()))
-            {
-                Audit(Actor.System, AuditActions.StepUnreachable, null, "every recipient of the step is unreachable by text", CurrentStep(e.StepDeadline));
-                kind = Advance(time.GetUtcNow());
-            }
+            if (Status != Contracts.Cases.CaseStatus.Closed && outbox.EveryTextUnreachable(dispatch.Firing))
+                kind = Apply(Escalation.StepUnreachable(dispatch.Firing, time.GetUtcNow())) ?? kind;
         }
 
-        if (kind is null) await state.WriteStateAsync();
+        if (kind is null) await WriteAsync();
         else await SaveAndPublishAsync(kind);
     }
 

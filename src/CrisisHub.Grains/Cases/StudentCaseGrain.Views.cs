@@ -13,7 +13,7 @@ namespace CrisisHub.Grains.Cases;
 public sealed partial class StudentCaseGrain
 {
     public Task<CaseRouting?> GetRoutingAsync() => Task.FromResult(Opened
-        ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, S.Status, [.. S.Flags.Select(f => f.FlagId)],
+        ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, Status, [.. S.Flags.Select(f => f.FlagId)],
             [.. S.Flags.Select(f => f.ReporterId).Distinct()])
         : null);
 
@@ -21,7 +21,7 @@ public sealed partial class StudentCaseGrain
     {
         EnsureOpened();
         Audit(reader, AuditActions.CaseRead, null, null);
-        await state.WriteStateAsync();
+        await WriteAsync();
         return View();
     }
 
@@ -29,29 +29,28 @@ public sealed partial class StudentCaseGrain
     {
         EnsureOpened();
         Audit(reader, AuditActions.AuditRead, null, null);
-        await state.WriteStateAsync();
+        await WriteAsync();
         return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
     }
 
     /// <summary>
-    /// Writes state first (the source of truth), then updates the views of it: nodes' open-alert lists,
-    /// the school and district wallboards, and the live notification. A failed view update is logged and
-    /// repaired by the next change; it never undoes the stored change.
+    /// Writes state first (the source of truth, with any texts decided in the same write), then sends the texts
+    /// and updates the views of it: nodes' open-alert lists, the school and district wallboards, and the live
+    /// notification. A failed view update is logged and repaired by the next change; it never undoes the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
-        await PlanTextsAsync();
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
-        await state.WriteStateAsync();
-        await DispatchTextsAsync();
+        await WriteAsync();
+        await DeliverTextsAsync();
         await ArmDeadlineAsync();
         if (kind is null) return;
 
         var summary = Summary();
         var placement = S.Placement!;
         // A case stays on the boards while its alert is live or a referral of it still owes a step.
-        var closed = S.Status == CaseStatus.Closed
+        var closed = Status == CaseStatus.Closed
             || S.Escalation.State is AlertState.None or AlertState.Resolved && !S.Referrals.Any(r => r.Summary.FollowUpActive);
         try
         {
@@ -81,9 +80,9 @@ public sealed partial class StudentCaseGrain
     {
         var e = S.Escalation;
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
-        return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, S.Status,
+        return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
-            S.Outbox.Count(d => d.Status.IsUnreachable()), S.Referrals.LastOrDefault()?.Summary);
+            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary);
     }
 
     private CaseView View()
@@ -93,7 +92,7 @@ public sealed partial class StudentCaseGrain
         var escalation = new EscalationView(e.State, e.StepIndex, e.Round, steps.Length,
             steps.Length > 0 ? steps[Math.Min(e.StepIndex, steps.Length - 1)].Levels : [],
             e.StepDeadline, e.Exhausted, e.AcknowledgedBy, e.AcknowledgedAt, e.ActionDueAt, [.. e.NotifiedNodeIds]);
-        return new CaseView(S.CaseId, S.StudentId, S.StudentName, S.Placement!, S.Grade, S.Status, S.OwnerId, escalation,
+        return new CaseView(S.CaseId, S.StudentId, S.StudentName, S.Placement!, S.Grade, Status, S.OwnerId, escalation,
             [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt,
             [.. S.Outbox.Select(d => new SmsDeliveryView(d.Request.MessageId, d.Request.Recipient.RecipientId, d.Request.Recipient.Name,
                 d.Request.Recipient.Role, d.Firing, d.Step, d.Round, d.Status, d.ErrorCode))],

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace CrisisHub.Grains.Cases;
 
 /// <summary>
-/// One student case. It owns the case's life cycle, its escalation and deadlines, and its audit chain;
-/// every command validates first, then changes state, appends audit records and writes once.
+/// One student case. It owns the case's life cycle, its escalation and deadlines, and its audit chain.
+/// It orchestrates: every command validates, asks the plain decision classes (<see cref="CaseStatusRules"/>,
+/// <see cref="AlertEscalation"/>, <see cref="CaseOutbox"/>) what follows, writes once, then publishes.
 /// </summary>
 public sealed partial class StudentCaseGrain(
     [PersistentState("case", StorageNames.Cases)] IPersistentState<StudentCaseState> state,
@@ -21,14 +22,21 @@ public sealed partial class StudentCaseGrain(
 {
     public const int MaxNoteLength = 4096;
     private StudentCaseState S => state.State;
+
+    /// <summary>Derived on every read, so a command sees the status its own change leads to.</summary>
+    private CaseStatus Status => CaseStatusRules.Derive(CaseFacts.Of(S));
     private bool Opened => state.RecordExists && S.CaseId.Length > 0;
+    private AlertEscalation Escalation => new(S.Escalation, S.Placement!, S.Grade);
+    private CaseOutbox Outbox => new(S.PendingTexts, S.Outbox);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A deadline may have passed while no activation existed (or while the server was down):
-        // deal with it now, then arm the timer and the durable reminder for the next one.
-        if (!Opened || S.Status == CaseStatus.Closed) return;
-        await DispatchTextsAsync();
+        // Rows written before status was derived hold no acknowledgement fact; their stored status still tells it.
+        if (S.Status == CaseStatus.Acknowledged) S.Escalation.AcknowledgedSinceRaised = true;
+        if (!Opened || Status == CaseStatus.Closed) return;
+        // Texts decided or addressed before a crash go out now; a deadline may have passed while no activation
+        // existed (or while the server was down): deal with it, then arm the timer and reminder for the next one.
+        await DeliverTextsAsync();
         await EvaluateDeadlinesAsync();
     }
 
@@ -47,7 +55,6 @@ public sealed partial class StudentCaseGrain(
         S.StudentName = opening.StudentName;
         S.Placement = opening.Placement;
         S.Grade = flag.SuggestedGrade;
-        S.Status = CaseStatus.Open;
         S.OpenedAt = now;
         S.Flags.Add(ToView(flag));
         Audit(flag.Reporter, AuditActions.CaseOpened, null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
@@ -104,11 +111,10 @@ public sealed partial class StudentCaseGrain(
             eventKind = AlertEventKind.Acknowledged;
         }
 
+        Escalation.ActionTaken();
+        var before = Status;
         S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
-        S.Escalation.ActionDueAt = null;
-        var before = S.Status;
-        if (S.Status is CaseStatus.Open or CaseStatus.Acknowledged) S.Status = CaseStatus.InIntervention;
-        Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={S.Status}; action={kind}");
+        Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={Status}; action={kind}");
         await SaveAndPublishAsync(eventKind);
         return View();
     }
@@ -138,13 +144,10 @@ public sealed partial class StudentCaseGrain(
             throw DomainRuleException.Conflict($"Referral {active.Summary.ReferralId} is {active.Summary.Status} and still owes steps or check-ins; close the case when it is done (or cancel it).");
 
         var now = time.GetUtcNow();
-        var before = S.Status;
-        S.Status = CaseStatus.Closed;
+        var before = Status;
         S.ClosedAt = now;
         S.Disposition = disposition;
-        S.Escalation.State = AlertState.Resolved;
-        S.Escalation.StepDeadline = null;
-        S.Escalation.ActionDueAt = null;
+        Escalation.Resolve();
         Audit(actor, AuditActions.CaseClosed, $"status={before}", $"status=Closed");
         await SaveAndPublishAsync(AlertEventKind.Closed);
         await GrainFactory.GetGrain<Contracts.Network.IStudentGrain>(S.StudentId).ReleaseCaseAsync(S.CaseId);
@@ -153,23 +156,15 @@ public sealed partial class StudentCaseGrain(
 
     public async Task WakeAsync()
     {
-        if (Opened && S.Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
+        if (Opened && Status != CaseStatus.Closed) await EvaluateDeadlinesAsync();
     }
 
     private void Acknowledge(Actor actor, DateTimeOffset now)
     {
-        var e = S.Escalation;
-        // The step it was acknowledged at, with the deadline it was acknowledged before.
-        var step = CurrentStep(e.StepDeadline);
-        e.State = AlertState.Acknowledged;
-        e.AcknowledgedBy = actor.ActorId;
-        e.AcknowledgedAt = now;
-        e.StepDeadline = null;
-        e.ActionDueAt = now + (e.Policy?.ActionWithin ?? TimeSpan.FromHours(2));
+        var before = Status;
+        var step = Escalation.Acknowledge(actor.ActorId, now);
         S.OwnerId ??= actor.ActorId;
-        var before = S.Status;
-        if (S.Status == CaseStatus.Open) S.Status = CaseStatus.Acknowledged;
-        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={S.Status}; owner={S.OwnerId}", step);
+        Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={Status}; owner={S.OwnerId}", step);
     }
 
     private void RecordGradeChange(Actor actor, CrisisGrade grade, string reason, DateTimeOffset now)
@@ -186,6 +181,21 @@ public sealed partial class StudentCaseGrain(
         S.UpdatedAt = at;
     }
 
+    /// <summary>Records what the escalation decided: its trail records in order, and its texts in the outbox.</summary>
+    private AlertEventKind? Apply(EscalationDecision decision)
+    {
+        foreach (var record in decision.Records) Audit(Actor.System, record.Action, record.Before, record.After, record.Step);
+        if (decision.Texts is { } texts) Outbox.Plan(S.CaseId, texts);
+        return decision.Kind;
+    }
+
+    /// <summary>The one way the case is written: the stored status is stamped from the facts in the same write.</summary>
+    private Task WriteAsync()
+    {
+        S.Status = Status;
+        return state.WriteStateAsync();
+    }
+
     private void EnsureOpened()
     {
         if (!Opened) throw DomainRuleException.NotFound($"Case '{this.GetPrimaryKeyString()}' does not exist.");
@@ -194,7 +204,7 @@ public sealed partial class StudentCaseGrain(
     private void EnsureOpen()
     {
         EnsureOpened();
-        if (S.Status == CaseStatus.Closed) throw DomainRuleException.Conflict($"Case {S.CaseId} is closed.");
+        if (Status == CaseStatus.Closed) throw DomainRuleException.Conflict($"Case {S.CaseId} is closed.");
     }
 
     private static FlagView ToView(FlagSubmission f) =>

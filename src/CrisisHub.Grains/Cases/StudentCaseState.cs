@@ -13,6 +13,10 @@ public sealed class StudentCaseState
     [Id(2)] public string StudentName { get; set; } = "";
     [Id(3)] public StudentPlacement? Placement { get; set; }
     [Id(4)] public CrisisGrade Grade { get; set; }
+    /// <summary>
+    /// The status derived from the facts below (<see cref="CaseStatusRules"/>), stamped here only as the row is
+    /// written: rows written before it was derived have it, and the stored name stays a contract.
+    /// </summary>
     [Id(5)] public CaseStatus Status { get; set; }
     [Id(6)] public string? OwnerId { get; set; }
     [Id(7)] public List<FlagView> Flags { get; set; } = [];
@@ -40,6 +44,22 @@ public sealed class StudentCaseState
 
     /// <summary>How many live notifications the case has published: each carries the next number.</summary>
     [Id(21)] public long NotificationSequence { get; set; }
+
+    /// <summary>Texts decided but not yet addressed to people, stored in the same write as the decision (see <see cref="CaseOutbox"/>).</summary>
+    [Id(22)] public List<PendingText> PendingTexts { get; set; } = [];
+}
+
+/// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>
+[GenerateSerializer, Alias("CrisisHub.PendingText")]
+public sealed class PendingText
+{
+    /// <summary>The message ids' common part; each recipient's id is appended, so the same decision is the same text.</summary>
+    [Id(0)] public string MessageIdPrefix { get; set; } = "";
+    [Id(1)] public Contracts.Sms.SmsPurpose Purpose { get; set; }
+    [Id(2)] public List<string> NodeIds { get; set; } = [];
+    [Id(3)] public int Firing { get; set; }
+    [Id(4)] public int Step { get; set; }
+    [Id(5)] public int Round { get; set; }
 }
 
 /// <summary>What the case knows of one of its referrals: the latest summary and the last event it chained.</summary>
@@ -85,6 +105,12 @@ public sealed class EscalationState
 
     /// <summary>How many times a step has fired in this case: each firing is its own set of texts.</summary>
     [Id(10)] public int Firings { get; set; }
+
+    /// <summary>
+    /// Someone acknowledged the alert since it was last raised. Unlike <see cref="AcknowledgedAt"/> it survives
+    /// the alert triggering again for want of an action: the case was seen, so it stays Acknowledged.
+    /// </summary>
+    [Id(11)] public bool AcknowledgedSinceRaised { get; set; }
 
     public DateTimeOffset? NextDeadline => State switch
     {
