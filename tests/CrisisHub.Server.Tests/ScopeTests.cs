@@ -102,8 +102,9 @@ public sealed class ScopeTests(ServerFixture server)
         // The hospital now lists another desk: the first keeps its role and its claims, and must lose the referral.
         (await admin.Http.PutAsJsonAsync("api/admin/hospitals/th7", Hospital("th7-desk-b"), ApiClient.Json)).EnsureSuccessStatusCode();
 
-        (await former.Http.GetAsync($"api/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await former.PostAsync($"api/referrals/{referralId}/status", new { status = "Declined", reason = "full" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // Refused like an unknown id: the same 404 as for any referral outside what one responds for.
+        (await former.Http.GetAsync($"api/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await former.PostAsync($"api/referrals/{referralId}/status", new { status = "Declined", reason = "full" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await former.GetAsync<JsonElement>("api/hospital/queue")).GetProperty("referrals").GetArrayLength().ShouldBe(0);
     }
 

@@ -4,14 +4,14 @@ namespace CrisisHub.Contracts.Audit;
 /// One administrative change as the server reports it: who, what, to which thing, and the thing before and after
 /// (as JSON, secrets left out). The audit grain stamps the time and chains it.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AdminChange")]
 public sealed record AdminChange(Actor Actor, string Action, string Target, string? Before, string? After);
 
 /// <summary>
 /// One link of a district's admin audit chain. Hash = SHA-256 over the previous hash and every other field, as in a
 /// case's chain, with the target hashed too. Stored in pages: property names are a contract, add, never rename.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AdminAuditRecord")]
 public sealed record AdminAuditRecord(
     long Sequence,
     DateTimeOffset At,
@@ -25,7 +25,7 @@ public sealed record AdminAuditRecord(
     string Hash);
 
 /// <summary>The newest records (newest first) before a sequence, and the verification of the whole chain.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("CrisisHub.AdminAuditView")]
 public sealed record AdminAuditView(string DistrictId, AdminAuditRecord[] Records, AuditVerification Verification, long? NextBefore);
 
 /// <summary>
