@@ -86,7 +86,7 @@ internal sealed class SessionHubFilter(SessionStamps stamps, LiveSessions live) 
 }
 
 /// <summary>Runs <see cref="LiveSessions.SweepAsync"/> on every node every <see cref="Period"/> of the grain clock.</summary>
-internal sealed partial class SessionSweep(LiveSessions live, TimeProvider clock, ILogger<SessionSweep> logger) : BackgroundService
+public sealed partial class SessionSweep(LiveSessions live, TimeProvider clock, ILogger<SessionSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
