@@ -115,6 +115,22 @@ public sealed class SignInTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AHospitalDeskAccountsPasswordMeetsThePolicyToo()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var response = await admin.Http.PutAsJsonAsync("api/admin/hospitals/th-weak", new
+        {
+            districtId = TestSeed.District, name = "Weak Password Hospital", phone = "0532-8888-6667", acceptedGrades = new[] { "Severe" }, hours = "24/7",
+            deskAccounts = new[] { new { userName = "th-weak-desk", displayName = "Desk", password = "password123" } },
+        }, ApiClient.Json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("deskAccounts")[0].GetString()
+            .ShouldBe("the password of th-weak-desk is one of the most common passwords; choose another");
+    }
+
+    [Fact]
     public async Task AnUnknownOrDisabledNameTakesAsLongToRefuseAsAWrongPassword()
     {
         (await SaveAccountAsync("signin-timing", Password)).EnsureSuccessStatusCode();
