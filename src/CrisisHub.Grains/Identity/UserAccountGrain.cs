@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Grains.Network;
@@ -8,23 +9,54 @@ namespace CrisisHub.Grains.Identity;
 public sealed class UserAccountState
 {
     [Id(0)] public UserAccount? Account { get; set; }
+
+    /// <summary>Every session carries the stamp it was signed in under; a new value here ends them all.</summary>
+    [Id(1)] public string? SecurityStamp { get; set; }
 }
 
+/// <summary>
+/// One account: its record, its security stamp (sessions end when it changes) and its sign-in failures. Failures and
+/// lockouts are kept in memory, not stored: a failed sign-in then costs the same whether or not the name exists (no
+/// write for one, none for the other), and a single activation per name makes the count cluster-wide.
+/// </summary>
 public sealed class UserAccountGrain(
-    [PersistentState("account", StorageNames.Identity)] IPersistentState<UserAccountState> state) : Grain, IUserAccountGrain
+    [PersistentState("account", StorageNames.Identity)] IPersistentState<UserAccountState> state,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    ISessionNotifier sessions) : Grain, IUserAccountGrain
 {
+    /// <summary>This many failures within <see cref="FailureWindow"/> lock the name for <see cref="LockoutPeriod"/>.</summary>
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    private readonly Queue<DateTimeOffset> _failures = new();
+    private DateTimeOffset? _lockedUntil;
+
     public async Task<UserAccount> SaveAsync(UserAccount account)
     {
         if (account.UserName != this.GetPrimaryKeyString() || !NodeRules.IsValidId(account.UserName))
             throw DomainRuleException.Invalid("userName", "must be 1-64 lower-case letters, digits or '-', matching the account addressed");
         if (string.IsNullOrWhiteSpace(account.DisplayName)) throw DomainRuleException.Invalid("displayName", "is required");
         if (string.IsNullOrEmpty(account.PasswordHash)) throw DomainRuleException.Invalid("password", "is required");
+        var before = state.State.Account;
+        var endsSessions = before is not null && EndsSessions(before, account);
         state.State.Account = account;
+        if (endsSessions || state.State.SecurityStamp is null) state.State.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key)
             .RecordAsync(new AccountListing(account.UserName, account.DisplayName, account.Role, account.NodeIds, account.Disabled));
+        if (endsSessions) await sessions.SessionsEndedAsync(account.UserName);
         return account;
     }
+
+    /// <summary>What a session was granted on no longer holds: who the person is allowed to be, or how they prove it.</summary>
+    private static bool EndsSessions(UserAccount before, UserAccount after) =>
+        before.Disabled != after.Disabled
+        || before.Role != after.Role
+        || !before.NodeIds.Order().SequenceEqual(after.NodeIds.Order())
+        || before.PasswordHash != after.PasswordHash;
+
+    private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public Task<UserAccount?> GetAsync() => Task.FromResult(state.State.Account);
 
@@ -42,6 +74,53 @@ public sealed class UserAccountGrain(
         if (state.State.Account is null) throw DomainRuleException.NotFound("No such account.");
         state.State.Account = state.State.Account with { PasswordHash = passwordHash };
         await state.WriteStateAsync();
+    }
+
+    public Task<string?> GetSecurityStampAsync() =>
+        Task.FromResult(state.State.Account is { Disabled: false } ? state.State.SecurityStamp : null);
+
+    public async Task EndSessionsAsync()
+    {
+        if (state.State.Account is null) return;
+        state.State.SecurityStamp = NewStamp();
+        await state.WriteStateAsync();
+        await sessions.SessionsEndedAsync(state.State.Account.UserName);
+    }
+
+    public async Task<SignInOutcome> RecordSignInAsync(string? matchedPasswordHash)
+    {
+        var now = time.GetUtcNow();
+        if (_lockedUntil is { } until && until > now) return new SignInOutcome(SignInStatus.LockedOut, null, until);
+        _lockedUntil = null;
+        var account = state.State.Account;
+        if (matchedPasswordHash is not null && account is { Disabled: false } && account.PasswordHash == matchedPasswordHash)
+        {
+            _failures.Clear();
+            if (state.State.SecurityStamp is null)
+            {
+                // An account stored before stamps existed gets its first one now.
+                state.State.SecurityStamp = NewStamp();
+                await state.WriteStateAsync();
+            }
+
+            return new SignInOutcome(SignInStatus.SignedIn, state.State.SecurityStamp, null);
+        }
+
+        while (_failures.TryPeek(out var oldest) && now - oldest >= FailureWindow) _failures.Dequeue();
+        _failures.Enqueue(now);
+        // Keep the activation (and so the count) for as long as it matters.
+        DelayDeactivation(FailureWindow + LockoutPeriod);
+        if (_failures.Count < MaxFailures) return new SignInOutcome(SignInStatus.Failed, null, null);
+        _failures.Clear();
+        _lockedUntil = now + LockoutPeriod;
+        return new SignInOutcome(SignInStatus.LockedOut, null, _lockedUntil);
+    }
+
+    public Task UnlockAsync()
+    {
+        _failures.Clear();
+        _lockedUntil = null;
+        return Task.CompletedTask;
     }
 }
 

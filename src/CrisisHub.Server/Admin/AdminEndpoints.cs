@@ -75,7 +75,7 @@ public static class AdminEndpoints
         if (await AdminAccounts.RefuseSaveAsync(grains, CurrentUser.From(http.User), existing, request.Role, nodeIds) is { } refusal) return refusal;
 
         if (existing is null && string.IsNullOrEmpty(request.Password)) throw DomainRuleException.Invalid("password", "is required for a new account");
-        if (request.Password is { Length: < 8 }) throw DomainRuleException.Invalid("password", "must have at least 8 characters");
+        if (request.Password is { } chosen) PasswordPolicy.Check(chosen, userName);
         var language = request.PreferredLanguage is "en" ? "en" : "zh-CN";
         var account = new UserAccount(userName, request.DisplayName ?? "", request.Role, nodeIds, existing?.PasswordHash ?? "", language, request.Disabled);
         if (request.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };

@@ -3,7 +3,7 @@ using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
+using System.Security.Claims;
 
 namespace CrisisHub.Server.Identity;
 
@@ -18,61 +18,57 @@ public sealed record MeResponse(string UserName, string DisplayName, string Role
 
 public static class AuthEndpoints
 {
-    private static readonly PasswordHasher<UserAccount> Hasher = new();
-
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginWithCookieAsync).AllowAnonymous().RequireRateLimiting(IdentitySetup.LoginRateLimit);
         auth.MapPost("/token", LoginWithTokenAsync).AllowAnonymous().RequireRateLimiting(IdentitySetup.LoginRateLimit);
-        auth.MapPost("/logout", () => TypedResults.SignOut(authenticationSchemes: [AuthSchemes.Cookie]));
+        auth.MapPost("/logout", LogoutAsync);
         auth.MapGet("/me", (HttpContext http, IGrainFactory grains) => MeAsync(CurrentUser.From(http.User), grains));
         auth.MapPut("/me/language", SetLanguageAsync);
+        app.MapAccountLockEndpoints();
         return app;
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> LoginWithCookieAsync(LoginRequest request, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> LoginWithCookieAsync(LoginRequest request, SignInService signIn, IGrainFactory grains, HttpContext http)
     {
-        var account = await VerifyAsync(request, grains);
-        if (account is null) return InvalidLogin();
-        var principal = CurrentUser.ToPrincipal(account, AuthSchemes.Cookie);
+        var attempt = await signIn.SignInAsync(request);
+        if (attempt.Refusal is not null) return attempt.Refusal;
+        var principal = CurrentUser.ToPrincipal(attempt.Account!, attempt.SecurityStamp!, AuthSchemes.Cookie);
         await http.SignInAsync(AuthSchemes.Cookie, principal);
         return TypedResults.Ok(await MeAsync(CurrentUser.From(principal), grains));
     }
 
-    /// <summary>Remembers the language on the account; a browser session gets a cookie with the new claim.</summary>
-    private static async Task<Ok<MeResponse>> SetLanguageAsync(LanguageRequest request, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginWithTokenAsync(LoginRequest request, SignInService signIn)
+    {
+        var attempt = await signIn.SignInAsync(request);
+        if (attempt.Refusal is not null) return attempt.Refusal;
+        return TypedResults.SignIn(CurrentUser.ToPrincipal(attempt.Account!, attempt.SecurityStamp!, AuthSchemes.Bearer), authenticationScheme: AuthSchemes.Bearer);
+    }
+
+    /// <summary>Sign-out ends every session of the account at once (cookies, tokens, live connections), and drops this cookie.</summary>
+    private static async Task<SignOutHttpResult> LogoutAsync(HttpContext http, IGrainFactory grains)
+    {
+        await grains.GetGrain<IUserAccountGrain>(CurrentUser.From(http.User).UserName).EndSessionsAsync();
+        return TypedResults.SignOut(authenticationSchemes: [AuthSchemes.Cookie]);
+    }
+
+    /// <summary>Remembers the language on the account; a browser session gets a cookie with the new claim (and the same stamp).</summary>
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> SetLanguageAsync(LanguageRequest request, IGrainFactory grains, SessionStamps stamps, HttpContext http)
     {
         var user = CurrentUser.From(http.User);
         var account = await grains.GetGrain<IUserAccountGrain>(user.UserName).SetLanguageAsync(request.Language);
+        // The session was checked when the request was authenticated; check again right before re-issuing its cookie,
+        // so a session revoked meanwhile is never given a fresh one.
+        if (account.Disabled || !await stamps.IsCurrentAsync(http.User))
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended", detail: "Your session has ended: sign in again.");
         if (http.User.Identity?.AuthenticationType == AuthSchemes.Cookie)
-            await http.SignInAsync(AuthSchemes.Cookie, CurrentUser.ToPrincipal(account, AuthSchemes.Cookie));
+            await http.SignInAsync(AuthSchemes.Cookie, CurrentUser.ToPrincipal(account, http.User.FindFirstValue(SessionStamps.StampClaim)!, AuthSchemes.Cookie));
         return TypedResults.Ok(await MeAsync(user with { Language = account.PreferredLanguage }, grains));
     }
 
-    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginWithTokenAsync(LoginRequest request, IGrainFactory grains)
-    {
-        var account = await VerifyAsync(request, grains);
-        if (account is null) return InvalidLogin();
-        return TypedResults.SignIn(CurrentUser.ToPrincipal(account, AuthSchemes.Bearer), authenticationScheme: AuthSchemes.Bearer);
-    }
-
     /// <summary>Hashes a password the way login checks it.</summary>
-    public static string HashPassword(UserAccount account, string password) => Hasher.HashPassword(account, password);
-
-    private static async Task<UserAccount?> VerifyAsync(LoginRequest request, IGrainFactory grains)
-    {
-        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 64 || string.IsNullOrEmpty(request.Password)) return null;
-        var account = await grains.GetGrain<IUserAccountGrain>(request.UserName.Trim().ToLowerInvariant()).GetAsync();
-        if (account is null || account.Disabled) return null;
-        var result = Hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password);
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
-            await grains.GetGrain<IUserAccountGrain>(account.UserName).SetPasswordHashAsync(Hasher.HashPassword(account, request.Password));
-        return result == PasswordVerificationResult.Failed ? null : account;
-    }
-
-    private static ProblemHttpResult InvalidLogin() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "Invalid user name or password.");
+    public static string HashPassword(UserAccount account, string password) => SignInService.HashPassword(account, password);
 
     private static async Task<MeResponse> MeAsync(CurrentUser user, IGrainFactory grains) =>
         new(user.UserName, user.DisplayName, user.Role.ToString(), user.NodeIds, user.Language, await HotlinesAsync(user, grains));

@@ -20,8 +20,10 @@ public sealed record CurrentUser(string UserName, string DisplayName, ResponderR
         [.. principal.FindAll(NodeClaim).Select(c => c.Value)],
         principal.FindFirstValue(LanguageClaim) ?? "zh-CN");
 
-    public static ClaimsPrincipal ToPrincipal(UserAccount account, string scheme) => new(new ClaimsIdentity(
+    /// <summary>The session's claims; <paramref name="securityStamp"/> ties it to the account's current stamp (see <see cref="SessionStamps"/>).</summary>
+    public static ClaimsPrincipal ToPrincipal(UserAccount account, string securityStamp, string scheme) => new(new ClaimsIdentity(
     [
+        new Claim(SessionStamps.StampClaim, securityStamp),
         new Claim(ClaimTypes.NameIdentifier, account.UserName),
         new Claim(ClaimTypes.Name, account.DisplayName),
         new Claim(ClaimTypes.Role, account.Role.ToString()),

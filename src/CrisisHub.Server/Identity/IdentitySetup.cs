@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Notifications;
+using CrisisHub.Grains.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -39,12 +42,20 @@ public static class IdentitySetup
             protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolderPath, "keys")));
         }
 
+        builder.Services.AddSingleton<SessionStamps>();
+        builder.Services.AddSingleton<LiveSessions>();
+        builder.Services.AddSingleton<SessionHubFilter>();
+        builder.Services.AddSingleton<ISessionNotifier, SignalRSessionNotifier>();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter<SessionHubFilter>());
+        // The sweep runs on the grain clock (tests advance it); the system clock where none is configured.
+        builder.Services.AddHostedService(sp => new SessionSweep(sp.GetRequiredService<LiveSessions>(),
+            sp.GetKeyedService<TimeProvider>(Orleans.Runtime.TimeProviderNames.Grains) ?? sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SessionSweep>>()));
+        builder.Services.AddSingleton<SignInService>();
+
         builder.Services.AddAuthentication(AuthSchemes.Smart)
-            .AddPolicyScheme(AuthSchemes.Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || (http.Request.Path.StartsWithSegments(AlertHub.Path) && http.Request.Query.ContainsKey("access_token"))
-                    ? AuthSchemes.Bearer
-                    : AuthSchemes.Cookie)
+            // Cookie or bearer token, and in either case a session whose security stamp is still the account's.
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(AuthSchemes.Smart, "Cookie or bearer token", _ => { })
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "crisishub";

@@ -57,7 +57,7 @@ public static class GreenChannelAdminEndpoints
         foreach (var desk in desks)
         {
             if (string.IsNullOrWhiteSpace(desk.UserName) || desk.UserName.Length > 64) throw DomainRuleException.Invalid("deskAccounts", "every desk account needs a user name");
-            if (desk.Password is { Length: < 8 }) throw DomainRuleException.Invalid("deskAccounts", "passwords must have at least 8 characters");
+            if (desk.Password is { } chosen && PasswordPolicy.Problem(chosen, desk.UserName) is { } weak) throw DomainRuleException.Invalid("deskAccounts", $"the password of {desk.UserName} {weak}");
             var existing = known[desk.UserName] = await grains.GetGrain<IUserAccountGrain>(desk.UserName).GetAsync();
             if (existing is null && string.IsNullOrEmpty(desk.Password)) throw DomainRuleException.Invalid("deskAccounts", $"{desk.UserName} is new and needs a password");
             if (existing is not null && (existing.Role != ResponderRole.HospitalLiaison || !existing.NodeIds.SequenceEqual([hospitalId])))

@@ -29,6 +29,12 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   observeServerTime(response.headers.get('x-server-time'), sentAt, Date.now());
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
+  // A session that ended (signed out elsewhere, disabled, changed) sends the page to sign-in; the sign-in
+  // calls themselves answer 401 to a wrong password and are left to their page.
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
+    return new Promise(() => {});
+  }
   if (!response.ok) throw new ApiError(response.status, data);
   return { status: response.status, data, headers: response.headers };
 }

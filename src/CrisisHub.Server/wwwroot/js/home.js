@@ -35,10 +35,19 @@ function showSignIn() {
       await api('/api/auth/login', { method: 'POST', body });
       location.replace(destination);
     } catch (error) {
-      showErrors(form, null, error.status === 401 ? t('signin.failed') : t('error.network'));
+      showErrors(form, null, signInError(error));
     }
   });
   form.userName.focus();
+}
+
+function signInError(error) {
+  if (error.status === 423 && error.problem?.lockedUntil) {
+    const until = new Date(error.problem.lockedUntil).toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit' });
+    return t('signin.locked', { time: until });
+  }
+  if (error.status === 401) return error.problem?.detail?.includes('demo password') ? error.message : t('signin.failed');
+  return t('error.network');
 }
 
 function showHome(me) {

@@ -11,6 +11,7 @@ const strings = {
   'signin.password': ['密码', 'Password'],
   'signin.submit': ['登录', 'Sign in'],
   'signin.failed': ['用户名或密码错误。', 'Invalid user name or password.'],
+  'signin.locked': ['登录失败次数过多，账号已锁定：请在 {time} 之后再试，或请管理员解锁。', 'Account locked after too many failed sign-ins: try again after {time} or ask an administrator to unlock it.'],
   'home.title': ['欢迎，{name}', 'Welcome, {name}'],
   'home.flag': ['上报关注学生', 'Flag a concern'],
   'home.inbox': ['预警收件箱', 'Alert inbox'],

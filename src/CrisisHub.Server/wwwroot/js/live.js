@@ -20,9 +20,17 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onRefer
   if (onAlert) connection.on('alert', onAlert);
   if (onReferral) connection.on('referral', onReferral);
   if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
+  // The account's sessions ended (signed out elsewhere, disabled, changed): stop for good and go to sign-in.
+  let ended = false;
+  const toSignIn = () => {
+    ended = true;
+    connection.stop();
+    location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
+  };
+  connection.on('sessionEnded', toSignIn);
   connection.onreconnecting(() => setOnline(false));
   connection.onreconnected(() => setOnline(true));
-  connection.onclose(() => { setOnline(false); setTimeout(start, 2000); });
+  connection.onclose(() => { setOnline(false); if (!ended) setTimeout(start, 2000); });
   window.addEventListener('offline', () => setOnline(false));
   window.addEventListener('online', () => {
     if (connection.state === signalR.HubConnectionState.Connected) setOnline(true);
@@ -32,9 +40,10 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onRefer
     try {
       await connection.start();
       setOnline(true);
-    } catch {
+    } catch (error) {
       setOnline(false);
-      setTimeout(start, 2000);
+      if (error?.statusCode === 401) return toSignIn();
+      if (!ended) setTimeout(start, 2000);
     }
   }
 

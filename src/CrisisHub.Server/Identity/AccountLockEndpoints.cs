@@ -1,0 +1,32 @@
+using CrisisHub.Contracts.Identity;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Admin;
+
+namespace CrisisHub.Server.Identity;
+
+/// <summary>Lifting a sign-in lockout: an administrator whose scope covers every node of the account.</summary>
+public static class AccountLockEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountLockEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/accounts/{userName}/unlock", UnlockAsync).WithTags("Admin");
+        return app;
+    }
+
+    private static async Task<IResult> UnlockAsync(string userName, IGrainFactory grains, HttpContext http)
+    {
+        if (CurrentUser.From(http.User).Role != ResponderRole.Admin) return AdminScope.Forbidden("accounts");
+        // One answer for "no such account" and "not yours", so the call does not reveal which names exist elsewhere.
+        var notFound = TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No account '{userName}' in your scope.");
+        var account = userName.Length <= 64 ? await grains.GetGrain<IUserAccountGrain>(userName).GetAsync() : null;
+        if (account is null || account.NodeIds.Length == 0) return notFound;
+        foreach (var nodeId in account.NodeIds)
+        {
+            var (_, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
+            if (refusal is not null) return notFound;
+        }
+
+        await grains.GetGrain<IUserAccountGrain>(userName).UnlockAsync();
+        return TypedResults.NoContent();
+    }
+}
