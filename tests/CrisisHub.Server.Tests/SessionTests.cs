@@ -44,6 +44,8 @@ public sealed class SessionTests(ServerFixture server)
     private async Task<HttpClient> CookieAsync(string userName, string password = Password)
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = server.Factory.BaseAddress };
+        // As a browser on CrisisHub's own page: cookie sign-in and cookie changes must carry its Origin.
+        http.DefaultRequestHeaders.Add("Origin", server.Factory.BaseAddress.GetLeftPart(UriPartial.Authority));
         (await http.PostAsJsonAsync("api/auth/login", new { userName, password })).EnsureSuccessStatusCode();
         return http;
     }
@@ -92,7 +94,7 @@ public sealed class SessionTests(ServerFixture server)
         await (change switch
         {
             "disable" => ChangeAccountAsync(userName, disabled: true),
-            "role" => ChangeAccountAsync(userName, role: "DormitorySupervisor"),
+            "role" => ChangeAccountAsync(userName, role: "GradeDirector"),
             "nodes" => ChangeAccountAsync(userName, nodeId: TestSeed.OtherClassSameSchool),
             _ => ChangeAccountAsync(userName, password: newPassword),
         });

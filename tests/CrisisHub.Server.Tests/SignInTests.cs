@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
@@ -131,8 +130,10 @@ public sealed class SignInTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task AnUnknownOrDisabledNameTakesAsLongToRefuseAsAWrongPassword()
+    public async Task AnUnknownOrDisabledNameCostsOnePasswordVerificationLikeAWrongPassword()
     {
+        // Constant time by construction: every attempt verifies exactly one PBKDF2 hash (a dummy one when there
+        // is no usable account), so timing cannot tell which names exist. Counted, not timed.
         (await SaveAccountAsync("signin-timing", Password)).EnsureSuccessStatusCode();
         (await SaveAccountAsync("signin-timing-off", Password)).EnsureSuccessStatusCode();
         var admin = await server.SignInAsync("admin");
@@ -140,27 +141,35 @@ public sealed class SignInTests(ServerFixture server)
         {
             displayName = "Sign-in test", role = "HeadTeacher", nodeIds = new[] { TestSeed.Class }, preferredLanguage = "zh-CN", disabled = true,
         }, ApiClient.Json)).EnsureSuccessStatusCode();
+        var verifier = new CountingVerifier();
+        var signIn = new SignInService(server.Factory.Services.GetRequiredService<IGrainFactory>(),
+            server.Factory.Services.GetRequiredService<IOptions<CrisisHubOptions>>(), Options.Create(new SmsOptions()), verifier);
 
-        async Task<double> MedianMsAsync(Func<int, string> userName)
+        foreach (var name in new[] { "signin-timing", "signin-unknown-name", "signin-timing-off" })
         {
-            var times = new List<double>();
-            for (var i = 0; i < 4; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                (await TokenAsync(userName(i), "wrong-password")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            return times.Order().ElementAt(times.Count / 2);
+            var before = verifier.Verifications;
+            (await signIn.SignInAsync(new LoginRequest(name, "wrong-password-1"))).Refusal!.StatusCode.ShouldBe(Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
+            (verifier.Verifications - before).ShouldBe(1, name);
+            verifier.LastHashLength.ShouldBe(verifier.RealHashLength, $"{name}: a hash of the same algorithm and parameters");
         }
+    }
 
-        var wrongPassword = await MedianMsAsync(_ => "signin-timing");
-        var unknown = await MedianMsAsync(i => $"signin-unknown-{i}");
-        var disabled = await MedianMsAsync(_ => "signin-timing-off");
+    /// <summary>The real hasher, counting its verifications.</summary>
+    private sealed class CountingVerifier : Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount> _real = new();
+        public int Verifications { get; private set; }
+        public int LastHashLength { get; private set; }
+        public int RealHashLength { get; } = new Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>().HashPassword(null!, "any password at all").Length;
 
-        // A password hash verification takes tens of milliseconds; a bare look-up about one.
-        unknown.ShouldBeGreaterThan(wrongPassword / 2, $"unknown {unknown:0.0} ms vs wrong password {wrongPassword:0.0} ms");
-        disabled.ShouldBeGreaterThan(wrongPassword / 2, $"disabled {disabled:0.0} ms vs wrong password {wrongPassword:0.0} ms");
+        public string HashPassword(UserAccount user, string password) => _real.HashPassword(user, password);
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(UserAccount user, string hashedPassword, string providedPassword)
+        {
+            Verifications++;
+            LastHashLength = hashedPassword.Length;
+            return _real.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]
@@ -185,7 +194,8 @@ public sealed class SignInTests(ServerFixture server)
         var grains = server.Factory.Services.GetRequiredService<IGrainFactory>();
         var account = new UserAccount("signin-demo-on", "Demo", ResponderRole.HeadTeacher, [TestSeed.Class], "", "zh-CN", Disabled: false);
         await grains.GetGrain<IUserAccountGrain>("signin-demo-on").SaveAsync(account with { PasswordHash = AuthEndpoints.HashPassword(account, PasswordPolicy.DemoPassword) });
-        var demoOn = new SignInService(grains, Options.Create(new CrisisHubOptions { SeedFile = null, SeedDemoData = true }), Options.Create(new SmsOptions()));
+        var demoOn = new SignInService(grains, Options.Create(new CrisisHubOptions { SeedFile = null, SeedDemoData = true }), Options.Create(new SmsOptions()),
+            new Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>());
         var demoOff = server.Factory.Services.GetRequiredService<SignInService>();
 
         var on = await demoOn.SignInAsync(new LoginRequest("signin-demo-on", PasswordPolicy.DemoPassword));

@@ -51,6 +51,8 @@ public static class IdentitySetup
         builder.Services.AddHostedService(sp => new SessionSweep(sp.GetRequiredService<LiveSessions>(),
             sp.GetKeyedService<TimeProvider>(Orleans.Runtime.TimeProviderNames.Grains) ?? sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SessionSweep>>()));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<CrisisHub.Contracts.Identity.UserAccount>,
+            Microsoft.AspNetCore.Identity.PasswordHasher<CrisisHub.Contracts.Identity.UserAccount>>();
         builder.Services.AddSingleton<SignInService>();
 
         builder.Services.AddAuthentication(AuthSchemes.Smart)

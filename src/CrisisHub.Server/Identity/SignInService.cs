@@ -16,7 +16,7 @@ public sealed record SignInAttempt(UserAccount? Account, string? SecurityStamp, 
 /// call that counts failures. Five failures in 15 minutes lock the name for 15 minutes. The demo password is refused
 /// unless this server seeds demo data.
 /// </summary>
-public sealed class SignInService(IGrainFactory grains, IOptions<CrisisHubOptions> options, IOptions<SmsOptions> sms)
+public sealed class SignInService(IGrainFactory grains, IOptions<CrisisHubOptions> options, IOptions<SmsOptions> sms, IPasswordHasher<UserAccount> verifier)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
     private static readonly UserAccount NoAccount = new("-", "-", default, [], "", "zh-CN", Disabled: true);
@@ -37,7 +37,7 @@ public sealed class SignInService(IGrainFactory grains, IOptions<CrisisHubOption
         var grain = grains.GetGrain<IUserAccountGrain>(userName);
         var account = await grain.GetAsync();
         var usable = account is { Disabled: false, PasswordHash.Length: > 0 } ? account : null;
-        var verified = Hasher.VerifyHashedPassword(usable ?? NoAccount, usable?.PasswordHash ?? DummyHash, password);
+        var verified = verifier.VerifyHashedPassword(usable ?? NoAccount, usable?.PasswordHash ?? DummyHash, password);
         var demoRefused = !DemoDataOn && (password == PasswordPolicy.DemoPassword || password == options.Value.DemoPassword);
         var matched = usable is not null && verified != PasswordVerificationResult.Failed && !demoRefused ? usable.PasswordHash : null;
 

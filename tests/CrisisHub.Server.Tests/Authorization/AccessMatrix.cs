@@ -120,6 +120,7 @@ public static class AccessMatrix
         new("PUT", "/api/admin/schools/{schoolId}/policies/{grade}", Only(SchoolScope), _ => $"api/admin/schools/{TestSeed.School}/policies/Watch",
             _ => new { steps = Array.Empty<object>(), repeats = 0, actionWithin = "02:00:00" }),
         new("GET", "/api/admin/accounts", Only(Admins), _ => "api/admin/accounts"),
+        new("POST", "/api/admin/accounts/{userName}/unlock", Only(SchoolScope), t => $"api/admin/accounts/{t.SpareAccount}/unlock"),
         new("PUT", "/api/admin/accounts/{userName}", Only(SchoolScope), t => $"api/admin/accounts/{t.SpareAccount}",
             t => new { displayName = "Matrix teacher", role = "HeadTeacher", nodeIds = new[] { t.SpareNode } }),
         new("GET", "/api/admin/districts/{districtId}/hospitals", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/hospitals"),

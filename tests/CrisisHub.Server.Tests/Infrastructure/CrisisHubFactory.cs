@@ -61,7 +61,8 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("CrisisHub:DataFolder", DataFolder);
-        builder.UseSetting("CrisisHub:SeedFile", Path.Combine(DataFolder, "seed.json"));
+        // A folder without seed.json runs as the demo does (demo seed, demo password accepted).
+        if (File.Exists(Path.Combine(DataFolder, "seed.json"))) builder.UseSetting("CrisisHub:SeedFile", Path.Combine(DataFolder, "seed.json"));
         builder.UseSetting("CrisisHub:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Silo:SiloPort", FreePort().ToString());
         builder.UseSetting("Silo:GatewayPort", FreePort().ToString());
