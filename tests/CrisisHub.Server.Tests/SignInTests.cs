@@ -85,6 +85,9 @@ public sealed class SignInTests(ServerFixture server)
         (await admin.PostAsync("api/admin/accounts/signin-unlock/unlock")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await TokenAsync("signin-unlock", Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var log = await admin.GetAsync<JsonElement>("api/admin/audit?take=200");
+        log.GetProperty("records").EnumerateArray().ShouldContain(r => r.GetProperty("action").GetString() == "AccountUnlocked"
+            && r.GetProperty("target").GetString() == "account:signin-unlock" && r.GetProperty("actorId").GetString() == "admin", "an unlock is on the record");
     }
 
     [Theory]

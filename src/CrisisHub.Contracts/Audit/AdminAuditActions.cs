@@ -16,6 +16,7 @@ public static class AdminAuditActions
     public const string HospitalSaved = "HospitalSaved";
     public const string GreenChannelSet = "GreenChannelSet";
     public const string SmsReplySimulated = "SmsReplySimulated";
+    public const string AccountUnlocked = "AccountUnlocked";
 
     public static IReadOnlyList<string> All { get; } =
     [

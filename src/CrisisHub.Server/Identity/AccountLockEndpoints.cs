@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Server.Admin;
@@ -20,13 +21,14 @@ public static class AccountLockEndpoints
         var notFound = TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No account '{userName}' in your scope.");
         var account = userName.Length <= 64 ? await grains.GetGrain<IUserAccountGrain>(userName).GetAsync() : null;
         if (account is null || account.NodeIds.Length == 0) return notFound;
-        foreach (var nodeId in account.NodeIds)
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
-            if (refusal is not null) return notFound;
-        }
+        // The same rule as changing the account: every node in scope and the account below the administrator's level.
+        var admin = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
+        var target = await AdminAccounts.ShapeAsync(grains, account.Role, account.NodeIds);
+        if (!AccountRules.Administers(admin, target)) return notFound;
 
         await grains.GetGrain<IUserAccountGrain>(userName).UnlockAsync();
+        var district = target.Nodes.First(n => n is not null)!.DistrictId;
+        await AdminAudit.RecordAsync(grains, http, district, AdminAuditActions.AccountUnlocked, $"account:{userName}", null, new { unlocked = true });
         return TypedResults.NoContent();
     }
 }

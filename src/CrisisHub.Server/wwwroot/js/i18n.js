@@ -167,6 +167,7 @@ const strings = {
   'adminaudit.HospitalSaved': ['保存定点医院', 'Hospital saved'],
   'adminaudit.GreenChannelSet': ['设置绿色通道时限', 'Green-channel settings set'],
   'adminaudit.SmsReplySimulated': ['模拟短信回复', 'SMS reply simulated'],
+  'adminaudit.AccountUnlocked': ['解除账号锁定', 'Account unlocked'],
   'level.District': ['区县', 'District'], 'level.School': ['学校', 'School'], 'level.Grade': ['年级/院系', 'Grade/Department'],
   'level.Class': ['班级', 'Class'], 'level.Dormitory': ['寝室', 'Dormitory'], 'level.Family': ['家庭', 'Family'],
   'audit.CaseOpened': ['建立个案', 'Case opened'],
