@@ -17,6 +17,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
     public RecordingNotifier Notifier { get; } = new();
     public FakeSmsGateway Sms { get; } = new();
+    public RecordingSessionNotifier Sessions { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
 
@@ -45,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IAlertNotifier>(Notifier);
+            silo.Services.AddSingleton<Identity.ISessionNotifier>(Sessions);
             silo.Services.AddSingleton<Sms.ISmsGateway>(Sms);
             silo.Services.AddOptions<Sms.SmsOptions>();
         });
