@@ -22,9 +22,10 @@ public sealed partial class PageStringsTests
     /// <summary>Every prefix the pages build keys under, and every value the server (or the page itself) puts after it.</summary>
     private static readonly Dictionary<string, string[]> Labelled = new()
     {
-        ["audit."] = [.. AuditActions.All],
-        ["adminaudit."] = [.. AdminAuditActions.All],
-        ["audit.Referral"] = [.. ReferralEventKinds.All],
+        // The kinds are enums in Contracts: their names are what the API sends.
+        ["audit."] = [.. Enum.GetNames<AuditAction>(), .. Enum.GetNames<ReferralStatus>().Concat(Enum.GetNames<ReferralEventKind>()).Select(k => "Referral" + k)],
+        ["adminaudit."] = Enum.GetNames<AdminAuditAction>(),
+        ["audit.Referral"] = [.. Enum.GetNames<ReferralStatus>(), .. Enum.GetNames<ReferralEventKind>()],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),
         ["grade."] = Enum.GetNames<CrisisGrade>(),
