@@ -6,25 +6,29 @@ using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Contracts.Sms;
 using CrisisHub.Grains.Referrals;
+using CrisisHub.Server.Pages;
 
 namespace CrisisHub.Server.Tests;
 
 /// <summary>
 /// The pages turn server values into words with t(`prefix.${value}`); a value without an entry would show its
 /// raw key (e.g. "audit.TextUndeliverable"). These tests read the page strings the browser loads and require a
-/// zh-CN and an English label for every value the server can send under every prefix the pages use.
+/// zh-CN and an English label for every value the server can send under every prefix the pages use. The strings
+/// live in one module per feature under js/strings/; every one of them is read.
 /// </summary>
 public sealed partial class PageStringsTests
 {
-    private static readonly string Scripts = Path.Combine(RepositoryRoot(), "src", "CrisisHub.Server", "wwwroot", "js");
-    private static readonly string[] StringFiles = ["i18n.js", "referral-strings.js"];
+    private static readonly string Root = Path.Combine(RepositoryRoot(), "src", "CrisisHub.Server", "wwwroot");
+    private static readonly string Scripts = Path.Combine(Root, "js");
+    private static readonly string[] StringFiles = [.. Directory.EnumerateFiles(Path.Combine(Scripts, "strings"), "*.js").Order()];
 
     /// <summary>Every prefix the pages build keys under, and every value the server (or the page itself) puts after it.</summary>
     private static readonly Dictionary<string, string[]> Labelled = new()
     {
-        ["audit."] = [.. AuditActions.All],
-        ["adminaudit."] = [.. AdminAuditActions.All],
-        ["audit.Referral"] = [.. ReferralEventKinds.All],
+        // The kinds are enums in Contracts: their names are what the API sends.
+        ["audit."] = [.. Enum.GetNames<AuditAction>(), .. Enum.GetNames<ReferralStatus>().Concat(Enum.GetNames<ReferralEventKind>()).Select(k => "Referral" + k)],
+        ["adminaudit."] = Enum.GetNames<AdminAuditAction>(),
+        ["audit.Referral"] = [.. Enum.GetNames<ReferralStatus>(), .. Enum.GetNames<ReferralEventKind>()],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),
         ["grade."] = Enum.GetNames<CrisisGrade>(),
@@ -43,6 +47,8 @@ public sealed partial class PageStringsTests
         ["ref.sp."] = [.. typeof(SafetyPlan).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))],
         ["desk.move."] = [.. Enum.GetValues<ReferralStatus>().SelectMany(s => ReferralFlow.NextFor(s, ReferralSide.Hospital)).Distinct().Select(s => s.ToString())],
         // A deadline is named after the main-path step it asks for (any after Requested), or the caring contact, or a check-in.
+        // The home page's links, as GET /api/home names them.
+        ["home."] = [.. HomeDestinations.Keys],
         ["deadline."] = [.. Enum.GetValues<ReferralStatus>().Where(s => s.Rank() > 0).Select(s => s.ToString()), ReferralDeadlines.CaringContact, "CheckIn"],
     };
 
@@ -58,7 +64,7 @@ public sealed partial class PageStringsTests
             .Where(key => !strings.TryGetValue(key, out var label) || string.IsNullOrWhiteSpace(label.Zh) || string.IsNullOrWhiteSpace(label.En))
             .ToList();
 
-        missing.ShouldBeEmpty($"these keys need [zh, en] labels in {string.Join(" or ", StringFiles)}");
+        missing.ShouldBeEmpty($"these keys need [zh, en] labels in one of {string.Join(", ", StringFiles.Select(Path.GetFileName))}");
     }
 
     [Fact]
@@ -78,7 +84,7 @@ public sealed partial class PageStringsTests
         var strings = new Dictionary<string, (string Zh, string En)>();
         foreach (var file in StringFiles)
         {
-            foreach (Match m in Entry().Matches(File.ReadAllText(Path.Combine(Scripts, file))))
+            foreach (Match m in Entry().Matches(File.ReadAllText(file)))
                 strings[m.Groups["key"].Value] = (m.Groups["zh"].Value, m.Groups["en"].Value);
         }
 

@@ -1,27 +1,22 @@
-using System.Reflection;
-
 namespace CrisisHub.Contracts.Audit;
 
 /// <summary>
-/// Every action an admin audit record can name. The values are stored in hash-chained records: never rename one,
-/// only add. Kept apart from <see cref="AuditActions"/> (a case's trail) so each list means one thing.
+/// <see cref="AdminAuditAction"/> as the text an admin audit record stores: aliases of the enum's names, so the enum is
+/// the one list. Kept apart from <see cref="AuditActions"/> (a case's trail) so each list means one thing.
 /// </summary>
 public static class AdminAuditActions
 {
-    public const string NodeDefined = "NodeDefined";
-    public const string RespondersSet = "RespondersSet";
-    public const string StudentSaved = "StudentSaved";
-    public const string PolicySet = "PolicySet";
-    public const string AccountSaved = "AccountSaved";
-    public const string HospitalSaved = "HospitalSaved";
-    public const string GreenChannelSet = "GreenChannelSet";
-    public const string SmsReplySimulated = "SmsReplySimulated";
-    public const string AccountUnlocked = "AccountUnlocked";
+    public const string NodeDefined = nameof(AdminAuditAction.NodeDefined);
+    public const string RespondersSet = nameof(AdminAuditAction.RespondersSet);
+    public const string StudentSaved = nameof(AdminAuditAction.StudentSaved);
+    public const string PolicySet = nameof(AdminAuditAction.PolicySet);
+    public const string AccountSaved = nameof(AdminAuditAction.AccountSaved);
+    public const string HospitalSaved = nameof(AdminAuditAction.HospitalSaved);
+    public const string GreenChannelSet = nameof(AdminAuditAction.GreenChannelSet);
+    public const string SmsReplySimulated = nameof(AdminAuditAction.SmsReplySimulated);
+    public const string AccountUnlocked = nameof(AdminAuditAction.AccountUnlocked);
 
-    public static IReadOnlyList<string> All { get; } =
-    [
-        .. typeof(AdminAuditActions).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!),
-    ];
+    public static string Stored(this AdminAuditAction action) => action.ToString();
+
+    public static IReadOnlyList<string> All { get; } = Enum.GetNames<AdminAuditAction>();
 }

@@ -1,48 +1,44 @@
-using System.Reflection;
 using CrisisHub.Contracts.Referrals;
 
 namespace CrisisHub.Contracts.Audit;
 
 /// <summary>
-/// Every action an audit record can name, in one place, so a test can prove the pages have words for each.
-/// The values are stored in hash-chained records: never rename one, only add.
+/// <see cref="AuditAction"/> as the text an audit record stores. The constants are aliases of the enum's names (so a
+/// typo in either is a compile error and the enum stays the one list); grain code writes records with them.
 /// </summary>
 public static class AuditActions
 {
-    public const string CaseOpened = "CaseOpened";
-    public const string FlagAttached = "FlagAttached";
-    public const string AlertRaised = "AlertRaised";
-    public const string AlertEscalated = "AlertEscalated";
-    public const string AlertRenotified = "AlertRenotified";
-    public const string AlertRetriggered = "AlertRetriggered";
-    public const string EscalationExhausted = "EscalationExhausted";
-    public const string AlertAcknowledged = "AlertAcknowledged";
-    public const string ActionRecorded = "ActionRecorded";
-    public const string GradeChanged = "GradeChanged";
-    public const string CaseClosed = "CaseClosed";
-    public const string CaseRead = "CaseRead";
-    public const string AuditRead = "AuditRead";
-    public const string TextUndeliverable = "TextUndeliverable";
-    public const string StepUnreachable = "StepUnreachable";
-    public const string GuardianConfirmed = "GuardianConfirmed";
-    public const string RecipientUnsubscribed = "RecipientUnsubscribed";
-    public const string RecipientResubscribed = "RecipientResubscribed";
-    public const string GuardianConsented = "GuardianConsented";
-    public const string GuardianRefused = "GuardianRefused";
-    public const string ReferralRequested = "ReferralRequested";
-    public const string ReferralRead = "ReferralRead";
-    public const string FollowUpAlertRaised = "FollowUpAlertRaised";
+    public const string CaseOpened = nameof(AuditAction.CaseOpened);
+    public const string FlagAttached = nameof(AuditAction.FlagAttached);
+    public const string AlertRaised = nameof(AuditAction.AlertRaised);
+    public const string AlertEscalated = nameof(AuditAction.AlertEscalated);
+    public const string AlertRenotified = nameof(AuditAction.AlertRenotified);
+    public const string AlertRetriggered = nameof(AuditAction.AlertRetriggered);
+    public const string EscalationExhausted = nameof(AuditAction.EscalationExhausted);
+    public const string AlertAcknowledged = nameof(AuditAction.AlertAcknowledged);
+    public const string ActionRecorded = nameof(AuditAction.ActionRecorded);
+    public const string GradeChanged = nameof(AuditAction.GradeChanged);
+    public const string CaseClosed = nameof(AuditAction.CaseClosed);
+    public const string CaseRead = nameof(AuditAction.CaseRead);
+    public const string AuditRead = nameof(AuditAction.AuditRead);
+    public const string TextUndeliverable = nameof(AuditAction.TextUndeliverable);
+    public const string StepUnreachable = nameof(AuditAction.StepUnreachable);
+    public const string GuardianConfirmed = nameof(AuditAction.GuardianConfirmed);
+    public const string RecipientUnsubscribed = nameof(AuditAction.RecipientUnsubscribed);
+    public const string RecipientResubscribed = nameof(AuditAction.RecipientResubscribed);
+    public const string GuardianConsented = nameof(AuditAction.GuardianConsented);
+    public const string GuardianRefused = nameof(AuditAction.GuardianRefused);
+    public const string ReferralRequested = nameof(AuditAction.ReferralRequested);
+    public const string ReferralRead = nameof(AuditAction.ReferralRead);
+    public const string FollowUpAlertRaised = nameof(AuditAction.FollowUpAlertRaised);
+
+    /// <summary>The text a record stores for <paramref name="action"/>.</summary>
+    public static string Stored(this AuditAction action) => action.ToString();
 
     /// <summary>The action a referral event is chained into the case's trail as.</summary>
     public static string Referral(string eventKind) => $"Referral{eventKind}";
 
-    /// <summary>Every action above and every chained referral event (no duplicates).</summary>
+    /// <summary>Every action and every chained referral event (no duplicates): what a case's trail can hold.</summary>
     public static IReadOnlyList<string> All { get; } =
-    [
-        .. typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(ReferralEventKinds.All.Select(Referral))
-            .Distinct(),
-    ];
+        [.. Enum.GetNames<AuditAction>().Concat(ReferralEventKinds.All.Select(Referral)).Distinct()];
 }

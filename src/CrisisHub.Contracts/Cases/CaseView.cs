@@ -57,7 +57,20 @@ public sealed record CaseView(
     string[] UnsubscribedRecipients,
     Sms.GuardianConfirmationView[] GuardianConfirmations,
     Referrals.ReferralSummary[] Referrals,
-    Referrals.GuardianConsentView[] Consents);
+    Referrals.GuardianConsentView[] Consents)
+{
+    // Derived answers for the pages (sent as JSON, never stored or serialized between grains), so no page
+    // re-encodes which statuses end a referral or which grades may be referred.
+
+    /// <summary>The case is still being worked: actions, grade changes, consent and closing are open to its readers.</summary>
+    public bool IsOpen => Status != CaseStatus.Closed;
+
+    /// <summary>A referral may be requested now (the guardian's consent is checked on the request).</summary>
+    public bool CanRefer => Contracts.Referrals.ReferralRules.CanRefer(Status, Grade, Referrals);
+
+    /// <summary>An open case whose grade the green channel does not take (the page says which grades it does).</summary>
+    public bool GradeTooLowToRefer => IsOpen && !Contracts.Referrals.ReferralRules.MayBeReferred(Grade);
+}
 
 /// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
 [GenerateSerializer, Immutable]

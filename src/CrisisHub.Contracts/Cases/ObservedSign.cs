@@ -37,6 +37,9 @@ public static class Triage
         _ => CrisisGrade.General,
     };
 
+    /// <summary>Signs a screening integration reports; a person flagging a student does not tick them.</summary>
+    public static bool ComesFromScreening(ObservedSign sign) => sign is ObservedSign.ScreeningSuicideItem or ObservedSign.ScreeningPositive;
+
     /// <summary>
     /// The suggested grade of a flag: the highest of the signs and of what the reporter suggested.
     /// A reporter can raise the grade but never talk a sign down: over-triage is the safe error.

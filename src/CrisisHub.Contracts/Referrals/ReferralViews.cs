@@ -80,7 +80,28 @@ public sealed record ReferralView(
     bool? AdmissionConsented,
     ReturnPlanView Return,
     ReferralStatus[] SchoolCanMoveTo,
-    ReferralStatus[] HospitalCanMoveTo);
+    ReferralStatus[] HospitalCanMoveTo)
+{
+    // Derived answers for the pages (sent as JSON, never stored), from the same rules the referral grain enforces.
+
+    /// <summary>The hospital's next steps that end the referral (the desk shows them as refusals).</summary>
+    public ReferralStatus[] HospitalStepsThatEnd => [.. HospitalCanMoveTo.Where(ReferralRules.Ends)];
+
+    /// <summary>One of the hospital's next steps needs the guardian's consent to admission recorded with it.</summary>
+    public bool HospitalStepNeedsAdmissionConsent => HospitalCanMoveTo.Any(ReferralRules.NeedsAdmissionConsent);
+
+    /// <summary>The school may cancel the referral now.</summary>
+    public bool SchoolCanCancel => SchoolCanMoveTo.Contains(ReferralStatus.Cancelled);
+
+    /// <summary>The student is discharged and the school has yet to record its caring contact.</summary>
+    public bool SchoolCanRecordCaringContact => Return.DischargedAt is not null && Return.CaringContactAt is null;
+
+    /// <summary>The hospital has cleared the return: the school completes the referral by recording the re-entry meeting.</summary>
+    public bool SchoolCanRecordReEntry => Status == ReferralStatus.ReturnClearance;
+
+    /// <summary>A follow-up check-in is due (neither done nor missed).</summary>
+    public bool SchoolCanRecordCheckIn => Return.CheckIns.Any(c => c.DoneAt is null && !c.Missed);
+}
 
 /// <summary>
 /// A referral as a desk queue, a case and a wallboard list it: masked name, no clinical detail. Version is the

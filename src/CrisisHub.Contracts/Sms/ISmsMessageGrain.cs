@@ -2,9 +2,10 @@ namespace CrisisHub.Contracts.Sms;
 
 /// <summary>
 /// One outbound text (keyed by its message id). It records the text before the provider is called, sends it
-/// from its own turn with durable retries, and reconciles an attempt whose outcome it never learned.
+/// from its own turn with durable retries, and reconciles an attempt whose outcome it never learned. Its next attempt
+/// is a deadline like a case's, so the start-up sweep wakes a text that was due while the server was down.
 /// </summary>
-public interface ISmsMessageGrain : IGrainWithStringKey
+public interface ISmsMessageGrain : Cases.IDeadlineOwnerGrain
 {
     /// <summary>Records and schedules the text; a second call with the same id changes nothing.</summary>
     Task EnqueueAsync(SmsRequest request);

@@ -34,7 +34,11 @@ public sealed record SmsOutcome(string MessageId, string RecipientId, SmsStatus 
 /// <summary>One text as the case records it (no phone number, no body: the case view stays minimal).</summary>
 [GenerateSerializer, Immutable]
 public sealed record SmsDeliveryView(string MessageId, string RecipientId, string RecipientName, ResponderRole Role, int Firing, int Step, int Round,
-    SmsStatus Status, int? ErrorCode);
+    SmsStatus Status, int? ErrorCode)
+{
+    /// <summary>The text will not reach the person (the case page marks it); derived for the pages, never stored.</summary>
+    public bool Unreachable => Status.IsUnreachable();
+}
 
 [GenerateSerializer, Immutable, Alias("CrisisHub.GuardianConfirmationView")]
 public sealed record GuardianConfirmationView(string RecipientId, string Name, string MessageId, DateTimeOffset At);

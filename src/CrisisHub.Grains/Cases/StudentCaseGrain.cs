@@ -1,3 +1,4 @@
+using CrisisHub.Contracts;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Notifications;
@@ -20,7 +21,7 @@ public sealed partial class StudentCaseGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
 {
-    public const int MaxNoteLength = 4096;
+    public const int MaxNoteLength = Limits.MaxTextLength;
     private StudentCaseState S => state.State;
 
     /// <summary>Derived on every read, so a command sees the status its own change leads to.</summary>

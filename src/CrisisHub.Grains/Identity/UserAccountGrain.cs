@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using CrisisHub.Contracts;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Grains.Network;
@@ -63,7 +64,7 @@ public sealed class UserAccountGrain(
     public async Task<UserAccount> SetLanguageAsync(string language)
     {
         if (state.State.Account is null) throw DomainRuleException.NotFound("No such account.");
-        if (language is not ("zh-CN" or "en")) throw DomainRuleException.Invalid("language", "must be zh-CN or en");
+        if (!Languages.IsSupported(language)) throw DomainRuleException.Invalid("language", $"must be one of {string.Join(", ", Languages.All)}");
         state.State.Account = state.State.Account with { PreferredLanguage = language };
         await state.WriteStateAsync();
         return state.State.Account;
@@ -133,7 +134,7 @@ public sealed class AccountDirectoryState
 public sealed class AccountDirectoryGrain(
     [PersistentState("directory", StorageNames.Identity)] IPersistentState<AccountDirectoryState> state) : Grain, IAccountDirectoryGrain
 {
-    public const string Key = "accounts";
+    public const string Key = AccountDirectory.Key;
 
     public async Task RecordAsync(AccountListing listing)
     {

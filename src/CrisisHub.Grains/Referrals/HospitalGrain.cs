@@ -34,7 +34,7 @@ public sealed class HospitalGrain(
         if (!PhoneNumberRules.TryNormalize(definition.Phone, out var phone)) throw DomainRuleException.Invalid("phone", "is not a valid phone number");
         if (string.IsNullOrWhiteSpace(definition.Hours) || definition.Hours.Length > MaxText) throw DomainRuleException.Invalid("hours", "is required (at most 200 characters), e.g. 24/7");
         var grades = definition.AcceptedGrades.Distinct().ToArray();
-        if (grades.Length == 0 || grades.Any(g => g is not (CrisisGrade.Severe or CrisisGrade.Major)))
+        if (grades.Length == 0 || grades.Any(g => !ReferralRules.MayBeReferred(g)))
             throw DomainRuleException.Invalid("acceptedGrades", "must name Severe, Major or both: the green channel is for those grades");
 
         var saved = definition with { Name = definition.Name.Trim(), Phone = phone, Hours = definition.Hours.Trim(), AcceptedGrades = grades };

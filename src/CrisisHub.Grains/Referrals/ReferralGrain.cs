@@ -20,7 +20,7 @@ public sealed partial class ReferralGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<ReferralGrain> logger) : Grain, IReferralGrain, IRemindable
 {
-    public const int MaxText = 4096;
+    public const int MaxText = Limits.MaxTextLength;
     private ReferralState S => state.State;
     private ReferralCreation C => S.Creation!;
 
@@ -70,10 +70,9 @@ public sealed partial class ReferralGrain(
             ? "The school completes a referral by recording the re-entry meeting."
             : $"A referral that is {S.Status} cannot become {to}.");
         if (who != side) throw DomainRuleException.Conflict($"Only the {who.ToString().ToLowerInvariant()} moves a referral from {S.Status} to {to}.");
-        if (to is ReferralStatus.Declined or ReferralStatus.Cancelled or ReferralStatus.Failed && string.IsNullOrWhiteSpace(reason))
+        if (ReferralRules.NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
             throw DomainRuleException.Invalid("reason", $"is required to mark a referral {to}");
-        // Admission is voluntary (Mental Health Law): the desk records the guardian's consent, it never assumes it.
-        if (to == ReferralStatus.Admitted && admissionConsented != true)
+        if (ReferralRules.NeedsAdmissionConsent(to) && admissionConsented != true)
             throw DomainRuleException.Invalid("admissionConsented", "admission is voluntary: record that the guardian consented to admission");
 
         var now = time.GetUtcNow();

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Sms;
+using CrisisHub.Grains.Deadlines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace CrisisHub.Grains.Sms;
 
 /// <summary>
-/// One outbound text. It is recorded before the provider is called and sent from the grain's own turn (a
-/// timer for promptness, a reminder so a restart or silo loss resumes it), so a slow provider never holds up
-/// the case. A retry or a restart re-sends only what the provider never accepted.
+/// One outbound text. It is recorded before the provider is called and sent from the grain's own turn, so a slow
+/// provider never holds up the case. The next attempt is a stored deadline held by a <see cref="DeadlineAlarm"/>
+/// (a timer for promptness, a reminder so a restart or silo loss resumes it). A retry or a restart re-sends only
+/// what the provider never accepted.
 /// </summary>
 public sealed partial class SmsMessageGrain(
     [PersistentState("sms", StorageNames.Sms)] IPersistentState<SmsMessageState> state,
@@ -18,16 +20,23 @@ public sealed partial class SmsMessageGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<SmsMessageGrain> logger) : Grain, ISmsMessageGrain, IRemindable
 {
-    private const string RetryReminder = "sms-retry";
-    private IGrainTimer? _timer;
+    /// <summary>The reminder texts used before they shared <see cref="DeadlineAlarm"/>; one still stored is retired when it fires.</summary>
+    private const string LegacyRetryReminder = "sms-retry";
+    private DeadlineAlarm? _alarm;
     private SmsMessageState S => state.State;
     private SmsRequest Request => S.Request!;
+    private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(this, time, TrySendAsync);
+
+    /// <summary>A queued text, or one whose attempt is unfinished, is due at its next attempt; any other has nothing left to do.</summary>
+    private DateTimeOffset? NextAttempt => S.Request is not null && S.Status is SmsStatus.Queued or SmsStatus.Sending ? S.NextAttemptAt : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Request is not null && S.Status is SmsStatus.Queued or SmsStatus.Sending) Arm(S.NextAttemptAt);
+        await Alarm.SetAsync(NextAttempt);
         await base.OnActivateAsync(cancellationToken);
     }
+
+    public Task WakeAsync() => TrySendAsync();
 
     public async Task EnqueueAsync(SmsRequest request)
     {
@@ -57,8 +66,7 @@ public sealed partial class SmsMessageGrain(
 
         S.UpdatedAt = now;
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        Arm(S.NextAttemptAt);
+        await Alarm.SetAsync(NextAttempt);
     }
 
     public Task<SmsMessageView?> GetAsync() => Task.FromResult(S.Request is null ? null
@@ -76,28 +84,19 @@ public sealed partial class SmsMessageGrain(
         await SaveAndReportAsync();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => TrySendAsync();
-
-    private void Arm(DateTimeOffset at)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _timer?.Dispose();
-        var due = at - time.GetUtcNow();
-        _timer = this.RegisterGrainTimer(static (grain, _) => grain.TrySendAsync(), this,
-            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan));
+        if (reminderName == LegacyRetryReminder && await this.GetReminder(LegacyRetryReminder) is { } legacy) await this.UnregisterReminder(legacy);
+        await TrySendAsync();
     }
 
+    /// <summary>The alarm's check: sends when the next attempt is due, else (re-)arms for it or, with nothing left, disarms.</summary>
     private async Task TrySendAsync()
     {
-        if (S.Request is null || S.Status is not (SmsStatus.Queued or SmsStatus.Sending))
-        {
-            if (await this.GetReminder(RetryReminder) is { } reminder) await this.UnregisterReminder(reminder);
-            return;
-        }
-
         var now = time.GetUtcNow();
-        if (now < S.NextAttemptAt)
+        if (NextAttempt is not { } due || now < due)
         {
-            Arm(S.NextAttemptAt);
+            await Alarm.SetAsync(NextAttempt);
             return;
         }
 
@@ -188,7 +187,7 @@ public sealed partial class SmsMessageGrain(
         S.Failures++;
         S.UpdatedAt = now;
         await state.WriteStateAsync();
-        Arm(S.NextAttemptAt);
+        await Alarm.SetAsync(NextAttempt);
     }
 
     private TimeSpan Backoff(TimeSpan? retryAfter)
@@ -206,11 +205,8 @@ public sealed partial class SmsMessageGrain(
         var now = time.GetUtcNow();
         S.UpdatedAt = now;
         await state.WriteStateAsync();
-        if (S.Status.IsFinal() || S.Status == SmsStatus.Accepted)
-        {
-            _timer?.Dispose();
-            if (await this.GetReminder(RetryReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        }
+        // Accepted or final: nothing left to attempt, so the alarm's timer and reminder go.
+        await Alarm.SetAsync(NextAttempt);
 
         await GrainFactory.GetGrain<IStudentCaseGrain>(Request.CaseId)
             .OnSmsOutcomeAsync(new SmsOutcome(Request.MessageId, Request.Recipient.RecipientId, S.Status, S.ErrorCode, now));

@@ -36,7 +36,7 @@ public static class AdminEndpoints
             var user = CurrentUser.From(http.User);
             if (user.Role != ResponderRole.Admin) return AdminScope.Forbidden("accounts");
             var me = await AdminAccounts.AdminAsync(grains, user);
-            var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).ListAsync();
+            var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).ListAsync();
             var visible = new List<AccountListing>();
             foreach (var listing in listings)
             {
@@ -76,7 +76,7 @@ public static class AdminEndpoints
 
         if (existing is null && string.IsNullOrEmpty(request.Password)) throw DomainRuleException.Invalid("password", "is required for a new account");
         if (request.Password is { } chosen) PasswordPolicy.Check(chosen, userName);
-        var language = request.PreferredLanguage is "en" ? "en" : "zh-CN";
+        var language = Languages.OrDefault(request.PreferredLanguage);
         var account = new UserAccount(userName, request.DisplayName ?? "", request.Role, nodeIds, existing?.PasswordHash ?? "", language, request.Disabled);
         if (request.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
         var saved = await grain.SaveAsync(account);

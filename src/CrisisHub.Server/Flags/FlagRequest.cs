@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CrisisHub.Contracts.Cases;
-using CrisisHub.Grains.Cases;
+using CrisisHub.Contracts;
 
 namespace CrisisHub.Server.Flags;
 
@@ -19,7 +19,7 @@ public sealed record FlagRequest(string? StudentId, FlagSource? Source, Observed
         if (string.IsNullOrWhiteSpace(StudentId) || StudentId.Length > 64) errors["studentId"] = ["is required"];
         if ((Signs is null || Signs.Length == 0) && SuggestedGrade is null) errors["signs"] = ["tick at least one observed sign"];
         if (Signs is { Length: > 20 }) errors["signs"] = ["at most 20 signs"];
-        if (Note?.Length > StudentCaseGrain.MaxNoteLength) errors["note"] = [$"is longer than {StudentCaseGrain.MaxNoteLength} characters"];
+        if (Note?.Length > Limits.MaxTextLength) errors["note"] = [$"is longer than {Limits.MaxTextLength} characters"];
         if (Source is { } source && !PersonSources.Contains(source)) errors["source"] = [$"{source} is reserved for integrations"];
         return errors;
     }

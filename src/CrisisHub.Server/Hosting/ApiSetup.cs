@@ -4,6 +4,7 @@ using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Notifications;
+using CrisisHub.Server.Pages;
 using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
@@ -48,6 +49,7 @@ public static class ApiSetup
 
         app.MapCrisisHubHealth();
         app.MapAuthEndpoints();
+        app.MapPageEndpoints();
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();
         app.MapCaseEndpoints();

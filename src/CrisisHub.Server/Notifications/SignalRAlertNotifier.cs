@@ -16,7 +16,7 @@ internal sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub, IGrainFact
 {
     public async Task PublishAsync(AlertNotification notification)
     {
-        var people = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).CaseHandlersAtAsync(notification.NodeIds);
+        var people = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).CaseHandlersAtAsync(notification.NodeIds);
         var groups = people.Select(HubGroups.Inbox)
             .Append(HubGroups.Case(notification.Alert.CaseId))
             .Append(HubGroups.Stream(notification.SchoolId))

@@ -72,7 +72,7 @@ public static class GreenChannelAdminEndpoints
         {
             var existing = known[desk.UserName!];
             var account = new UserAccount(desk.UserName!, desk.DisplayName ?? saved.Name, ResponderRole.HospitalLiaison, [hospitalId],
-                existing?.PasswordHash ?? "", desk.PreferredLanguage is "en" ? "en" : "zh-CN", Disabled: false);
+                existing?.PasswordHash ?? "", Languages.OrDefault(desk.PreferredLanguage), Disabled: false);
             if (desk.Password is { } password) account = account with { PasswordHash = AuthEndpoints.HashPassword(account, password) };
             await grains.GetGrain<IUserAccountGrain>(desk.UserName!).SaveAsync(account);
             await AdminAudit.RecordAsync(grains, http, saved.DistrictId, AdminAuditActions.AccountSaved, $"account:{account.UserName}",

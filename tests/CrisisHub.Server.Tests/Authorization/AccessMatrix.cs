@@ -66,6 +66,9 @@ public static class AccessMatrix
         new("POST", "/api/auth/logout", SignedIn, _ => "api/auth/logout", EndsSession: true),
         new("GET", "/api/auth/me", SignedIn, _ => "api/auth/me"),
         new("PUT", "/api/auth/me/language", SignedIn, _ => "api/auth/me/language", _ => new { language = "zh-CN" }),
+        // What the pages read instead of copying server rules: the public configuration and each person's destinations.
+        new("GET", "/api/config", Everyone, _ => "api/config", IsPublic: true),
+        new("GET", "/api/home", SignedIn, _ => "api/home"),
         new("*", "/health/live", Everyone, _ => "health/live", IsPublic: true),
         new("*", "/health/ready", Everyone, _ => "health/ready", IsPublic: true),
 

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { formatTime, t } from './i18n.js';
+import './strings/admin.js';
 
 export async function drawAudit(host) {
   let log;

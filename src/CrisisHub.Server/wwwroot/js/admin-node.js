@@ -2,8 +2,10 @@
 // for schools its escalation policies.
 import { api } from './api.js';
 import { el } from './dom.js';
+import { config } from './config.js';
 import { t } from './i18n.js';
-import { Roles, field, onSubmit, put } from './forms.js';
+import { field, onSubmit, put } from './forms.js';
+import './strings/admin.js';
 import { drawPolicies } from './admin-policies.js';
 
 const ChildLevel = { District: ['School'], School: ['Grade'], Grade: ['Class'], Class: ['Dormitory'] };
@@ -15,7 +17,7 @@ export async function drawNode(host, nodeId, onTreeChanged) {
     el('h2', {}, `${t(`level.${node.level}`)} · ${node.nodeId}`),
     ...field('admin.rename', 'name', { value: node.name }),
     el('p', {}, el('button', { class: 'primary', type: 'submit' }, t('admin.save')))),
-  f => put(base(nodeId), { level: node.level, name: f.name.value, parentId: node.parentId }), onTreeChanged);
+  f => put(base(nodeId), { level: node.level, name: f.name.value, parentId: node.parentId }), { confirm: true, then: onTreeChanged });
 
   const sections = [rename, respondersForm(node)];
   const childLevels = ChildLevel[node.level] ?? [];
@@ -26,7 +28,7 @@ export async function drawNode(host, nodeId, onTreeChanged) {
       ...field('admin.level', 'level', { value: childLevels[0], options: childLevels.map(l => [l, t(`level.${l}`)]) }),
       ...field('admin.rename', 'name'),
       el('p', {}, el('button', { class: 'primary', type: 'submit' }, t('admin.save')))),
-    f => put(base(f.nodeId.value.trim()), { level: f.level.value, name: f.name.value, parentId: node.nodeId }), onTreeChanged));
+    f => put(base(f.nodeId.value.trim()), { level: f.level.value, name: f.name.value, parentId: node.nodeId }), { confirm: true, then: onTreeChanged }));
   }
   if (node.level === 'Class') sections.push(await studentsSection(node));
   if (node.level === 'School') sections.push(await drawPolicies(node.nodeId));
@@ -43,7 +45,7 @@ function respondersForm(node) {
       cell('id', input('responderId', r.responderId, t('admin.id'))),
       cell('name', input('name', r.name, t('admin.name'))),
       cell('role', el('select', { name: 'role', 'aria-label': t('admin.role'), 'data-field': `responders[${i}].role` },
-        ...Roles.map(role => el('option', { value: role, selected: role === r.role }, t(`role.${role}`))))),
+        ...config().responderRoles.map(role => el('option', { value: role, selected: role === r.role }, t(`role.${role}`))))),
       cell('phone', el('input', { name: 'phone', type: 'tel', value: r.phone, 'aria-label': t('admin.phone'), 'data-field': `responders[${i}].phone` })),
       cell('duty', el('input', { name: 'onDuty', type: 'checkbox', checked: r.onDuty, 'aria-label': t('admin.onDuty') })),
       el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: e => e.target.closest('tr').remove() }, t('admin.remove')))));
@@ -62,7 +64,7 @@ function respondersForm(node) {
     phone: tr.querySelector('[name=phone]').value.trim(),
     onDuty: tr.querySelector('[name=onDuty]').checked,
     accountId: null,
-  }))));
+  }))), { confirm: true });
 }
 
 async function studentsSection(node) {
@@ -83,6 +85,6 @@ async function studentsSection(node) {
     name: f.name.value.trim(), studentNumber: f.studentNumber.value.trim(), age: Number(f.age.value), classId: node.nodeId,
     dormitoryId: f.dormitoryId.value.trim() || null,
     guardians: f.guardianName.value.trim() ? [{ name: f.guardianName.value.trim(), relationship: 'guardian', phone: f.guardianPhone.value.trim() }] : [],
-  }));
+  }), { confirm: true });
   return el('section', { class: 'card' }, el('h2', {}, t('admin.students')), list, form);
 }

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
+import './strings/admin.js';
 import { field, onSubmit, put } from './forms.js';
 
 const Levels = ['Dormitory', 'Class', 'Grade', 'School', 'Family', 'District'];
@@ -54,5 +55,5 @@ function policyForm(schoolId, policy) {
     })),
     repeats: Number(f.repeats.value || 0),
     actionWithin: toSpan(Number(f.actionHours.value || 0) * 60),
-  }));
+  }), { confirm: true });
 }

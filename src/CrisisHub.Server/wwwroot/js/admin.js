@@ -4,6 +4,8 @@ import { api } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
+import './strings/common.js';
+import './strings/admin.js';
 import { drawAccounts } from './admin-accounts.js';
 import { drawAudit } from './admin-audit.js';
 import { drawNode } from './admin-node.js';

@@ -2,6 +2,8 @@
 import { el } from './dom.js';
 import { formatTime, t } from './i18n.js';
 import { tick } from './countdown.js';
+import './strings/common.js';
+import './strings/alerts.js';
 
 export function alertFacts(alert) {
   return [
@@ -14,7 +16,7 @@ export function alertFacts(alert) {
       counting(alert) ? ` · ${t('alert.deadline', { time: formatTime(alert.stepDeadline) })} · ` : '',
       counting(alert) ? tick(el('span', { class: 'countdown', 'data-deadline': alert.stepDeadline })) : '',
       ' · ', t('alert.flags', { n: alert.flagCount }),
-      alert.undeliveredTexts ? ` · ${t('wallboard.undelivered', { n: alert.undeliveredTexts })}` : ''),
+      alert.undeliveredTexts ? ` · ${t('alert.undelivered', { n: alert.undeliveredTexts })}` : ''),
   ];
 }
 

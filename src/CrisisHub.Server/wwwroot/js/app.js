@@ -1,17 +1,17 @@
-// Shared page frame: who is signed in, the header with language switch and sign-out, the hotline bar.
+// Shared page frame: who is signed in, the header with language switch and sign-out, the hotline bar. Every page
+// calls boot() first; it also loads the server's configuration (limits, languages) the forms are built from.
 import { api, ApiError } from './api.js';
+import { loadConfig } from './config.js';
 import { el } from './dom.js';
-import { setLanguage, t, translate } from './i18n.js';
-
-export const CaseRoles = ['HeadTeacher', 'DormitorySupervisor', 'GradeDirector', 'SchoolPsychologist', 'SchoolLeader', 'DutyOfficer', 'DistrictOfficer'];
-export const WatchRoles = ['DutyOfficer', 'SchoolLeader', 'SchoolPsychologist', 'DistrictOfficer'];
-export const FlagRoles = ['Monitor', 'DormitoryInformant', ...CaseRoles];
+import { limitTextareas } from './forms.js';
+import { otherLanguage, setLanguage, t, translate } from './i18n.js';
+import './strings/common.js';
 
 /** Loads the signed-in person or sends them to the sign-in page; draws the frame. */
 export async function boot() {
   let me;
   try {
-    me = (await api('/api/auth/me')).data;
+    [me] = await Promise.all([api('/api/auth/me').then(r => r.data), loadConfig()]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
@@ -22,6 +22,7 @@ export async function boot() {
   setLanguage(me.language);
   drawFrame(me);
   translate();
+  limitTextareas();
   return me;
 }
 
@@ -30,7 +31,7 @@ function drawFrame(me) {
   header.replaceChildren(
     el('h1', {}, el('a', { href: '/', class: 'home-link' }, t('app.name'))),
     el('span', {}, me.displayName),
-    el('button', { type: 'button', id: 'lang-switch', onclick: () => switchLanguage(me) }, t('lang.switch')),
+    el('button', { type: 'button', id: 'lang-switch', onclick: switchLanguage }, t('lang.switch')),
     el('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signout')));
   const hotlines = document.querySelector('nav.hotlines');
   if (hotlines) {
@@ -39,8 +40,8 @@ function drawFrame(me) {
   }
 }
 
-async function switchLanguage(me) {
-  const next = me.language === 'en' ? 'zh-CN' : 'en';
+async function switchLanguage() {
+  const next = otherLanguage();
   await api('/api/auth/me/language', { method: 'PUT', body: { language: next } });
   setLanguage(next);
   location.reload();

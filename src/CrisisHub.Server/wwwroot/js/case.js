@@ -2,22 +2,24 @@
 // this case re-read it.
 import { api, ApiError } from './api.js';
 import { boot } from './app.js';
-import { clearErrors, el, showErrors } from './dom.js';
+import { config } from './config.js';
+import { el } from './dom.js';
+import { onSubmit, post } from './forms.js';
 import { connectLive } from './live.js';
 import { formatTime, t } from './i18n.js';
-import { createReferralSection } from './case-referral.js';
+import { createGreenChannelSection } from './case-green-channel.js';
 import { tick } from './countdown.js';
 import { timelineEntry } from './timeline.js';
-
-const ActionKinds = ['TalkedWithStudent', 'ContactedGuardian', 'SafetyPlanMade', 'AccompaniedStudent', 'ReferredToPsychologist', 'Other'];
-const Grades = ['Watch', 'General', 'Severe', 'Major'];
+import './strings/common.js';
+import './strings/alerts.js';
+import './strings/case.js';
 
 await boot();
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/cases/${encodeURIComponent(caseId)}`;
-const drawReferrals = createReferralSection(caseId, () => refresh());
-document.getElementById('action-kind').replaceChildren(...ActionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
-document.getElementById('new-grade').replaceChildren(...Grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
+const drawGreenChannel = createGreenChannelSection(caseId, () => refresh());
+document.getElementById('action-kind').replaceChildren(...config().actionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
+document.getElementById('new-grade').replaceChildren(...config().grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
 
 async function refresh() {
   let view, audit;
@@ -31,7 +33,7 @@ async function refresh() {
     return;
   }
   draw(view, audit);
-  await drawReferrals(view);
+  await drawGreenChannel(view);
 }
 
 function draw(view, audit) {
@@ -53,7 +55,7 @@ function draw(view, audit) {
     f.note ? el('p', { class: 'note' }, f.note) : null,
     el('div', { class: 'muted' }, formatTime(f.submittedAt)))));
   document.getElementById('texts').replaceChildren(
-    ...view.texts.map(x => el('li', { class: `card${['Undelivered', 'Failed', 'Unsubscribed'].includes(x.status) ? ' escalated' : ''}` },
+    ...view.texts.map(x => el('li', { class: `card${x.unreachable ? ' escalated' : ''}` },
       `${x.recipientName} · ${t(`alert.step`, { step: x.step + 1 })} · `, el('strong', {}, t(`sms.${x.status}`)), x.errorCode ? ` (${x.errorCode})` : '')),
     ...view.unsubscribedRecipients.map(r => el('li', { class: 'card escalated' }, `${r} · ${t('case.unsubscribed')}`)),
     ...view.guardianConfirmations.map(c => el('li', { class: 'card' }, `${c.name} · ${t('case.confirmed')} · ${formatTime(c.at)}`)));
@@ -61,23 +63,11 @@ function draw(view, audit) {
     el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName} · ${formatTime(a.at)}`,
     a.note ? el('p', { class: 'note' }, a.note) : null)));
   document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(timelineEntry));
-  for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', view.status === 'Closed');
+  for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', !view.isOpen);
 }
 
-function submitter(id, route, body) {
-  const form = document.getElementById(id);
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    clearErrors(form);
-    try {
-      await api(`${path}/${route}`, { method: 'POST', body: body(form) });
-      form.reset();
-      await refresh();
-    } catch (error) {
-      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
-    }
-  });
-}
+const submitter = (id, route, body) =>
+  onSubmit(document.getElementById(id), f => post(`${path}/${route}`, body(f)), { reset: true, then: refresh });
 
 submitter('action-form', 'actions', f => ({ kind: f.kind.value, note: f.note.value.trim() || null }));
 submitter('grade-form', 'grade', f => ({ grade: f.grade.value, reason: f.reason.value.trim() }));

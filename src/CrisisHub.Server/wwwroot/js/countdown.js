@@ -1,6 +1,7 @@
 // Time left to a deadline, or how far past it: the same words on the desk, the case page and the wallboard.
 import { serverNow } from './clock.js';
 import { t } from './i18n.js';
+import './strings/common.js';
 
 const pad = n => String(n).padStart(2, '0');
 
@@ -16,7 +17,7 @@ export function span(ms) {
 /** "12:34 left" or "Overdue 03:10" for an ISO deadline, on the server's clock. */
 export function timeLeft(deadline) {
   const left = Date.parse(deadline) - serverNow();
-  return { overdue: left < 0, text: left < 0 ? t('wallboard.overdue', { time: span(left) }) : t('wallboard.left', { time: span(left) }) };
+  return { overdue: left < 0, text: left < 0 ? t('countdown.overdue', { time: span(left) }) : t('countdown.left', { time: span(left) }) };
 }
 
 /** Sets a countdown's text from its deadline on the server's clock; pages call it every second. */

@@ -1,19 +1,21 @@
 // Flag a concern in three taps: a student, a sign, send. A submission that cannot reach the server is kept
 // on the phone and sent again, with the same idempotency key, as soon as the network is back.
-import { api, ApiError, NetworkError } from './api.js';
+import { api, NetworkError } from './api.js';
 import { boot } from './app.js';
-import { clearErrors, el, showErrors } from './dom.js';
+import { config } from './config.js';
+import { el } from './dom.js';
+import { invalid, onSubmit } from './forms.js';
 import { formatTime, t } from './i18n.js';
 import { serverNow } from './clock.js';
-
-const SignGroups = {
-  Major: ['SaidTheyIntendToAct', 'AttemptOrPreparation', 'ThinkingOfKillingThemselvesNow', 'MissingWithWarningSigns'],
-  Severe: ['ThinkingAboutHow', 'TalkedAboutSuicide', 'SelfHarm', 'PsychoticSymptoms', 'GivingAwayBelongings', 'Missing'],
-  General: ['WishToBeDead', 'SuddenWithdrawal', 'Distress', 'Bullying', 'FamilyCrisis'],
-};
-const GradeOrder = ['Watch', 'General', 'Severe', 'Major'];
+import './strings/common.js';
+import './strings/flag.js';
 
 const me = await boot();
+// The server lists the grades lowest first and says which grade each sign suggests; the form shows the gravest first.
+const GradeOrder = config().grades;
+const signGroups = [...GradeOrder].reverse()
+  .map(grade => [grade, config().signs.filter(s => s.grade === grade).map(s => s.sign)])
+  .filter(([, signs]) => signs.length > 0);
 const form = document.getElementById('flag-form');
 const storageKey = `crisishub.flags.${me.userName}`;
 let students = [];
@@ -30,7 +32,7 @@ function drawStudents(filter = '') {
 }
 
 function drawSigns() {
-  document.getElementById('signs').replaceChildren(...Object.entries(SignGroups).map(([grade, signs]) =>
+  document.getElementById('signs').replaceChildren(...signGroups.map(([grade, signs]) =>
     el('fieldset', {}, el('legend', {}, el('span', { class: `grade ${grade}` }, t(`group.${grade}`))),
       ...signs.map(sign => el('label', { class: 'choice' },
         el('input', { type: 'checkbox', name: 'signs', value: sign, 'data-grade': grade, onchange: drawSuggestion }),
@@ -77,32 +79,27 @@ async function resendPending() {
   await drawMine();
 }
 
-form.addEventListener('submit', async event => {
-  event.preventDefault();
-  clearErrors(form);
-  const studentId = form.querySelector('input[name=studentId]:checked')?.value;
-  const signs = [...form.querySelectorAll('input[name=signs]:checked')].map(i => i.value);
+onSubmit(form, async f => {
+  const studentId = f.querySelector('input[name=studentId]:checked')?.value;
+  const signs = [...f.querySelectorAll('input[name=signs]:checked')].map(i => i.value);
   if (!studentId || signs.length === 0) {
-    return showErrors(form, { errors: { ...(studentId ? {} : { studentId: [t('flag.needStudent')] }), ...(signs.length ? {} : { signs: [t('flag.needSign')] }) } });
+    throw invalid({ ...(studentId ? {} : { studentId: [t('flag.needStudent')] }), ...(signs.length ? {} : { signs: [t('flag.needSign')] }) });
   }
   const student = students.find(s => s.studentId === studentId);
   const flag = { key: crypto.randomUUID(), studentName: student.name, submittedAt: new Date(serverNow()).toISOString(), pending: true,
-    body: { studentId, signs, note: form.note.value.trim() || null } };
+    body: { studentId, signs, note: f.note.value.trim() || null } };
   store([flag, ...load()]);
   const button = document.getElementById('send');
   button.disabled = true;
   button.textContent = t('flag.sending');
   try {
-    const delivered = await send(flag);
-    showResult(delivered ? t('flag.received') : t('flag.queued'));
-  } catch (error) {
-    showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
+    return await send(flag);
   } finally {
     button.disabled = false;
     button.textContent = t('flag.send');
     await drawMine();
   }
-});
+}, { then: delivered => showResult(delivered ? t('flag.received') : t('flag.queued')) });
 
 function showResult(message) {
   form.reset();

@@ -1,9 +1,12 @@
+// The start page: the sign-in form, or once signed in the pages this person may use (the server decides which).
 import { api, ApiError } from './api.js';
-import { CaseRoles, FlagRoles, WatchRoles, boot } from './app.js';
-import { el, showErrors } from './dom.js';
-import { language, setLanguage, t, translate } from './i18n.js';
+import { boot } from './app.js';
+import { loadConfig } from './config.js';
+import { el } from './dom.js';
+import { onSubmit } from './forms.js';
+import { language, otherLanguage, setLanguage, t, translate } from './i18n.js';
 import { safeNext } from './next.js';
-import './referral-strings.js';
+import './strings/common.js';
 
 const form = document.getElementById('sign-in');
 const next = new URLSearchParams(location.search).get('next');
@@ -18,30 +21,27 @@ async function start() {
   }
   const me = await boot();
   if (next !== null) return location.replace(destination);
-  showHome(me);
+  await showHome(me);
 }
 
-function showSignIn() {
+async function showSignIn() {
+  await loadConfig();
   translate();
   form.classList.remove('hidden');
   document.getElementById('lang-before').addEventListener('click', () => {
-    setLanguage(language() === 'en' ? 'zh-CN' : 'en');
+    setLanguage(otherLanguage());
     translate();
   });
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    const body = { userName: form.userName.value.trim(), password: form.password.value };
-    try {
-      await api('/api/auth/login', { method: 'POST', body });
-      location.replace(destination);
-    } catch (error) {
-      showErrors(form, null, signInError(error));
-    }
+  onSubmit(form, f => api('/api/auth/login', { method: 'POST', body: { userName: f.userName.value.trim(), password: f.password.value } }), {
+    then: () => location.replace(destination),
+    failure: signInError,
   });
   form.userName.focus();
 }
 
+// A refusal never says which of the two was wrong; a lock says until when, and the demo password says why.
 function signInError(error) {
+  if (!(error instanceof ApiError)) return t('error.network');
   if (error.status === 423 && error.problem?.lockedUntil) {
     const until = new Date(error.problem.lockedUntil).toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit' });
     return t('signin.locked', { time: until });
@@ -50,16 +50,11 @@ function signInError(error) {
   return t('error.network');
 }
 
-function showHome(me) {
+async function showHome(me) {
   document.getElementById('welcome').textContent = t('home.title', { name: me.displayName });
-  const links = [];
-  if (FlagRoles.includes(me.role)) links.push(['/flag.html', 'home.flag']);
-  if (CaseRoles.includes(me.role)) links.push(['/inbox.html', 'home.inbox']);
-  if (WatchRoles.includes(me.role)) for (const node of me.nodeIds) links.push([`/wallboard.html?scope=${encodeURIComponent(node)}`, 'home.wallboard']);
-  if (me.role === 'HospitalLiaison') links.push(['/hospital.html', 'home.hospital']);
-  if (me.role === 'Admin') links.push(['/admin.html', 'home.admin']);
-  document.getElementById('destinations').replaceChildren(...links.map(([href, key]) =>
-    el('li', { class: 'card' }, el('a', { href, class: 'destination' }, t(key)))));
+  const links = (await api('/api/home')).data;
+  document.getElementById('destinations').replaceChildren(...links.map(link =>
+    el('li', { class: 'card' }, el('a', { href: link.href, class: 'destination' }, t(`home.${link.key}`)))));
   document.getElementById('home').classList.remove('hidden');
 }
 

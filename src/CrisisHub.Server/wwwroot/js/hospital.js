@@ -2,11 +2,15 @@
 // the handoff packet of the chosen one, and a button for each step the hospital may take next.
 import { api, ApiError } from './api.js';
 import { boot } from './app.js';
-import { clearErrors, el, showErrors } from './dom.js';
+import { el } from './dom.js';
+import { onSubmit, post, textarea } from './forms.js';
 import { connectLive, ring } from './live.js';
 import { formatTime, t } from './i18n.js';
 import { timeLeft } from './countdown.js';
-import { deadlineLabel, eventDetailLines } from './referral-strings.js';
+import { deadlineLabel, eventList } from './referral-events.js';
+import './strings/common.js';
+import './strings/referral.js';
+import './strings/desk.js';
 
 await boot();
 const queue = document.getElementById('queue');
@@ -89,51 +93,34 @@ function drawDetail(r) {
     el('ul', {}, ...p.guardians.map(g => el('li', {}, `${g.name}（${g.relationship}）`, el('a', { href: `tel:${g.phone}` }, ` ${g.phone}`))),
       el('li', {}, t('desk.consent', { decision: t(`ref.${p.consent.decision}`), name: p.consent.guardianName }))),
     el('h3', {}, t('ref.events')),
-    el('ol', { class: 'timeline', id: 'referral-events' }, ...r.events.slice().reverse().map(e => el('li', {},
-      el('strong', {}, t(`audit.Referral${e.kind}`)), ` · ${e.actorName} · ${formatTime(e.at)}`,
-      ...eventDetailLines(e)))));
+    eventList(r.events));
 }
 
+const referralPath = (r, route) => `/api/referrals/${encodeURIComponent(r.referralId)}/${route}`;
+
+/** The hospital's next steps as buttons of one form; the view says which end the referral and which need admission consent. */
 function stepForm(r) {
   const next = r.hospitalCanMoveTo;
   if (next.length === 0) return null;
   const form = el('form', { class: 'card work', id: 'step-form', novalidate: true },
     el('h3', {}, t('desk.next')),
-    el('label', { for: 'step-reason' }, t('desk.reason')), el('textarea', { id: 'step-reason', name: 'reason', 'data-field': 'reason', maxlength: 4096 }),
-    el('label', { for: 'step-note' }, t('desk.note')), el('textarea', { id: 'step-note', name: 'note', 'data-field': 'note', maxlength: 4096 }),
-    next.includes('Admitted') ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'admission', 'data-field': 'admissionConsented' }), t('desk.admission')) : null,
+    el('label', { for: 'step-reason' }, t('desk.reason')), textarea({ id: 'step-reason', name: 'reason', 'data-field': 'reason' }),
+    el('label', { for: 'step-note' }, t('desk.note')), textarea({ id: 'step-note', name: 'note', 'data-field': 'note' }),
+    r.hospitalStepNeedsAdmissionConsent
+      ? el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'admission', 'data-field': 'admissionConsented' }), t('desk.admission')) : null,
     el('p', { class: 'row' }, ...next.map(status => el('button', {
-      type: 'submit', value: status, class: ['Declined', 'Failed'].includes(status) ? 'danger' : 'primary',
+      type: 'submit', value: status, class: r.hospitalStepsThatEnd.includes(status) ? 'danger' : 'primary',
     }, t(`desk.move.${status}`)))));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    clearErrors(form);
-    const status = event.submitter?.value;
-    try {
-      const body = { status, reason: form.reason.value.trim() || null, note: form.note.value.trim() || null, admissionConsented: form.admission?.checked ?? null };
-      drawDetail((await api(`/api/referrals/${encodeURIComponent(r.referralId)}/status`, { method: 'POST', body })).data);
-      await refreshQueue();
-    } catch (error) {
-      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
-    }
-  });
-  return form;
+  return onSubmit(form, (f, event) => post(referralPath(r, 'status'), {
+    status: event.submitter?.value, reason: f.reason.value.trim() || null, note: f.note.value.trim() || null, admissionConsented: f.admission?.checked ?? null,
+  }), { then: async view => { drawDetail(view); await refreshQueue(); } });
 }
 
 function noteForm(r) {
   const form = el('form', { class: 'card work', id: 'note-form', novalidate: true },
-    el('label', { for: 'desk-note' }, t('ref.noteForSchool')), el('textarea', { id: 'desk-note', name: 'note', 'data-field': 'note', maxlength: 4096 }),
+    el('label', { for: 'desk-note' }, t('ref.noteForSchool')), textarea({ id: 'desk-note', name: 'note', 'data-field': 'note' }),
     el('p', {}, el('button', { type: 'submit', class: 'secondary' }, t('desk.addNote'))));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    clearErrors(form);
-    try {
-      drawDetail((await api(`/api/referrals/${encodeURIComponent(r.referralId)}/notes`, { method: 'POST', body: { note: form.note.value.trim() } })).data);
-    } catch (error) {
-      showErrors(form, error instanceof ApiError ? error : null, t('error.network'));
-    }
-  });
-  return form;
+  return onSubmit(form, f => post(referralPath(r, 'notes'), { note: f.note.value.trim() }), { then: drawDetail });
 }
 
 const offline = document.getElementById('offline');

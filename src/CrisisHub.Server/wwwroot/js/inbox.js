@@ -7,6 +7,8 @@ import { boot } from './app.js';
 import { el } from './dom.js';
 import { connectLive, notificationOrder, ring } from './live.js';
 import { t } from './i18n.js';
+import './strings/common.js';
+import './strings/alerts.js';
 
 await boot();
 const list = document.getElementById('alerts');

@@ -3,7 +3,9 @@
 // Internal ids and the system's own English notes stay off the screen.
 import { el } from './dom.js';
 import { formatDeadline, formatTime, t } from './i18n.js';
-import { deadlineLabel } from './referral-strings.js';
+import { deadlineLabel } from './referral-events.js';
+import './strings/common.js';
+import './strings/case.js';
 
 /** "a=1; b=2" → { a: '1', b: '2' }; text without "=" is the system's note, which the action's label already says. */
 function fields(text) {
@@ -58,7 +60,7 @@ function changes(action, before, after) {
   if (after.action) lines.push(t('timeline.action', { action: t(`action.${after.action}`) }));
   if (after.source) lines.push(t('timeline.source', { source: t(`source.${after.source}`) }));
   if (after.flags) lines.push(t('timeline.flags', { n: after.flags }));
-  if (after.suggested) lines.push(t('flag.suggested', { grade: t(`grade.${after.suggested}`) }));
+  if (after.suggested) lines.push(t('timeline.suggested', { grade: t(`grade.${after.suggested}`) }));
   if (after.guardian) lines.push(t('timeline.guardian', { who: after.guardian }));
   // A missed deadline or a check-in is named by the deadline; any other reason is what a person typed.
   if (after.reason) lines.push(/Missed$|CheckIn$/.test(action) ? deadlineLabel(after.reason) : t('timeline.reason', { reason: after.reason }));

@@ -9,7 +9,10 @@ import { connectLive } from './live.js';
 import { t } from './i18n.js';
 import { timeLeft } from './countdown.js';
 import { serverNow } from './clock.js';
-import './referral-strings.js';
+import './strings/common.js';
+import './strings/alerts.js';
+import './strings/referral.js';
+import './strings/wallboard.js';
 
 await boot();
 const scope = new URLSearchParams(location.search).get('scope') ?? '';
@@ -34,7 +37,7 @@ function draw() {
     el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
     el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
     countdown(a),
-    a.undeliveredTexts ? el('div', { class: 'countdown overdue' }, t('wallboard.undelivered', { n: a.undeliveredTexts })) : null,
+    a.undeliveredTexts ? el('div', { class: 'countdown overdue' }, t('alert.undelivered', { n: a.undeliveredTexts })) : null,
     a.referral ? el('div', { class: a.referral.overdue ? 'countdown overdue referral' : 'muted referral' },
       a.referral.overdue ? `${t('wallboard.referralOverdue')} · ${a.referral.hospitalName}` : t('wallboard.referral', { status: t(`referral.${a.referral.status}`) })) : null)));
 }

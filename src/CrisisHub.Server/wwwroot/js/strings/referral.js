@@ -1,9 +1,9 @@
-// The green channel's words (case page, hospital desk, wallboard), in zh-CN and English.
-import { el } from './dom.js';
-import { addStrings, t } from './i18n.js';
+// The green channel (case page, hospital desk, wallboard): referral statuses, deadlines, the request and the return
+// to school, and the referral events chained into a case's trail. Every entry is written out (no loop), so a test
+// can read them all from this file.
+import { addStrings } from '../i18n.js';
 
-const strings = {
-  'home.hospital': ['转介接收台', 'Referral desk'],
+addStrings({
   'ref.title': ['绿色通道转介', 'Green-channel referral'],
   'ref.none': ['暂无转介。', 'No referral yet.'],
   'ref.onlySevere': ['严重、重大个案可走绿色通道。', 'The green channel is for Severe and Major cases.'],
@@ -57,26 +57,6 @@ const strings = {
   'deadline.Evaluated': ['完成评估', 'Evaluation'],
   'deadline.CaringContact': ['关怀联系', 'Caring contact'],
   'deadline.CheckIn': ['第 {n} 次随访', 'Check-in {n}'],
-  'desk.title': ['绿色通道接收台', 'Green-channel desk'],
-  'desk.queue': ['转介队列', 'Referral queue'],
-  'desk.empty': ['暂无转介。', 'No referrals.'],
-  'desk.choose': ['请选择左侧的转介。', 'Choose a referral.'],
-  'desk.packet': ['交接资料', 'Handoff packet'],
-  'desk.student': ['学生', 'Student'],
-  'desk.age': ['{n} 岁', 'age {n}'],
-  'desk.schoolContact': ['学校联系人', 'School contact'],
-  'desk.signs': ['观察到的迹象', 'Signs seen'],
-  'desk.actions': ['学校已采取的措施', 'Actions so far'],
-  'desk.guardians': ['监护人', 'Guardians'],
-  'desk.consent': ['监护人意见：{decision}（{name}）', "Guardian's decision: {decision} ({name})"],
-  'desk.next': ['下一步', 'Next step'],
-  'desk.reason': ['原因（拒绝、无法完成时必填）', 'Reason (required to decline or fail)'],
-  'desk.note': ['给学校的说明', 'Note for the school'],
-  'desk.admission': ['监护人已同意住院', 'The guardian consented to admission'],
-  'desk.addNote': ['发送留言', 'Send a note'],
-  'desk.forbidden': ['只有定点医院联络员可使用接收台。', 'Only hospital liaison desks have a referral queue.'],
-  'wallboard.referral': ['转介：{status}', 'Referral: {status}'],
-  'wallboard.referralOverdue': ['转介超时', 'Referral overdue'],
   'audit.GuardianConsented': ['监护人同意转介', 'Guardian consented'],
   'audit.GuardianRefused': ['监护人拒绝转介', 'Guardian refused'],
   'audit.ReferralRequested': ['发起绿色通道转介', 'Referral requested'],
@@ -87,8 +67,6 @@ const strings = {
   'audit.ReferralCheckInMissed': ['错过复学随访', 'Check-in missed'],
   'audit.ReferralFollowUpEnded': ['随访结束', 'Follow-up ended'],
   'audit.FollowUpAlertRaised': ['随访缺失：发出一般预警', 'Missed check-in: General alert'],
-  // Each referral status: as a status, as the desk's button that takes it, and as a step in the case's trail.
-  // Every entry is written out (no loop) so that a test can read them all from this file.
   'referral.Requested': ['已发出', 'Requested'],
   'referral.Received': ['医院已收到', 'Received'],
   'referral.Accepted': ['医院已接收', 'Accepted'],
@@ -103,17 +81,6 @@ const strings = {
   'referral.Completed': ['已复学', 'Completed'],
   'referral.Cancelled': ['学校已取消', 'Cancelled'],
   'referral.Failed': ['医院无法完成', 'Failed'],
-  'desk.move.Received': ['确认收到', 'Mark received'],
-  'desk.move.Accepted': ['接收', 'Accept'],
-  'desk.move.Declined': ['拒绝', 'Decline'],
-  'desk.move.StudentInTransit': ['学生在途', 'Student in transit'],
-  'desk.move.Arrived': ['记录到院', 'Record arrival'],
-  'desk.move.Evaluated': ['评估完成', 'Record evaluation'],
-  'desk.move.Admitted': ['收治住院', 'Admit'],
-  'desk.move.Outpatient': ['转门诊治疗', 'Outpatient care'],
-  'desk.move.Discharged': ['出院', 'Discharge'],
-  'desk.move.ReturnClearance': ['同意复学', 'Clear for return'],
-  'desk.move.Failed': ['无法完成', 'Cannot complete'],
   'audit.ReferralReceived': ['转介：医院已收到', 'Referral: received'],
   'audit.ReferralAccepted': ['转介：医院已接收', 'Referral: accepted'],
   'audit.ReferralDeclined': ['转介：医院已拒绝', 'Referral: declined'],
@@ -135,21 +102,4 @@ const strings = {
   'deadline.Discharged': ['出院', 'Discharge'],
   'deadline.ReturnClearance': ['复学许可', 'Return clearance'],
   'deadline.Completed': ['复学会议', 'Re-entry meeting'],
-};
-addStrings(strings);
-
-/** The words for a deadline name the API uses: Accepted, Arrived, Evaluated, CaringContact, CheckIn1… */
-export function deadlineLabel(name) {
-  const checkIn = /^CheckIn(\d+)$/.exec(name ?? '');
-  return checkIn ? t('deadline.CheckIn', { n: checkIn[1] }) : t(`deadline.${name}`);
-}
-
-/** Kinds whose note the system writes in English for the record (due times, plan counts): the page says it otherwise. */
-const SystemNotes = ['DeadlineMissed', 'CheckInMissed', 'FollowUpEnded', 'Completed'];
-
-/** What a referral event adds under its label: a deadline's name in words and what people typed, never internal text. */
-export function eventDetailLines(e) {
-  const reason = e.reason && (/Missed$|^CheckIn$/.test(e.kind) ? deadlineLabel(e.reason) : e.reason);
-  const note = SystemNotes.includes(e.kind) ? null : e.note;
-  return [reason ? el('div', { class: 'muted' }, reason) : null, note ? el('div', { class: 'note' }, note) : null];
-}
+});

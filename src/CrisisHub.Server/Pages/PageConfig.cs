@@ -1,0 +1,40 @@
+using CrisisHub.Contracts;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Referrals;
+using CrisisHub.Server.Admin;
+
+namespace CrisisHub.Server.Pages;
+
+/// <summary>A sign the flag form offers, with the grade it suggests (the form groups signs by it).</summary>
+public sealed record SignChoice(ObservedSign Sign, CrisisGrade Grade);
+
+/// <summary>
+/// The server's rules and lists the pages build forms from, so no page copies them: text limits, languages, the
+/// grades in order, the signs a person may tick, the action kinds and the roles an administrator may grant.
+/// Nothing here is secret or personal; the sign-in page reads it before anyone is signed in.
+/// </summary>
+public sealed record PageConfig(
+    int MaxTextLength,
+    IReadOnlyList<string> Languages,
+    string DefaultLanguage,
+    CrisisGrade[] Grades,
+    IReadOnlyList<CrisisGrade> ReferableGrades,
+    SignChoice[] Signs,
+    CaseActionKind[] ActionKinds,
+    ResponderRole[] AccountRoles,
+    ResponderRole[] ResponderRoles)
+{
+    public static PageConfig Current { get; } = new(
+        Limits.MaxTextLength,
+        Contracts.Languages.All,
+        Contracts.Languages.Default,
+        Enum.GetValues<CrisisGrade>(),
+        ReferralRules.ReferableGrades,
+        [.. Enum.GetValues<ObservedSign>().Where(s => !Triage.ComesFromScreening(s)).Select(s => new SignChoice(s, Triage.GradeOf(s)))],
+        Enum.GetValues<CaseActionKind>(),
+        // An administrator grants only roles held at a warning-network node (hospital desks come with their hospital).
+        [.. Enum.GetValues<ResponderRole>().Where(r => AccountRules.LevelsFor(r).Count > 0)],
+        // Guardians are registered with their student and reached by text; every other role may be a node's responder.
+        [.. Enum.GetValues<ResponderRole>().Where(r => r != ResponderRole.Guardian)]);
+}
