@@ -8,8 +8,8 @@ public static class CrisisHubGrainsExtensions
 {
     /// <summary>
     /// What the grains need from any silo that hosts them, whatever the storage: the deadline sweep.
-    /// The host must also register an <see cref="Notifications.IAlertNotifier"/>, a reminder service and
-    /// the storage providers named in <see cref="StorageNames"/>.
+    /// The host must also register an <see cref="Notifications.IAlertNotifier"/>, a reminder service, an
+    /// <see cref="Contracts.Audit.IAuditLog"/> (beside its grain storage) and the storage providers named in <see cref="StorageNames"/>.
     /// </summary>
     public static ISiloBuilder AddCrisisHubGrains(this ISiloBuilder silo)
     {

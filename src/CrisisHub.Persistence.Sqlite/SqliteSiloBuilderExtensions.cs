@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans;
@@ -20,6 +21,15 @@ public static class SqliteSiloBuilderExtensions
     {
         builder.Services.AddGrainStorage(name, (services, providerName) => new SqliteGrainStorage(
             providerName, services.GetRequiredService<SqliteDatabase>(), TimeProvider.System));
+        return builder;
+    }
+
+    /// <summary>The audit log as a table of the same database file (one writer, group-committed; see <see cref="SqliteAuditLog"/>).</summary>
+    public static ISiloBuilder UseSqliteAuditLog(this ISiloBuilder builder)
+    {
+        // Registered by type so the container disposes it at shutdown, after the silo stopped: the writer drains its queue.
+        builder.Services.AddSingleton<SqliteAuditLog>();
+        builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<SqliteAuditLog>());
         return builder;
     }
 

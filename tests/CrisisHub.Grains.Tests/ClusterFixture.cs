@@ -1,15 +1,20 @@
+using System.Text.Json;
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Grains.Notifications;
+using CrisisHub.Persistence.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
+using StackExchange.Redis;
 
 namespace CrisisHub.Grains.Tests;
 
 /// <summary>
-/// Two silos sharing one fake clock. Storage and reminders are in memory, or — with
-/// CRISISHUB_GRAIN_STORAGE=Redis — Orleans' Redis providers on a redis-server this fixture starts, so the
-/// very same suite proves the cluster-mode providers. The clock drives grain timers (Orleans' grain-facing time area);
+/// Two silos sharing one fake clock. Storage, reminders and the audit log are in memory, or — with
+/// CRISISHUB_GRAIN_STORAGE=Redis — Orleans' Redis providers and the Redis audit log on a redis-server this fixture
+/// starts, so the very same suite proves the cluster-mode providers. The clock drives grain timers (Orleans' grain-facing time area);
 /// membership and other background loops stay on real time so advancing the fake clock cannot stall them.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -21,20 +26,34 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The audit log both silos share, for tests that look at (or tamper with) what is stored.</summary>
+    public IAuditLog AuditLog { get; private set; } = null!;
+
     public const string StorageVariable = "CRISISHUB_GRAIN_STORAGE";
     private RedisServer? _redis;
+    private IConnectionMultiplexer? _redisConnection;
 
     public async Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable(StorageVariable) == "Redis") _redis = await RedisServer.StartAsync();
+        if (Environment.GetEnvironmentVariable(StorageVariable) == "Redis")
+        {
+            _redis = await RedisServer.StartAsync();
+            _redisConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+            AuditLog = new RedisAuditLog(_redisConnection);
+        }
+        else
+        {
+            AuditLog = new InMemoryAuditLog();
+        }
+
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             if (_redis is { } redis)
             {
                 foreach (var name in StorageNames.All)
-                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString));
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString));
+                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
             }
             else
             {
@@ -47,6 +66,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IAlertNotifier>(Notifier);
             silo.Services.AddSingleton<Identity.ISessionNotifier>(Sessions);
+            silo.Services.AddSingleton(AuditLog);
             silo.Services.AddSingleton<Sms.ISmsGateway>(Sms);
             silo.Services.AddOptions<Sms.SmsOptions>();
         });
@@ -54,9 +74,28 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
+    /// <summary>Rewrites a stored audit record in place, as someone with access to the storage could.</summary>
+    public async Task TamperAsync(string stream, long sequence, Func<AuditRecord, AuditRecord> alter)
+    {
+        if (AuditLog is InMemoryAuditLog memory)
+        {
+            memory.Tamper(stream, sequence, alter);
+            return;
+        }
+
+        // RedisAuditLog's layout: record n is item n-1 of the list "crisishub:audit:{stream}", stored as "hash\nJSON".
+        var altered = alter((await AuditLog.ReadAsync(stream, sequence, 1)).Single());
+        await _redisConnection!.GetDatabase().ListSetByIndexAsync($"crisishub:audit:{stream}", sequence - 1,
+            $"{altered.Hash}\n{JsonSerializer.Serialize(altered, new JsonSerializerOptions(JsonSerializerDefaults.Web))}");
+    }
+
+    /// <summary>The grain storage provider a silo keeps states of the given storage name in (in memory, or Redis).</summary>
+    public IGrainStorage Storage(string name) => Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(name);
+
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        if (_redisConnection is not null) await _redisConnection.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 }

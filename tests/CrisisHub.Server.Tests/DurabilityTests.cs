@@ -94,8 +94,9 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var tamper = connection.CreateCommand();
-            tamper.CommandText = "UPDATE grain_state SET payload = json_set(payload, '$.Audit[0].ActorId', 'mallory') WHERE grain_id = $g";
-            tamper.Parameters.AddWithValue("$g", $"studentcase/{caseId}");
+            // The records live in the audit log (the case's row keeps only the chain's head).
+            tamper.CommandText = "UPDATE audit_log SET record = json_set(record, '$.actorId', 'mallory') WHERE stream = $s AND sequence = 1";
+            tamper.Parameters.AddWithValue("$s", $"case:{caseId}");
             (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 

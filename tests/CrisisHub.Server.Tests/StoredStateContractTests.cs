@@ -85,22 +85,64 @@ public sealed class StoredStateContractTests
         // Demo mode, as the earlier main ran when it wrote the fixture (its accounts have the demo password).
         var folder = CrisisHubFactory.NewDataFolder();
         File.Delete(Path.Combine(folder, "seed.json"));
-        File.Copy(Fixture, Path.Combine(folder, "crisishub.db"));
-        await using var factory = new CrisisHubFactory(folder, new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero)));
-        var officer = await ApiClient.SignInAsync(factory, "qd-officer", "crisishub-demo");
-
-        foreach (var caseId in new[] { "c-fjraj4ll", "c-ddc33745" })
+        var database = Path.Combine(folder, "crisishub.db");
+        File.Copy(Fixture, database);
+        string[] caseIds = ["c-fjraj4ll", "c-ddc33745"];
+        var trails = new Dictionary<string, AuditTrail>();
+        await using (var factory = new CrisisHubFactory(folder, new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero))))
         {
-            var trail = await officer.GetAsync<AuditTrail>($"api/cases/{caseId}/audit");
-            trail.Verification.Intact.ShouldBeTrue(trail.Verification.Problem);
-            trail.Records.Length.ShouldBeGreaterThan(3);
+            var officer = await ApiClient.SignInAsync(factory, "qd-officer", "crisishub-demo");
+
+            foreach (var caseId in caseIds)
+            {
+                var trail = await officer.GetAsync<AuditTrail>($"api/cases/{caseId}/audit");
+                trail.Verification.Intact.ShouldBeTrue(trail.Verification.Problem);
+                trail.Records.Length.ShouldBeGreaterThan(3);
+                trails[caseId] = trail;
+            }
+
+            (await officer.GetAsync<CaseView>("api/cases/c-ddc33745")).Status.ShouldBe(CaseStatus.Closed);
+            var referred = await officer.GetAsync<CaseView>("api/cases/c-fjraj4ll");
+            referred.Referrals.ShouldHaveSingleItem().Status.ShouldBe(ReferralStatus.Accepted);
+            var desk = await ApiClient.SignInAsync(factory, "qd-mhc-desk", "crisishub-demo");
+            (await desk.GetAsync<ReferralView>("api/referrals/c-fjraj4ll-R1")).Status.ShouldBe(ReferralStatus.Accepted);
         }
 
-        (await officer.GetAsync<CaseView>("api/cases/c-ddc33745")).Status.ShouldBe(CaseStatus.Closed);
-        var referred = await officer.GetAsync<CaseView>("api/cases/c-fjraj4ll");
-        referred.Referrals.ShouldHaveSingleItem().Status.ShouldBe(ReferralStatus.Accepted);
-        var desk = await ApiClient.SignInAsync(factory, "qd-mhc-desk", "crisishub-demo");
-        (await desk.GetAsync<ReferralView>("api/referrals/c-fjraj4ll-R1")).Status.ShouldBe(ReferralStatus.Accepted);
+        // Migrated on start: the case rows no longer carry the records, the audit log holds every one of them.
+        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        connection.Open();
+        foreach (var caseId in caseIds)
+        {
+            var row = StoredCase(connection, caseId);
+            row.Audit.ShouldBeEmpty();
+            var served = trails[caseId].Records;
+            var logged = LoggedHashes(connection, caseId);
+            logged.Take(served.Length).ShouldBe(served.Select(r => r.Hash));
+            // The stored head is a record of the log (reads after the last write only extend the log).
+            var head = row.AuditHead.ShouldNotBeNull();
+            head.Sequence.ShouldBeGreaterThanOrEqualTo(served.Length - 1);
+            logged[(int)head.Sequence - 1].ShouldBe(head.Hash);
+        }
+    }
+
+    private static StudentCaseState StoredCase(SqliteConnection connection, string caseId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM grain_state WHERE state_name = 'cases/case' AND grain_id = $g";
+        command.Parameters.AddWithValue("$g", $"studentcase/{caseId}");
+        return JsonSerializer.Deserialize<StudentCaseState>((string)command.ExecuteScalar()!, new JsonSerializerOptions { IncludeFields = true })!;
+    }
+
+    private static List<string> LoggedHashes(SqliteConnection connection, string caseId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT hash FROM audit_log WHERE stream = $s ORDER BY sequence";
+        command.Parameters.AddWithValue("$s", $"case:{caseId}");
+        using var reader = command.ExecuteReader();
+        var hashes = new List<string>();
+        while (reader.Read()) hashes.Add(reader.GetString(0));
+        return hashes;
     }
 
     private static void Walk(Type type, HashSet<Type> seen)

@@ -23,4 +23,6 @@ public interface IAuditLog
 }
 
 /// <summary>An append that does not continue the stream: another writer got there first, or records are missing.</summary>
+/// <remarks>Serializable so a grain's caller (another silo, the web host) sees it as itself.</remarks>
+[GenerateSerializer, Alias("CrisisHub.AuditLogConflictException")]
 public sealed class AuditLogConflictException(string message) : Exception(message);

@@ -18,13 +18,20 @@ public static class AuditChain
     public static AuditRecord Append(List<AuditRecord> trail, DateTimeOffset at, Actor actor, string action, string? before, string? after,
         AuditStep? step = null)
     {
-        var previous = trail.Count == 0 ? GenesisHash : trail[^1].Hash;
-        var sequence = trail.Count == 0 ? 1 : trail[^1].Sequence + 1;
-        var role = actor.Role?.ToString() ?? "System";
-        var record = new AuditRecord(sequence, at, actor.ActorId, role, action, before, after, previous,
-            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous, step), step);
+        var record = Next(trail.Count == 0 ? null : AuditHead.Of(trail[^1]), at, actor, action, before, after, step);
         trail.Add(record);
         return record;
+    }
+
+    /// <summary>The record that continues a chain ending at <paramref name="head"/> (a new chain when null).</summary>
+    public static AuditRecord Next(AuditHead? head, DateTimeOffset at, Actor actor, string action, string? before, string? after,
+        AuditStep? step = null)
+    {
+        var previous = head?.Hash ?? GenesisHash;
+        var sequence = (head?.Sequence ?? 0) + 1;
+        var role = actor.Role?.ToString() ?? "System";
+        return new AuditRecord(sequence, at, actor.ActorId, role, action, before, after, previous,
+            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous, step), step);
     }
 
     public static AuditVerification Verify(IReadOnlyList<AuditRecord> trail)
@@ -44,6 +51,20 @@ public static class AuditChain
         }
 
         return new AuditVerification(true, trail.Count, null, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Verify(IReadOnlyList{AuditRecord})"/>, and the chain must end where its owner says it does: records cut
+    /// off the end of a log would otherwise leave a shorter chain that still links.
+    /// </summary>
+    public static AuditVerification Verify(IReadOnlyList<AuditRecord> trail, AuditHead? head)
+    {
+        var verification = Verify(trail);
+        if (!verification.Intact || head is null) return verification;
+        var last = trail.Count == 0 ? null : trail[^1];
+        return last?.Sequence == head.Sequence && last.Hash == head.Hash
+            ? verification
+            : Broken(trail.Count, head.Sequence, $"the log ends at record {last?.Sequence ?? 0}, but the chain's head is record {head.Sequence}: records were removed from its end");
     }
 
     private static AuditVerification Broken(int count, long sequence, string problem) => new(false, count, sequence, problem);

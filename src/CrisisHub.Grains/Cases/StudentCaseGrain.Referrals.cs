@@ -98,8 +98,7 @@ public sealed partial class StudentCaseGrain
     public async Task RecordReferralReadAsync(Actor reader, string referralId)
     {
         EnsureOpened();
-        Audit(reader, AuditActions.ReferralRead, null, $"referral={referralId}");
-        await WriteAsync();
+        await RecordReadAsync(reader, AuditActions.ReferralRead, $"referral={referralId}");
     }
 
     private AlertEventKind AlertSchoolOfMissedDeadline(string referralId, int sequence)

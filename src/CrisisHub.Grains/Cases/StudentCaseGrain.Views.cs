@@ -1,6 +1,5 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
-using CrisisHub.Grains.Audit;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
 using CrisisHub.Contracts.Sms;
@@ -20,17 +19,8 @@ public sealed partial class StudentCaseGrain
     public async Task<CaseView> ReadAsync(Actor reader)
     {
         EnsureOpened();
-        Audit(reader, AuditActions.CaseRead, null, null);
-        await WriteAsync();
+        await RecordReadAsync(reader, AuditActions.CaseRead, null);
         return View();
-    }
-
-    public async Task<AuditTrail> ReadAuditAsync(Actor reader)
-    {
-        EnsureOpened();
-        Audit(reader, AuditActions.AuditRead, null, null);
-        await WriteAsync();
-        return new AuditTrail(S.CaseId, [.. S.Audit], AuditChain.Verify(S.Audit));
     }
 
     /// <summary>

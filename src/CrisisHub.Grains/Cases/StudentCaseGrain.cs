@@ -2,7 +2,6 @@ using CrisisHub.Contracts;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Notifications;
-using CrisisHub.Grains.Audit;
 using CrisisHub.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +18,7 @@ public sealed partial class StudentCaseGrain(
     IAlertNotifier notifier,
     // The clock Orleans drives grain timers with; tests replace it alone, leaving ASP.NET Core on real time.
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    IAuditLog auditLog,
     ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
 {
     public const int MaxNoteLength = Limits.MaxTextLength;
@@ -34,6 +34,7 @@ public sealed partial class StudentCaseGrain(
     {
         // Rows written before status was derived hold no acknowledgement fact; their stored status still tells it.
         if (S.Status == CaseStatus.Acknowledged) S.Escalation.AcknowledgedSinceRaised = true;
+        await OpenAuditAsync();
         if (!Opened || Status == CaseStatus.Closed) return;
         // Texts decided or addressed before a crash go out now; a deadline may have passed while no activation
         // existed (or while the server was down): deal with it, then arm the timer and reminder for the next one.
@@ -175,26 +176,12 @@ public sealed partial class StudentCaseGrain(
         S.Grade = grade;
     }
 
-    private void Audit(Actor actor, string action, string? before, string? after, AuditStep? step = null)
-    {
-        var at = time.GetUtcNow();
-        AuditChain.Append(S.Audit, at, actor, action, before, after, step);
-        S.UpdatedAt = at;
-    }
-
     /// <summary>Records what the escalation decided: its trail records in order, and its texts in the outbox.</summary>
     private AlertEventKind? Apply(EscalationDecision decision)
     {
         foreach (var record in decision.Records) Audit(Actor.System, record.Action, record.Before, record.After, record.Step);
         if (decision.Texts is { } texts) Outbox.Plan(S.CaseId, texts);
         return decision.Kind;
-    }
-
-    /// <summary>The one way the case is written: the stored status is stamped from the facts in the same write.</summary>
-    private Task WriteAsync()
-    {
-        S.Status = Status;
-        return state.WriteStateAsync();
     }
 
     private void EnsureOpened()

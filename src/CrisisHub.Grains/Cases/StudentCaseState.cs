@@ -2,6 +2,7 @@ using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Grains.Audit;
 
 namespace CrisisHub.Grains.Cases;
 
@@ -28,8 +29,9 @@ public sealed class StudentCaseState
     [Id(13)] public EscalationState Escalation { get; set; } = new();
 
     /// <summary>
-    /// The hash-chained audit trail lives in the same stored row as the state it describes, so a change
-    /// and its audit record are written together or not at all.
+    /// Where earlier versions kept the hash-chained trail, rewriting it with every change and every read. Today the
+    /// records live in the audit log; a case stored with them here moves them there on activation and leaves this
+    /// empty. Kept (never removed) so those rows still read.
     /// </summary>
     [Id(14)] public List<AuditRecord> Audit { get; set; } = [];
 
@@ -47,6 +49,12 @@ public sealed class StudentCaseState
 
     /// <summary>Texts decided but not yet addressed to people, stored in the same write as the decision (see <see cref="CaseOutbox"/>).</summary>
     [Id(22)] public List<PendingText> PendingTexts { get; set; } = [];
+
+    /// <summary>
+    /// The audit chain's last record as of this write. The log holds the records and is the truth (reads append
+    /// to it without writing the case); this is the fallback should the log have nothing for the case.
+    /// </summary>
+    [Id(23)] public AuditHead? AuditHead { get; set; }
 }
 
 /// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>

@@ -1,10 +1,13 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Grains;
 using CrisisHub.Grains.Escalation;
 using CrisisHub.Grains.Notifications;
+using CrisisHub.Persistence.Redis;
 using CrisisHub.Persistence.Sqlite;
 using CrisisHub.Server.Notifications;
 using Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 
 namespace CrisisHub.Server.Hosting;
 
@@ -54,10 +57,13 @@ public static class OrleansHosting
                     silo.UseSqliteDatabase(crisisHub.DatabasePath);
                     foreach (var name in StorageNames.All) silo.AddSqliteGrainStorage(name);
                     silo.UseSqliteReminderService();
+                    silo.UseSqliteAuditLog();
                     break;
                 case "Redis":
                     foreach (var name in StorageNames.All) silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
                     silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    // On the connection the host already holds (Storage "Redis" implies it), keyed beside Orleans' own.
+                    silo.Services.AddSingleton<IAuditLog>(services => new RedisAuditLog(services.GetRequiredService<IConnectionMultiplexer>()));
                     break;
                 default:
                     throw new InvalidOperationException($"Silo:Storage '{orleans.Storage}' is not supported; use 'Sqlite' or 'Redis'.");
