@@ -72,7 +72,13 @@ public sealed class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The server exited during start:\n{Output}");
+            if (_process.HasExited)
+            {
+                // Exited is not the end of its output: the parameterless wait also drains the redirected streams,
+                // so the message below holds what the server said on its way out.
+                _process.WaitForExit();
+                throw new InvalidOperationException($"The server exited during start:\n{Output}");
+            }
             try
             {
                 if ((await http.GetAsync("api/auth/me")).StatusCode == HttpStatusCode.Unauthorized) return;
