@@ -26,7 +26,9 @@ trap 'rm -f "$log"' EXIT
 dotnet restore CrisisHub.sln
 dotnet build CrisisHub.sln --no-restore -c "$configuration"
 status=0
-dotnet test CrisisHub.sln --no-build -c "$configuration" 2>&1 | tee "$log" || status=$?
+# One test project at a time (-m:1): each starts real servers, browsers or redis-servers, and on a two-core
+# machine running them side by side only makes their live-update timeouts race each other.
+dotnet test CrisisHub.sln --no-build -c "$configuration" -m:1 2>&1 | tee "$log" || status=$?
 # The same grain suite again, on Orleans' Redis providers (the fixture starts its own redis-server).
 CRISISHUB_GRAIN_STORAGE=Redis dotnet test tests/CrisisHub.Grains.Tests --no-build -c "$configuration" 2>&1 | tee -a "$log" || status=$?
 
