@@ -14,7 +14,7 @@ public static class AdminAuditEndpoints
 
     public static IEndpointRouteBuilder MapAdminAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/audit", async Task<IResult> (string? districtId, long? before, int? take, IGrainFactory grains, HttpContext http) =>
+        app.MapAdminGroup().MapGet("/audit", async Task<IResult> (string? districtId, long? before, int? take, IGrainFactory grains, HttpContext http) =>
         {
             var admin = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
             var districts = AccountRules.LevelOf(admin) == AdminLevel.District

@@ -12,57 +12,68 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+        var admin = app.MapAdminGroup().WithTags("Admin");
         admin.MapPut("/nodes/{nodeId}", AdminNetworkWrites.DefineNodeAsync);
-        admin.MapGet("/nodes/{nodeId}", async (string nodeId, IGrainFactory grains, HttpContext http) =>
-            await AdminScope.NodeAsync(grains, http, nodeId) is var (node, refusal) && refusal is null ? TypedResults.Ok(node) : refusal!);
-        admin.MapGet("/nodes/{nodeId}/children", async (string nodeId, IGrainFactory grains, HttpContext http) =>
-        {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
-            if (refusal is not null) return refusal;
-            // Family nodes (one per student) are managed through the student, not the tree.
-            var children = await Task.WhenAll(node!.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
-            return TypedResults.Ok(children.OfType<WarningNodeView>().Where(c => c.Level != NetworkLevel.Family).ToArray());
-        });
-        admin.MapGet("/nodes/{nodeId}/students", async (string nodeId, IGrainFactory grains, HttpContext http) =>
-        {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
-            if (refusal is not null) return refusal;
-            var students = await Task.WhenAll(node!.StudentIds.Select(id => grains.GetGrain<IStudentGrain>(id).GetAsync()));
-            return TypedResults.Ok(students.OfType<StudentView>().ToArray());
-        });
-        admin.MapGet("/accounts", async (IGrainFactory grains, HttpContext http) =>
-        {
-            var user = CurrentUser.From(http.User);
-            if (user.Role != ResponderRole.Admin) return AdminScope.Forbidden("accounts");
-            var me = await AdminAccounts.AdminAsync(grains, user);
-            var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).ListAsync();
-            var visible = new List<AccountListing>();
-            foreach (var listing in listings)
-            {
-                if (AccountRules.Administers(me, await AdminAccounts.ShapeAsync(grains, listing.Role, listing.NodeIds))) visible.Add(listing);
-            }
-
-            return TypedResults.Ok(visible.ToArray());
-        });
+        admin.MapGet("/nodes/{nodeId}", ReadNodeAsync);
+        admin.MapGet("/nodes/{nodeId}/children", ReadChildrenAsync);
+        admin.MapGet("/nodes/{nodeId}/students", ReadStudentsOfNodeAsync);
         admin.MapPut("/nodes/{nodeId}/responders", AdminNetworkWrites.SetRespondersAsync);
+        admin.MapGet("/students/{studentId}", ReadStudentAsync);
         admin.MapPut("/students/{studentId}", AdminNetworkWrites.SaveStudentAsync);
-        admin.MapGet("/students/{studentId}", async (string studentId, IGrainFactory grains, HttpContext http) =>
-        {
-            var student = await grains.GetGrain<IStudentGrain>(studentId).GetAsync();
-            if (student is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No student '{studentId}'.");
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, student.Placement.ClassId);
-            return refusal ?? TypedResults.Ok(student);
-        });
-        admin.MapGet("/schools/{schoolId}/policies", async (string schoolId, IGrainFactory grains, HttpContext http) =>
-        {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, schoolId, "schoolId");
-            return refusal ?? TypedResults.Ok(await grains.GetGrain<IWarningNodeGrain>(schoolId).GetPoliciesAsync());
-        });
+        admin.MapGet("/schools/{schoolId}/policies", ReadPoliciesAsync);
         admin.MapPut("/schools/{schoolId}/policies/{grade}", AdminNetworkWrites.SetPolicyAsync);
+        admin.MapGet("/accounts", ListAccountsAsync);
         admin.MapPut("/accounts/{userName}", SaveAccountAsync);
         app.MapAdminAuditEndpoints();
         return app;
+    }
+
+    private static async Task<IResult> ReadNodeAsync(string nodeId, IGrainFactory grains, HttpContext http) =>
+        await AdminScope.NodeAsync(grains, http, nodeId) is var (node, refusal) && refusal is null ? TypedResults.Ok(node) : refusal!;
+
+    private static async Task<IResult> ReadChildrenAsync(string nodeId, IGrainFactory grains, HttpContext http)
+    {
+        var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
+        if (refusal is not null) return refusal;
+        // Family nodes (one per student) are managed through the student, not the tree.
+        var children = await Task.WhenAll(node!.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
+        return TypedResults.Ok(children.OfType<WarningNodeView>().Where(c => c.Level != NetworkLevel.Family).ToArray());
+    }
+
+    private static async Task<IResult> ReadStudentsOfNodeAsync(string nodeId, IGrainFactory grains, HttpContext http)
+    {
+        var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
+        if (refusal is not null) return refusal;
+        var students = await Task.WhenAll(node!.StudentIds.Select(id => grains.GetGrain<IStudentGrain>(id).GetAsync()));
+        return TypedResults.Ok(students.OfType<StudentView>().ToArray());
+    }
+
+    private static async Task<IResult> ReadStudentAsync(string studentId, IGrainFactory grains, HttpContext http)
+    {
+        var student = await grains.GetGrain<IStudentGrain>(studentId).GetAsync();
+        if (student is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No student '{studentId}'.");
+        var (_, refusal) = await AdminScope.NodeAsync(grains, http, student.Placement.ClassId);
+        return refusal ?? TypedResults.Ok(student);
+    }
+
+    private static async Task<IResult> ReadPoliciesAsync(string schoolId, IGrainFactory grains, HttpContext http)
+    {
+        var (_, refusal) = await AdminScope.NodeAsync(grains, http, schoolId, "schoolId");
+        return refusal ?? TypedResults.Ok(await grains.GetGrain<IWarningNodeGrain>(schoolId).GetPoliciesAsync());
+    }
+
+    /// <summary>The accounts the administrator could manage: every node in scope, below their level.</summary>
+    private static async Task<IResult> ListAccountsAsync(IGrainFactory grains, HttpContext http)
+    {
+        var me = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
+        var listings = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).ListAsync();
+        var visible = new List<AccountListing>();
+        foreach (var listing in listings)
+        {
+            if (AccountRules.Administers(me, await AdminAccounts.ShapeAsync(grains, listing.Role, listing.NodeIds))) visible.Add(listing);
+        }
+
+        return TypedResults.Ok(visible.ToArray());
     }
 
     private static async Task<IResult> SaveAccountAsync(string userName, AccountRequest request, IGrainFactory grains, HttpContext http)

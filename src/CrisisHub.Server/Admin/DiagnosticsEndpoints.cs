@@ -13,7 +13,7 @@ public static class DiagnosticsEndpoints
 {
     public static IEndpointRouteBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
     {
-        var diagnostics = app.MapGroup("/api/admin/diagnostics").WithTags("Diagnostics");
+        var diagnostics = app.MapAdminGroup("/diagnostics").WithTags("Diagnostics");
         diagnostics.MapGet("/cluster", async (HttpContext http, IGrainFactory grains) =>
         {
             if (CurrentUser.From(http.User).Role != ResponderRole.Admin) return AdminScope.Forbidden("the cluster");

@@ -10,7 +10,7 @@ public static class AccountLockEndpoints
 {
     public static IEndpointRouteBuilder MapAccountLockEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/accounts/{userName}/unlock", UnlockAsync).WithTags("Admin");
+        app.MapAdminGroup().MapPost("/accounts/{userName}/unlock", UnlockAsync).WithTags("Admin");
         return app;
     }
 

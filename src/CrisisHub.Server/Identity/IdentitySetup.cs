@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CrisisHub.Server.Admin;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Notifications;
 using CrisisHub.Grains.Identity;
@@ -77,6 +78,7 @@ public static class IdentitySetup
             });
 
         builder.Services.AddAuthorizationBuilder()
+            .AddAdministratorsPolicy()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.Smart).RequireAuthenticatedUser().Build());
 
         var attempts = options.LoginAttemptsPerMinute;

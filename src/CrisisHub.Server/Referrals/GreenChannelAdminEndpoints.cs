@@ -13,7 +13,7 @@ public static class GreenChannelAdminEndpoints
 {
     public static IEndpointRouteBuilder MapGreenChannelAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+        var admin = app.MapAdminGroup().WithTags("Admin");
         admin.MapGet("/districts/{districtId}/hospitals", async (string districtId, IGrainFactory grains, HttpContext http) =>
         {
             var (_, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");

@@ -33,6 +33,17 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix)
         hubMethods.ShouldBe(AccessMatrix.Hub.Select(h => h.Method).Order().ToList(), "every hub method needs a rule in AccessMatrix");
     }
 
+    [Fact]
+    public void EveryAdministrativeRouteCarriesTheAdministratorsPolicy()
+    {
+        var admin = matrix.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => Normalise(e.RoutePattern.RawText).StartsWith(Admin.AdminPolicy.Prefix + "/", StringComparison.Ordinal)).ToList();
+
+        admin.Count.ShouldBeGreaterThan(10);
+        admin.Where(e => !e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Admin.AdminPolicy.Name))
+            .Select(e => e.RoutePattern.RawText).ShouldBeEmpty("map administrative routes with MapAdminGroup");
+    }
+
     public static TheoryData<string> HttpRules() => [.. AccessMatrix.Http.Select(r => r.Key)];
 
     [Theory]
