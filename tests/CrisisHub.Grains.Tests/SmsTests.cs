@@ -150,8 +150,12 @@ public sealed class SmsTests(ClusterFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(15));
         await WaitUntilAsync(() => Gateway.LookupsFor(phone) == 1);
+        // The failed look-up is counted as the gateway is asked; the back-off is stored a moment later. Advancing
+        // the clock in between would start the back-off from the later time, so wait for it to be stored.
+        await WaitUntilAsync(async () => (await grain.GetAsync())!.UpdatedAt == fixture.Clock.GetUtcNow());
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
         await WaitUntilAsync(() => Gateway.LookupsFor(phone) == 2);
+        await WaitUntilAsync(async () => (await grain.GetAsync())!.UpdatedAt == fixture.Clock.GetUtcNow());
         (await grain.GetAsync())!.Status.ShouldBe(SmsStatus.Sending, "the provider may hold it: the attempt stays open");
         fixture.Clock.Advance(TimeSpan.FromSeconds(59));
         Gateway.LookupsFor(phone).ShouldBe(2, "each failed look-up doubles the wait");

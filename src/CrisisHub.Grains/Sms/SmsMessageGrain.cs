@@ -111,7 +111,7 @@ public sealed partial class SmsMessageGrain(
             {
                 // The provider could not be asked. Sending anyway might text twice, and throwing out of the reminder
                 // would leave the retry to chance: keep the attempt open and ask again after a back-off.
-                await RetryLaterAsync(null);
+                await RetryLaterAsync(null, now);
                 LogLookupFailed(Request.MessageId, exception.GetType().Name, S.NextAttemptAt - now);
                 return;
             }
@@ -141,7 +141,7 @@ public sealed partial class SmsMessageGrain(
             result = new SmsSendResult.Unknown(exception.GetType().Name);
         }
 
-        await ApplyAsync(result);
+        await ApplyAsync(result, now);
     }
 
     /// <summary>The provider already holds the text of the unfinished attempt: adopt it instead of sending again.</summary>
@@ -152,7 +152,8 @@ public sealed partial class SmsMessageGrain(
         await SaveAndReportAsync();
     }
 
-    private async Task ApplyAsync(SmsSendResult result)
+    /// <param name="attemptedAt">When this attempt began: a retry's back-off counts from it.</param>
+    private async Task ApplyAsync(SmsSendResult result, DateTimeOffset attemptedAt)
     {
         switch (result)
         {
@@ -167,10 +168,10 @@ public sealed partial class SmsMessageGrain(
                 return;
             case SmsSendResult.Transient transient:
                 S.Status = SmsStatus.Queued;
-                await RetryLaterAsync(transient.RetryAfter);
+                await RetryLaterAsync(transient.RetryAfter, attemptedAt);
                 return;
             case SmsSendResult.Unknown unknown:
-                await RetryLaterAsync(null);
+                await RetryLaterAsync(null, attemptedAt);
                 LogOutcomeUnknown(Request.MessageId, unknown.Reason, S.NextAttemptAt - time.GetUtcNow());
                 return;
         }
@@ -180,10 +181,14 @@ public sealed partial class SmsMessageGrain(
     /// Stored before the timer is armed, so a restart (the reminder) resumes the same back-off rather than
     /// hammering a provider that is down.
     /// </summary>
-    private async Task RetryLaterAsync(TimeSpan? retryAfter)
+    /// <remarks>
+    /// The back-off counts from when the attempt began, not from when the provider's answer (or silence) came: how long
+    /// the provider took must not stretch the wait, and the schedule stays the same whatever the grain's turn costs.
+    /// </remarks>
+    private async Task RetryLaterAsync(TimeSpan? retryAfter, DateTimeOffset attemptedAt)
     {
         var now = time.GetUtcNow();
-        S.NextAttemptAt = now + Backoff(retryAfter);
+        S.NextAttemptAt = attemptedAt + Backoff(retryAfter);
         S.Failures++;
         S.UpdatedAt = now;
         await state.WriteStateAsync();
