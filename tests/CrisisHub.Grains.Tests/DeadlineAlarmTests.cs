@@ -51,6 +51,20 @@ public sealed class DeadlineAlarmTests
         _timers.RemovedReminders.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ANewActivationWithNoDeadlineRemovesAReminderAnEarlierOneMayHaveLeftOnce()
+    {
+        // A crash between a grain's final write and the reminder's removal leaves the reminder behind; without
+        // this it would wake the grain every minute for ever.
+        var alarm = new DeadlineAlarm(_timers, _clock, () => Task.CompletedTask);
+
+        await alarm.SetAsync(null);
+        await alarm.SetAsync(null);
+
+        _timers.RemovedReminders.ShouldBe(1);
+        _timers.Started.ShouldBeEmpty();
+    }
+
     private sealed class HandWokenTimers : IDeadlineTimers
     {
         public List<Timer> Started { get; } = [];

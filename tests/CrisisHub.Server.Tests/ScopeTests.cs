@@ -102,10 +102,13 @@ public sealed class ScopeTests(ServerFixture server)
         // The hospital now lists another desk: the first keeps its role and its claims, and must lose the referral.
         (await admin.Http.PutAsJsonAsync("api/admin/hospitals/th7", Hospital("th7-desk-b"), ApiClient.Json)).EnsureSuccessStatusCode();
 
-        // Refused like an unknown id: the same 404 as for any referral outside what one responds for.
-        (await former.Http.GetAsync($"api/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await former.PostAsync($"api/referrals/{referralId}/status", new { status = "Declined", reason = "full" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await former.GetAsync<JsonElement>("api/hospital/queue")).GetProperty("referrals").GetArrayLength().ShouldBe(0);
+        // Its sessions end at once (an open desk page must stop hearing the hospital's referrals) ...
+        (await former.Http.GetAsync($"api/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // ... and signed in again, it is refused like an unknown id: the same 404 as for any referral outside what one responds for.
+        var again = await server.SignInAsync("th7-desk-a");
+        (await again.Http.GetAsync($"api/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await again.PostAsync($"api/referrals/{referralId}/status", new { status = "Declined", reason = "full" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await again.GetAsync<JsonElement>("api/hospital/queue")).GetProperty("referrals").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]

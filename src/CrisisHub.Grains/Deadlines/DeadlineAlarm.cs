@@ -17,6 +17,9 @@ public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Fun
     private IDisposable? _timer;
     private DateTimeOffset? _armedFor;
     private DateTimeOffset? _reminderFor;
+    // A new activation cannot know what an earlier one left behind (a crash between a final write and the
+    // reminder's removal): the first "no deadline" of an activation removes any reminder, once.
+    private bool _reminderMayExist = true;
 
     public DeadlineAlarm(Grain grain, TimeProvider time, Func<Task> check) : this(new GrainDeadlineTimers(grain), time, check)
     {
@@ -26,15 +29,16 @@ public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Fun
     public async Task SetAsync(DateTimeOffset? next)
     {
         // A timer that has fired is gone (see OnTimerAsync): the same deadline is then armed again.
-        if (next == _armedFor && (next is null || _timer is not null)) return;
+        if (next == _armedFor && (next is null ? !_reminderMayExist : _timer is not null)) return;
 
         _timer?.Dispose();
         _timer = null;
         _armedFor = next;
         if (next is null)
         {
-            _reminderFor = null;
             await timers.RemoveReminderAsync(ReminderName);
+            _reminderFor = null;
+            _reminderMayExist = false;
             return;
         }
 
@@ -46,6 +50,7 @@ public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Fun
         {
             await timers.SetReminderAsync(ReminderName, due + ReminderGrace, ReminderPeriod);
             _reminderFor = next;
+            _reminderMayExist = true;
         }
     }
 

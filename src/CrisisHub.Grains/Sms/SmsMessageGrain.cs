@@ -40,7 +40,29 @@ public sealed partial class SmsMessageGrain(
 
     public async Task EnqueueAsync(SmsRequest request)
     {
-        if (S.Request is not null) return;
+        if (state.RecordExists && S.Request is not null)
+        {
+            // Taken already. The case hands a text over again until it hears back, so a repeat re-arms the
+            // alarm, which a failure after the write below may have left unset.
+            await Alarm.SetAsync(NextAttempt);
+            return;
+        }
+
+        try
+        {
+            await TakeAsync(request);
+        }
+        catch
+        {
+            // Nothing stored yet: forget the half-built request, or the case's retry would find it in memory,
+            // take it for stored, and the text would never go out.
+            if (!state.RecordExists) state.State = new SmsMessageState();
+            throw;
+        }
+    }
+
+    private async Task TakeAsync(SmsRequest request)
+    {
         var now = time.GetUtcNow();
         var contact = GrainFactory.GetGrain<ISmsContactGrain>(request.Recipient.Phone);
         S.Request = request;

@@ -79,6 +79,11 @@ public static class GreenChannelAdminEndpoints
                 AccountAudit.Of(existing), AccountAudit.Of(account, passwordChanged: desk.Password is not null));
         }
 
+        // A desk the hospital no longer lists keeps its account, but not its sessions: its open desk page would
+        // otherwise go on hearing the hospital's referrals.
+        foreach (var dropped in (before?.DeskAccounts ?? []).Except(saved.DeskAccounts))
+            await grains.GetGrain<IUserAccountGrain>(dropped).EndSessionsAsync();
+
         return TypedResults.Ok(saved);
     }
 }
