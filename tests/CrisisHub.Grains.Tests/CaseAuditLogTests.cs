@@ -107,4 +107,28 @@ public sealed class CaseAuditLogTests(ClusterFixture fixture)
         stored.Audit.ShouldBeEmpty();
         stored.AuditHead.ShouldBe(AuditHead.Of(legacy.Audit[^1]));
     }
+
+    [Fact]
+    public async Task RecordsCutFromTheEndOfTheLogAreReportedForGoodWhileTheCaseStillWorks()
+    {
+        // A case whose stored head says record N was written, over a log that ends before N.
+        var (source, sourceStream) = await OpenQuietCaseAsync();
+        await source.CloseAsync(TestNetwork.HeadTeacher, "resolved");
+        var stored = (await StoredAsync(source)).State;
+        var full = await fixture.AuditLog.ReadAsync(sourceStream);
+        stored.AuditHead = AuditHead.Of(full[^1]);
+        var caseId = $"c-cut-{Guid.NewGuid():N}";
+        stored.CaseId = caseId;
+        await fixture.AuditLog.AppendAsync($"case:{caseId}", [.. full.Take(full.Count - 2)]);
+        var grain = _grains.GetGrain<IStudentCaseGrain>(caseId);
+        await fixture.Storage(StorageNames.Cases).WriteStateAsync("case", grain.GetGrainId(), new GrainState<StudentCaseState>(stored));
+
+        var trail = await grain.ReadAuditAsync(TestNetwork.HeadTeacher);
+        var again = await grain.ReadAuditAsync(TestNetwork.HeadTeacher);
+
+        trail.Verification.Intact.ShouldBeFalse();
+        trail.Verification.Problem!.ShouldContain("records were removed");
+        again.Verification.Intact.ShouldBeFalse("the loss is kept, though the chain goes on from the shortened log");
+        again.Records.Length.ShouldBe(full.Count - 2 + 2, "each read is still recorded");
+    }
 }

@@ -23,8 +23,20 @@ public sealed class AuditStream(IAuditLog log, string stream)
     public async Task OpenAsync(AuditHead? storedHead)
     {
         var last = await log.LastAsync(stream);
+        if (storedHead is not null && (last?.Sequence ?? 0) < storedHead.Sequence)
+        {
+            // The stored head only lags behind the log (reads do not write it), so a log that ends before it has lost
+            // records. Carry on from what the log holds, so alerts can still be acknowledged, and say so for ever.
+            Lost = $"the log ends at record {last?.Sequence ?? 0} but the case had written record {storedHead.Sequence}: records were removed";
+            Head = last is null ? null : AuditHead.Of(last);
+            return;
+        }
+
         Head = last is null ? storedHead : AuditHead.Of(last);
     }
+
+    /// <summary>Set when the log was found shorter than the case's own record of it (see <see cref="OpenAsync"/>).</summary>
+    public string? Lost { get; private set; }
 
     /// <summary>Chains a record onto the head; it reaches the log with the next <see cref="AppendAsync"/>.</summary>
     public AuditRecord Add(DateTimeOffset at, Actor actor, string action, string? before, string? after, AuditStep? step = null)

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Grains.Audit;
+using Microsoft.Extensions.Logging;
 
 namespace CrisisHub.Grains.Cases;
 
@@ -23,6 +24,14 @@ public sealed partial class StudentCaseGrain
         if (S.Audit.Count == 0)
         {
             await Trail.OpenAsync(S.AuditHead);
+            if (Trail.Lost is { } lost && S.AuditLoss is null)
+            {
+                // Kept in the case for good: the head is about to move on from the shortened log.
+                S.AuditLoss = lost;
+                LogAuditLost(S.CaseId);
+                await WriteAsync();
+            }
+
             return;
         }
 
@@ -37,7 +46,10 @@ public sealed partial class StudentCaseGrain
         EnsureOpened();
         await RecordReadAsync(reader, AuditActions.AuditRead, null);
         var records = await Trail.ReadAllAsync();
-        return new AuditTrail(S.CaseId, [.. records], AuditChain.Verify(records, Trail.Head));
+        var verification = S.AuditLoss is { } loss
+            ? new AuditVerification(false, records.Count, null, loss)
+            : AuditChain.Verify(records, Trail.Head);
+        return new AuditTrail(S.CaseId, [.. records], verification);
     }
 
     /// <summary>Chains a record of a change; it is stored by the command's <see cref="WriteAsync"/>, ahead of the change.</summary>
@@ -87,4 +99,7 @@ public sealed partial class StudentCaseGrain
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Case {CaseId}: its audit log is shorter than the case recorded; records were removed")]
+    private partial void LogAuditLost(string caseId);
 }

@@ -55,6 +55,9 @@ public sealed class StudentCaseState
     /// to it without writing the case); this is the fallback should the log have nothing for the case.
     /// </summary>
     [Id(23)] public AuditHead? AuditHead { get; set; }
+
+    /// <summary>Set once, when the audit log was found shorter than this head said: verification reports it for good.</summary>
+    [Id(24)] public string? AuditLoss { get; set; }
 }
 
 /// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>
