@@ -136,14 +136,37 @@ public sealed class AccountDirectoryGrain(
 {
     public const string Key = AccountDirectory.Key;
 
+    // Who handles cases at each node, for the notifier on every alert: built from the listings once per
+    // activation and kept in step by RecordAsync, so a push never scans every account.
+    private Dictionary<string, HashSet<string>>? _handlersByNode;
+
     public async Task RecordAsync(AccountListing listing)
     {
         state.State.Accounts[listing.UserName] = listing;
         await state.WriteStateAsync();
+        _handlersByNode = null;
     }
 
     public Task<AccountListing[]> ListAsync() => Task.FromResult(state.State.Accounts.Values.OrderBy(a => a.UserName).ToArray());
 
-    public Task<string[]> CaseHandlersAtAsync(string[] nodeIds) => Task.FromResult(
-        state.State.Accounts.Values.Where(a => !a.Disabled && a.Role.HandlesCases() && a.NodeIds.Any(nodeIds.Contains)).Select(a => a.UserName).ToArray());
+    public Task<string[]> CaseHandlersAtAsync(string[] nodeIds)
+    {
+        _handlersByNode ??= IndexCaseHandlers(state.State.Accounts.Values);
+        return Task.FromResult(nodeIds.SelectMany(n => _handlersByNode.GetValueOrDefault(n) ?? []).Distinct().ToArray());
+    }
+
+    private static Dictionary<string, HashSet<string>> IndexCaseHandlers(IEnumerable<AccountListing> accounts)
+    {
+        var index = new Dictionary<string, HashSet<string>>();
+        foreach (var account in accounts.Where(a => !a.Disabled && a.Role.HandlesCases()))
+        {
+            foreach (var nodeId in account.NodeIds)
+            {
+                if (!index.TryGetValue(nodeId, out var users)) index[nodeId] = users = [];
+                users.Add(account.UserName);
+            }
+        }
+
+        return index;
+    }
 }
