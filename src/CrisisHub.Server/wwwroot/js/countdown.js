@@ -20,10 +20,10 @@ export function timeLeft(deadline) {
   return { overdue: left < 0, text: left < 0 ? t('countdown.overdue', { time: span(left) }) : t('countdown.left', { time: span(left) }) };
 }
 
-/** Sets a countdown's text from its deadline on the server's clock; pages call it every second. */
+/** Sets a countdown's text (after its data-label, if any) from its deadline on the server's clock; pages call it every second. */
 export function tick(node) {
   const { overdue, text } = timeLeft(node.dataset.deadline);
-  node.textContent = text;
+  node.textContent = node.dataset.label ? `${node.dataset.label} · ${text}` : text;
   node.classList.toggle('overdue', overdue);
   return node;
 }

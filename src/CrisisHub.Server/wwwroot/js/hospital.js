@@ -6,7 +6,7 @@ import { el } from './dom.js';
 import { onSubmit, post, textarea } from './forms.js';
 import { connectLive, ring } from './live.js';
 import { formatTime, t } from './i18n.js';
-import { timeLeft } from './countdown.js';
+import { tick } from './countdown.js';
 import { deadlineLabel, eventList } from './referral-events.js';
 import './strings/common.js';
 import './strings/referral.js';
@@ -20,16 +20,7 @@ let selected = new URLSearchParams(location.search).get('id');
 
 function countdown(r) {
   if (!r.currentDeadline) return null;
-  const node = el('div', { class: 'countdown', 'data-deadline': r.currentDeadline, 'data-name': r.currentDeadlineName });
-  tickOne(node);
-  return node;
-}
-
-/** Only the countdown texts change every second; the cards (and their buttons) stay put under the pointer. */
-function tickOne(node) {
-  const { overdue, text } = timeLeft(node.dataset.deadline);
-  node.textContent = `${deadlineLabel(node.dataset.name)} · ${text}`;
-  node.classList.toggle('overdue', overdue);
+  return tick(el('div', { class: 'countdown', 'data-deadline': r.currentDeadline, 'data-label': deadlineLabel(r.currentDeadlineName) }));
 }
 
 function drawQueue() {
@@ -134,6 +125,7 @@ connectLive({
   onOnline: () => { offline.classList.add('hidden'); refreshQueue(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
-setInterval(() => queue.querySelectorAll('.countdown').forEach(tickOne), 1000);
+// Only the countdown texts change every second; the cards (and their buttons) stay put under the pointer.
+setInterval(() => queue.querySelectorAll('.countdown').forEach(tick), 1000);
 await refreshQueue();
 if (selected) await choose(selected);
