@@ -14,7 +14,7 @@ public sealed class StorageCountersTests(ServerFixture server)
         var monitor = await server.SignInAsync("ts1-g1-c1-monitor");
         var before = await admin.GetAsync<StorageCounters>("api/admin/diagnostics/storage");
 
-        (await monitor.FlagAsync(TestSeed.Student(TestSeed.Class, 7), "counted-1", ObservedSign.SelfHarm)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await monitor.FlagAsync(TestSeed.Student(TestSeed.Class, 9), "counted-1", ObservedSign.SelfHarm)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var after = await admin.GetAsync<StorageCounters>("api/admin/diagnostics/storage");
 
         after.Storage.ShouldBe("Sqlite");
