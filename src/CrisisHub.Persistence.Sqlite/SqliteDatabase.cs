@@ -17,6 +17,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly string _connectionString;
     private readonly SqliteWriter _writer;
     private readonly SqliteReaders _readers;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteDatabase(IOptions<SqliteDatabaseOptions> options)
     {
@@ -33,10 +34,11 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
 
         var writerSession = Open();
-        writerSession.Execute("PRAGMA journal_mode=WAL;");
+        writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
         writerSession.Execute(SqliteSchema.Tables);
         foreach (var migration in SqliteSchema.Migrations) migration(writerSession);
-        _writer = new SqliteWriter(writerSession, Counters);
+        _checkpointer = new SqliteCheckpointer(Open);
+        _writer = new SqliteWriter(writerSession, Counters, _checkpointer.Committed);
         _readers = new SqliteReaders(Math.Max(1, options.Value.Readers), Open);
     }
 
@@ -78,6 +80,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     {
         await _writer.DisposeAsync();
         await _readers.DisposeAsync();
+        await _checkpointer.DisposeAsync();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

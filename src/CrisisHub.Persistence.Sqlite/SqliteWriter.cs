@@ -14,10 +14,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SqliteWriter(SqliteSession session, SqliteCounters counters)
+    private readonly Action _committed;
+
+    public SqliteWriter(SqliteSession session, SqliteCounters counters, Action committed)
     {
         _session = session;
         _counters = counters;
+        _committed = committed;
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         _thread.Start();
     }
@@ -96,6 +99,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _counters.CommitCount);
+        _committed();
         Interlocked.Add(ref _counters.WriteCount, done.Count);
         foreach (var pending in done) pending.Complete();
     }
