@@ -14,6 +14,7 @@ public sealed class HubClients : IAsyncDisposable
     private readonly List<HubConnection> _connections = [];
     private int _dropped;
     private int _failed;
+    private volatile bool _closing;
 
     public int Opened => _connections.Count;
     public int Failed => _failed;
@@ -41,7 +42,7 @@ public sealed class HubClients : IAsyncDisposable
             register(i, connection);
             connection.Closed += _ =>
             {
-                Interlocked.Increment(ref clients._dropped);
+                if (!clients._closing) Interlocked.Increment(ref clients._dropped);
                 return Task.CompletedTask;
             };
             try
@@ -61,7 +62,7 @@ public sealed class HubClients : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Our own closing is not a drop.
-        Volatile.Write(ref _dropped, int.MinValue / 2);
+        _closing = true;
         await Parallel.ForEachAsync(_connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
     }
 }

@@ -67,7 +67,7 @@ public static class DeadlineScenario
             ExpectedSteps = expected,
             Lateness = LatencySummary.Of(lateness),
             Missing = Math.Max(0, expected - lateness.Count),
-            ProbeErrors = sent.Count(s => !s.Ok) + Math.Max(0, watcher.Dropped),
+            ProbeErrors = sent.Count(s => !s.Ok) + watcher.Dropped,
             PeakRssBytes = server.Sample().PeakRssBytes,
         };
     }

@@ -35,7 +35,7 @@ public static class IdleScenario
             Requested = o.IdleConnections,
             Opened = clients.Opened,
             Failed = clients.Failed,
-            Dropped = Math.Max(0, clients.Dropped),
+            Dropped = clients.Dropped,
             RssBeforeBytes = before.RssBytes,
             RssWithConnectionsBytes = rss,
             PeakRssBytes = server.Sample().PeakRssBytes,

@@ -28,7 +28,7 @@ public static class RunSummary
             LastThirdP99 = LatencySummary.Of(delivered.Where(s => s.PlannedTicks - start >= 2 * third).Select(Ms)).P99,
             Lost = sends.Count(s => s.Ok && !arrived.ContainsKey(s.Flag)),
             Errors = sends.Count(s => !s.Ok),
-            ReceiversDropped = Math.Max(0, dropped),
+            ReceiversDropped = dropped,
         };
     }
 }
