@@ -33,6 +33,7 @@ public sealed class SqliteSilo : IAsyncDisposable
             foreach (var name in StorageNames.All) s.AddSqliteGrainStorage(name);
             s.UseSqliteReminderService();
             s.UseSqliteAuditLog();
+            s.UseSqliteBoardsAndOutbox();
             s.AddCrisisHubGrains();
             s.Services.AddSingleton<IAlertNotifier, UnwatchedNotifier>();
             s.Services.AddSingleton<ISmsGateway, AcceptingSmsGateway>();

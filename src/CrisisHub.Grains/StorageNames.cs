@@ -7,10 +7,9 @@ public static class StorageNames
     public const string Network = "network";
     public const string Identity = "identity";
     public const string Intake = "intake";
-    public const string Wallboards = "wallboards";
     public const string Sms = "sms";
     public const string Referrals = "referrals";
     public const string AdminAudit = "adminaudit";
 
-    public static readonly string[] All = [Cases, Network, Identity, Intake, Wallboards, Sms, Referrals, AdminAudit];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Sms, Referrals, AdminAudit];
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -9,6 +8,7 @@ namespace CrisisHub.Persistence.Sqlite;
 /// Orleans grain storage in the local database. State is stored as JSON text so that an operator can
 /// read it with the sqlite3 shell; ETags are opaque version strings compared on every write, so a
 /// stale activation (for example one left over from a crash) can never overwrite newer state.
+/// JSON is made and parsed on the caller's thread; the database's writer and readers only move text.
 /// </summary>
 public sealed class SqliteGrainStorage(string providerName, SqliteDatabase database, TimeProvider timeProvider) : IGrainStorage
 {
@@ -17,17 +17,25 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
         IncludeFields = true,
     };
 
+    private const string SelectRow = "SELECT etag, payload FROM grain_state WHERE state_name = $s AND grain_id = $g";
+    private const string SelectEtag = "SELECT etag FROM grain_state WHERE state_name = $s AND grain_id = $g";
+
     private string StateKey(string stateName) => $"{providerName}/{stateName}";
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $s AND grain_id = $g";
-        command.Parameters.AddWithValue("$s", StateKey(stateName));
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var key = StateKey(stateName);
+        var id = grainId.ToString();
+        var row = await database.ReadAsync(session =>
+        {
+            var command = session.Command(SelectRow);
+            command.Parameters.AddWithValue("$s", key);
+            command.Parameters.AddWithValue("$g", id);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (Etag: reader.GetString(0), Payload: reader.GetString(1)) : default;
+        });
+
+        if (row.Etag is null)
         {
             grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
@@ -35,44 +43,40 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
             return;
         }
 
-        grainState.ETag = reader.GetString(0);
-        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), Json) ?? Activator.CreateInstance<T>();
+        grainState.ETag = row.Etag;
+        grainState.State = JsonSerializer.Deserialize<T>(row.Payload, Json) ?? Activator.CreateInstance<T>();
         grainState.RecordExists = true;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var key = StateKey(stateName);
+        var id = grainId.ToString();
+        var oldEtag = grainState.ETag;
         var newEtag = Guid.NewGuid().ToString("N");
         var payload = JsonSerializer.Serialize(grainState.State, Json);
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        if (grainState.ETag is null)
+        var at = timeProvider.GetUtcNow().ToString("O");
+        await database.WriteAsync(session =>
         {
-            command.CommandText = """
-                INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at)
-                VALUES ($s, $g, $new, $p, $at) ON CONFLICT DO NOTHING
-                """;
-        }
-        else
-        {
-            command.CommandText = """
-                UPDATE grain_state SET etag = $new, payload = $p, updated_at = $at
-                WHERE state_name = $s AND grain_id = $g AND etag = $old
-                """;
-            command.Parameters.AddWithValue("$old", grainState.ETag);
-        }
-
-        command.Parameters.AddWithValue("$s", StateKey(stateName));
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        command.Parameters.AddWithValue("$new", newEtag);
-        command.Parameters.AddWithValue("$p", payload);
-        command.Parameters.AddWithValue("$at", timeProvider.GetUtcNow().ToString("O"));
-        if (await command.ExecuteNonQueryAsync() != 1)
-        {
-            var stored = await ReadEtagAsync(connection, stateName, grainId);
-            throw new InconsistentStateException(
-                $"Write of '{stateName}' for {grainId} rejected: the stored version changed.", stored ?? "(none)", grainState.ETag ?? "(none)");
-        }
+            var command = session.Command(oldEtag is null
+                ? """
+                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at)
+                  VALUES ($s, $g, $new, $p, $at) ON CONFLICT DO NOTHING
+                  """
+                : """
+                  UPDATE grain_state SET etag = $new, payload = $p, updated_at = $at
+                  WHERE state_name = $s AND grain_id = $g AND etag = $old
+                  """);
+            if (oldEtag is not null) command.Parameters.AddWithValue("$old", oldEtag);
+            command.Parameters.AddWithValue("$s", key);
+            command.Parameters.AddWithValue("$g", id);
+            command.Parameters.AddWithValue("$new", newEtag);
+            command.Parameters.AddWithValue("$p", payload);
+            command.Parameters.AddWithValue("$at", at);
+            if (command.ExecuteNonQuery() != 1)
+                throw new InconsistentStateException($"Write of '{stateName}' for {grainId} rejected: the stored version changed.",
+                    StoredEtag(session, key, id) ?? "(none)", oldEtag ?? "(none)");
+        });
 
         grainState.ETag = newEtag;
         grainState.RecordExists = true;
@@ -80,38 +84,37 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await database.OpenAsync();
-        if (grainState.ETag is not null)
+        var key = StateKey(stateName);
+        var id = grainId.ToString();
+        var oldEtag = grainState.ETag;
+        await database.WriteAsync(session =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND etag = $old";
-            command.Parameters.AddWithValue("$s", StateKey(stateName));
-            command.Parameters.AddWithValue("$g", grainId.ToString());
-            command.Parameters.AddWithValue("$old", grainState.ETag);
-            if (await command.ExecuteNonQueryAsync() != 1)
+            if (oldEtag is null)
             {
-                var stored = await ReadEtagAsync(connection, stateName, grainId);
-                throw new InconsistentStateException(
-                    $"Clear of '{stateName}' for {grainId} rejected: the stored version changed.", stored ?? "(none)", grainState.ETag);
+                if (StoredEtag(session, key, id) is { } stored)
+                    throw new InconsistentStateException($"Clear of '{stateName}' for {grainId} rejected: a newer version exists.", stored, "(none)");
+                return;
             }
-        }
-        else if (await ReadEtagAsync(connection, stateName, grainId) is { } stored)
-        {
-            throw new InconsistentStateException(
-                $"Clear of '{stateName}' for {grainId} rejected: a newer version exists.", stored, "(none)");
-        }
+
+            var command = session.Command("DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND etag = $old");
+            command.Parameters.AddWithValue("$s", key);
+            command.Parameters.AddWithValue("$g", id);
+            command.Parameters.AddWithValue("$old", oldEtag);
+            if (command.ExecuteNonQuery() != 1)
+                throw new InconsistentStateException($"Clear of '{stateName}' for {grainId} rejected: the stored version changed.",
+                    StoredEtag(session, key, id) ?? "(none)", oldEtag);
+        });
 
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private async Task<string?> ReadEtagAsync(SqliteConnection connection, string stateName, GrainId grainId)
+    private static string? StoredEtag(SqliteSession session, string key, string id)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag FROM grain_state WHERE state_name = $s AND grain_id = $g";
-        command.Parameters.AddWithValue("$s", StateKey(stateName));
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        return await command.ExecuteScalarAsync() as string;
+        var command = session.Command(SelectEtag);
+        command.Parameters.AddWithValue("$s", key);
+        command.Parameters.AddWithValue("$g", id);
+        return command.ExecuteScalar() as string;
     }
 }

@@ -10,89 +10,91 @@ namespace CrisisHub.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTable
 {
-    public Task StartAsync(CancellationToken cancellationToken = default) => database.EnsureSchemaAsync(cancellationToken);
+    private const string Columns = "SELECT grain_id, reminder_name, start_at, period, etag FROM reminders";
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task<ReminderTableData> ReadRows(GrainId grainId)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_id, reminder_name, start_at, period, etag FROM reminders WHERE grain_id = $g";
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        return new ReminderTableData(await ReadEntriesAsync(command));
+        var id = grainId.ToString();
+        return new ReminderTableData(await database.ReadAsync(session =>
+        {
+            var command = session.Command($"{Columns} WHERE grain_id = $g");
+            command.Parameters.AddWithValue("$g", id);
+            return ReadEntries(command);
+        }));
     }
 
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
-    {
-        // Orleans ring ranges are (begin, end]; when begin >= end the range wraps around zero
-        // (begin == end is the whole ring).
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = begin < end
-            ? "SELECT grain_id, reminder_name, start_at, period, etag FROM reminders WHERE grain_hash > $b AND grain_hash <= $e"
-            : "SELECT grain_id, reminder_name, start_at, period, etag FROM reminders WHERE grain_hash > $b OR grain_hash <= $e";
-        command.Parameters.AddWithValue("$b", (long)begin);
-        command.Parameters.AddWithValue("$e", (long)end);
-        return new ReminderTableData(await ReadEntriesAsync(command));
-    }
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end) =>
+        new(await database.ReadAsync(session =>
+        {
+            // Orleans ring ranges are (begin, end]; when begin >= end the range wraps around zero
+            // (begin == end is the whole ring).
+            var command = session.Command(begin < end
+                ? $"{Columns} WHERE grain_hash > $b AND grain_hash <= $e"
+                : $"{Columns} WHERE grain_hash > $b OR grain_hash <= $e");
+            command.Parameters.AddWithValue("$b", (long)begin);
+            command.Parameters.AddWithValue("$e", (long)end);
+            return ReadEntries(command);
+        }));
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT grain_id, reminder_name, start_at, period, etag FROM reminders
-            WHERE grain_id = $g AND reminder_name = $n
-            """;
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        command.Parameters.AddWithValue("$n", reminderName);
-        return (await ReadEntriesAsync(command)).FirstOrDefault();
+        var id = grainId.ToString();
+        return (await database.ReadAsync(session =>
+        {
+            var command = session.Command($"{Columns} WHERE grain_id = $g AND reminder_name = $n");
+            command.Parameters.AddWithValue("$g", id);
+            command.Parameters.AddWithValue("$n", reminderName);
+            return ReadEntries(command);
+        })).FirstOrDefault();
     }
 
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         var etag = Guid.NewGuid().ToString("N");
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period, etag)
-            VALUES ($g, $n, $h, $s, $p, $etag)
-            ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
-                start_at = excluded.start_at, period = excluded.period, etag = excluded.etag
-            """;
-        command.Parameters.AddWithValue("$g", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$n", entry.ReminderName);
-        command.Parameters.AddWithValue("$h", (long)entry.GrainId.GetUniformHashCode());
-        command.Parameters.AddWithValue("$s", DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc).Ticks);
-        command.Parameters.AddWithValue("$p", entry.Period.Ticks);
-        command.Parameters.AddWithValue("$etag", etag);
-        await command.ExecuteNonQueryAsync();
+        var id = entry.GrainId.ToString();
+        var hash = (long)entry.GrainId.GetUniformHashCode();
+        var startAt = DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc).Ticks;
+        await database.WriteAsync(session =>
+        {
+            var command = session.Command("""
+                INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period, etag)
+                VALUES ($g, $n, $h, $s, $p, $etag)
+                ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
+                    start_at = excluded.start_at, period = excluded.period, etag = excluded.etag
+                """);
+            command.Parameters.AddWithValue("$g", id);
+            command.Parameters.AddWithValue("$n", entry.ReminderName);
+            command.Parameters.AddWithValue("$h", hash);
+            command.Parameters.AddWithValue("$s", startAt);
+            command.Parameters.AddWithValue("$p", entry.Period.Ticks);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.ExecuteNonQuery();
+        });
         return etag;
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $g AND reminder_name = $n AND etag = $etag";
-        command.Parameters.AddWithValue("$g", grainId.ToString());
-        command.Parameters.AddWithValue("$n", reminderName);
-        command.Parameters.AddWithValue("$etag", eTag);
-        return await command.ExecuteNonQueryAsync() == 1;
+        var id = grainId.ToString();
+        return database.WriteAsync(session =>
+        {
+            var command = session.Command("DELETE FROM reminders WHERE grain_id = $g AND reminder_name = $n AND etag = $etag");
+            command.Parameters.AddWithValue("$g", id);
+            command.Parameters.AddWithValue("$n", reminderName);
+            command.Parameters.AddWithValue("$etag", eTag);
+            return command.ExecuteNonQuery() == 1;
+        });
     }
 
-    public async Task TestOnlyClearTable()
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders";
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task TestOnlyClearTable() => database.WriteAsync(session => session.Command("DELETE FROM reminders").ExecuteNonQuery());
 
-    private static async Task<List<ReminderEntry>> ReadEntriesAsync(SqliteCommand command)
+    private static List<ReminderEntry> ReadEntries(SqliteCommand command)
     {
         var entries = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             entries.Add(new ReminderEntry
             {

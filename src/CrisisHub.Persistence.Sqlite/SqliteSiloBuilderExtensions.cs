@@ -13,6 +13,7 @@ public static class SqliteSiloBuilderExtensions
     public static ISiloBuilder UseSqliteDatabase(this ISiloBuilder builder, string databasePath)
     {
         builder.Services.AddOptions<SqliteDatabaseOptions>().Configure(o => o.DatabasePath = databasePath);
+        // A singleton the container disposes at shutdown, after the silo stopped: the writer commits what is queued.
         builder.Services.TryAddSingleton<SqliteDatabase>();
         return builder;
     }
@@ -24,12 +25,18 @@ public static class SqliteSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>The audit log as a table of the same database file (one writer, group-committed; see <see cref="SqliteAuditLog"/>).</summary>
+    /// <summary>The audit log as a table of the same database file (appended through the database's one group-committing writer).</summary>
     public static ISiloBuilder UseSqliteAuditLog(this ISiloBuilder builder)
     {
-        // Registered by type so the container disposes it at shutdown, after the silo stopped: the writer drains its queue.
-        builder.Services.AddSingleton<SqliteAuditLog>();
-        builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<SqliteAuditLog>());
+        builder.Services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        return builder;
+    }
+
+    /// <summary>The open-alert boards and the local outbox as rows of the same database file.</summary>
+    public static ISiloBuilder UseSqliteBoardsAndOutbox(this ISiloBuilder builder)
+    {
+        builder.Services.AddSingleton<CrisisHub.Contracts.Wallboard.IAlertBoard, SqliteAlertBoard>();
+        builder.Services.AddSingleton<CrisisHub.Contracts.Sms.ILocalOutbox, SqliteLocalOutbox>();
         return builder;
     }
 

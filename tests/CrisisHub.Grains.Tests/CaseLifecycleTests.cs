@@ -67,9 +67,8 @@ public sealed class CaseLifecycleTests(ClusterFixture fixture)
         closed.Status.ShouldBe(CaseStatus.Closed);
         next.OpenedNewCase.ShouldBeTrue();
         next.CaseId.ShouldNotBe(first.CaseId);
-        (await _grains.GetGrain<IWarningNodeGrain>(net.Class).GetAsync())!.OpenCaseIds.ShouldNotContain(first.CaseId);
-        (await _grains.GetGrain<Contracts.Wallboard.IWallboardGrain>(net.School).GetOpenAlertsAsync())
-            .ShouldNotContain(a => a.CaseId == first.CaseId);
+        (await fixture.Board.ReadAsync([net.Class, net.School, net.District], 0, 1000)).Alerts
+            .ShouldNotContain(a => a.CaseId == first.CaseId, "a closed case leaves every board");
         await Should.ThrowAsync<DomainRuleException>(() => grain.RecordActionAsync(TestNetwork.HeadTeacher, CaseActionKind.Other, null));
     }
 

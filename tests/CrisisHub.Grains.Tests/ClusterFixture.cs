@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Grains.Notifications;
 using CrisisHub.Persistence.Redis;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The audit log both silos share, for tests that look at (or tamper with) what is stored.</summary>
     public IAuditLog AuditLog { get; private set; } = null!;
 
+    /// <summary>The open-alert boards both silos share (what inboxes and wallboards read).</summary>
+    public IAlertBoard Board { get; private set; } = null!;
+
     public const string StorageVariable = "CRISISHUB_GRAIN_STORAGE";
     private RedisServer? _redis;
     private IConnectionMultiplexer? _redisConnection;
@@ -40,10 +44,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             _redis = await RedisServer.StartAsync();
             _redisConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
             AuditLog = new RedisAuditLog(_redisConnection);
+            Board = new RedisAlertBoard(_redisConnection);
         }
         else
         {
             AuditLog = new InMemoryAuditLog();
+            Board = new InMemoryAlertBoard();
         }
 
         var builder = new InProcessTestClusterBuilder(2);
@@ -67,6 +73,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IAlertNotifier>(Notifier);
             silo.Services.AddSingleton<Identity.ISessionNotifier>(Sessions);
             silo.Services.AddSingleton(AuditLog);
+            silo.Services.AddSingleton(Board);
             silo.Services.AddSingleton<Sms.ISmsGateway>(Sms);
             silo.Services.AddOptions<Sms.SmsOptions>();
         });

@@ -10,6 +10,7 @@ namespace CrisisHub.Grains.Tests;
 public sealed class EscalationTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
+    private readonly Contracts.Wallboard.IAlertBoard _board = fixture.Board;
     private readonly RecordingNotifier _notes = fixture.Notifier;
 
     private async Task<(TestNetwork Net, string CaseId)> FlagAsync(params ObservedSign[] signs)
@@ -31,7 +32,8 @@ public sealed class EscalationTests(ClusterFixture fixture)
         raised.NodeIds.ShouldBe([net.Room!, net.Class], ignoreOrder: true);
         raised.Alert.Grade.ShouldBe(CrisisGrade.Severe);
         raised.Alert.MaskedName.ShouldBe("王**");
-        (await _grains.GetGrain<IWarningNodeGrain>(net.Class).GetAsync())!.OpenCaseIds.ShouldContain(caseId);
+        // The flag's call returned, so the case's turn is over: its boards were written after the push.
+        (await _board.ReadAsync([net.Class], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId);
     }
 
     [Fact]
@@ -77,8 +79,8 @@ public sealed class EscalationTests(ClusterFixture fixture)
         var view = await Case(caseId).ReadAsync(TestNetwork.HeadTeacher);
         view.Escalation.Exhausted.ShouldBeTrue();
         view.Escalation.StepDeadline.ShouldBeNull();
-        (await _grains.GetGrain<Contracts.Wallboard.IWallboardGrain>(net.School).GetOpenAlertsAsync())
-            .Single(a => a.CaseId == caseId).Exhausted.ShouldBeTrue();
+        // The read above ran after the turn that pushed "exhausted", which wrote the boards before ending.
+        (await _board.ReadAsync([net.School], 0, 1000)).Alerts.Single(a => a.CaseId == caseId).Exhausted.ShouldBeTrue();
     }
 
     [Fact]

@@ -3,28 +3,14 @@ using CrisisHub.Testing;
 
 namespace CrisisHub.Persistence.Sqlite.Tests;
 
-public sealed class SqliteAuditLogTests : AuditLogContract, IAsyncLifetime
+public sealed class SqliteAuditLogTests : AuditLogContract, IDisposable
 {
     private readonly TempDatabase _database = new();
-    private readonly List<SqliteAuditLog> _opened = [];
     private SqliteAuditLog? _log;
 
-    protected override IAuditLog Log => _log ??= Open(_database.Database);
+    protected override IAuditLog Log => _log ??= new SqliteAuditLog(_database.Database);
 
-    protected override IAuditLog Reopen() => Open(_database.Open());
+    protected override IAuditLog Reopen() => new SqliteAuditLog(_database.Open());
 
-    private SqliteAuditLog Open(SqliteDatabase database)
-    {
-        var log = new SqliteAuditLog(database);
-        _opened.Add(log);
-        return log;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var log in _opened) await log.DisposeAsync();
-        _database.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 }

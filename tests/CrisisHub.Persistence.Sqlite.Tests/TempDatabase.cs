@@ -2,22 +2,27 @@ using Microsoft.Extensions.Options;
 
 namespace CrisisHub.Persistence.Sqlite.Tests;
 
-/// <summary>A database file of its own for each test, deleted afterwards.</summary>
+/// <summary>A database file of its own for each test, closed and deleted afterwards.</summary>
 public sealed class TempDatabase : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "crisishub-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteDatabase> _opened = [];
 
     public TempDatabase() => Database = Open();
 
     public SqliteDatabase Database { get; }
 
     /// <summary>A second, independent handle on the same file, as a restarted process would have.</summary>
-    public SqliteDatabase Open() =>
-        new(Options.Create(new SqliteDatabaseOptions { DatabasePath = Path.Combine(_folder, "crisishub.db") }));
+    public SqliteDatabase Open()
+    {
+        var database = new SqliteDatabase(Options.Create(new SqliteDatabaseOptions { DatabasePath = Path.Combine(_folder, "crisishub.db") }));
+        _opened.Add(database);
+        return database;
+    }
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var database in _opened) database.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Referrals;
+using CrisisHub.Contracts.Sms;
+using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Grains.Cases;
+using CrisisHub.Server.Alerts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,6 +32,16 @@ public sealed class StoredStateContractTests
         .Where(p => p.Attribute is not null)
         .ToDictionary(p => $"{p.Attribute!.StorageName}/{p.Attribute.StateName}", p => p.ParameterType.GetGenericArguments()[0]);
 
+    /// <summary>
+    /// States no grain keeps any more because a schema migration moved their facts into tables of their own; what
+    /// the migration must have made of them is checked by <see cref="AServerStartedOverAnEarlierMainsDataServesItsCasesWithEveryChainIntact"/>.
+    /// </summary>
+    private static readonly Dictionary<string, string> MovedStates = new()
+    {
+        ["wallboards/wallboard"] = "alert_board",
+        ["sms/outbox"] = "local_outbox",
+    };
+
     [Fact]
     public void EveryRowStoredByAnEarlierMainReadsBackIntoTodaysTypesWithNothingLeftOver()
     {
@@ -44,6 +57,7 @@ public sealed class StoredStateContractTests
         while (reader.Read())
         {
             var stateName = reader.GetString(0);
+            if (MovedStates.ContainsKey(stateName)) continue;
             if (!StoredStates.TryGetValue(stateName, out var type))
             {
                 problems.Add($"{stateName}: no grain stores this state any more (its data would be lost)");
@@ -106,6 +120,21 @@ public sealed class StoredStateContractTests
             referred.Referrals.ShouldHaveSingleItem().Status.ShouldBe(ReferralStatus.Accepted);
             var desk = await ApiClient.SignInAsync(factory, "qd-mhc-desk", "crisishub-demo");
             (await desk.GetAsync<ReferralView>("api/referrals/c-fjraj4ll-R1")).Status.ShouldBe(ReferralStatus.Accepted);
+
+            // The open alerts of wave 1's wallboard and node rows are on today's boards (moved by the schema migration).
+            var district = await officer.GetAsync<WallboardView>("api/wallboards/qd");
+            district.Alerts.Select(a => a.CaseId).ShouldBe(["c-fjraj4ll", "c-5ffxhxey"], ignoreOrder: true);
+            district.Total.ShouldBe(2);
+            var teacher = await ApiClient.SignInAsync(factory, "bs-g10-c1-teacher", "crisishub-demo");
+            (await teacher.GetAsync<AlertSummary[]>("api/alerts")).Select(a => a.CaseId).ShouldBe(["c-fjraj4ll", "c-5ffxhxey"], ignoreOrder: true);
+            var supervisor = await ApiClient.SignInAsync(factory, "bs-g10-c1-r2-supervisor", "crisishub-demo");
+            (await supervisor.GetAsync<AlertSummary[]>("api/alerts")).Select(a => a.CaseId).ShouldBe(["c-5ffxhxey"]);
+
+            // And wave 1's local outbox (a list in one grain's state) is rows, newest first.
+            var admin = await ApiClient.SignInAsync(factory, "admin", "crisishub-demo");
+            var outbox = await admin.GetAsync<LocalText[]>("api/sms/outbox");
+            outbox.Select(t => t.Sid).ShouldBe(WaveOneOutboxSids().Reverse(), "the same texts, the last kept listed first, as before");
+            outbox.ShouldAllBe(t => t.MessageId.Length > 0 && t.To.Length > 0 && t.Body.Length > 0);
         }
 
         // Migrated on start: the case rows no longer carry the records, the audit log holds every one of them.
@@ -124,6 +153,19 @@ public sealed class StoredStateContractTests
             head.Sequence.ShouldBeGreaterThanOrEqualTo(served.Length - 1);
             logged[(int)head.Sequence - 1].ShouldBe(head.Hash);
         }
+    }
+
+    private static IEnumerable<string> WaveOneOutboxSids()
+    {
+        using var connection = new SqliteConnection($"Data Source={Fixture};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json_extract(t.value, '$.Sid') FROM grain_state g, json_each(g.payload, '$.Texts') t WHERE g.state_name = 'sms/outbox' ORDER BY CAST(t.key AS INTEGER)";
+        using var reader = command.ExecuteReader();
+        var sids = new List<string>();
+        while (reader.Read()) sids.Add(reader.GetString(0));
+        sids.Count.ShouldBe(11, "the fixture's outbox");
+        return sids;
     }
 
     private static StudentCaseState StoredCase(SqliteConnection connection, string caseId)

@@ -40,5 +40,4 @@ public interface IWarningNodeGrain : IGrainWithStringKey
 
     Task<EscalationPolicy[]> GetPoliciesAsync();
 
-    Task TrackOpenCaseAsync(string caseId, bool open);
 }

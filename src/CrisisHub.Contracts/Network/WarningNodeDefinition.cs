@@ -15,8 +15,7 @@ public sealed record WarningNodeView(
     string DistrictId,
     Responder[] Responders,
     string[] ChildIds,
-    string[] StudentIds,
-    string[] OpenCaseIds);
+    string[] StudentIds);
 
 /// <summary>The node at each level of the network for one student: who hears about their case.</summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.StudentPlacement")]

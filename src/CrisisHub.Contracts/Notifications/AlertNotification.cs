@@ -21,7 +21,9 @@ public enum AlertEventKind
 /// A change of an alert, addressed to warning-network nodes (their responders) and to the live streams of
 /// the school and district. It carries the summary only; a client re-reads the case through the API.
 /// <see cref="Sequence"/> counts the case's notifications from 1 with no gaps, and <see cref="EventId"/>
-/// ("{case}:{sequence}") names this one, so a client can drop a repeat and notice one it missed.
+/// ("{case}:{sequence}") names this one, so a client can drop a repeat and notice one it missed. <see cref="OnBoards"/>
+/// says whether the case still belongs on inboxes and wallboards: the boards are written after the push, so a
+/// client that re-reads at once may get the previous picture and keeps what the push told it until the board agrees.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertNotification(
@@ -32,7 +34,8 @@ public sealed record AlertNotification(
     string DistrictId,
     DateTimeOffset OccurredAt,
     long Sequence,
-    string EventId);
+    string EventId,
+    bool OnBoards = true);
 
 /// <summary>A referral changed: sent to its hospital desk's live queue.</summary>
 [GenerateSerializer, Immutable]

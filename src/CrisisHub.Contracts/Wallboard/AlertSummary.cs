@@ -5,7 +5,8 @@ namespace CrisisHub.Contracts.Wallboard;
 
 /// <summary>
 /// An open alert as inboxes and wallboards show it: case id and masked name only, never a full name,
-/// signs or notes (notifications cross SignalR and may end up on a large screen).
+/// signs or notes (notifications cross SignalR and may end up on a large screen). <see cref="Version"/> is the case's
+/// notification sequence when it was made: of two summaries of a case, the higher is the newer.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.AlertSummary")]
 public sealed record AlertSummary(
@@ -25,4 +26,5 @@ public sealed record AlertSummary(
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
     int UndeliveredTexts,
-    Referrals.ReferralSummary? Referral);
+    Referrals.ReferralSummary? Referral,
+    long Version = 0);

@@ -34,6 +34,8 @@ public sealed class FlagSubmissionGrain(
 
         s.Receipt = await GrainFactory.GetGrain<IStudentGrain>(s.Flag.StudentId).SubmitFlagAsync(s.Flag);
         await state.WriteStateAsync();
+        // Answered for good: a retry of the key reads the receipt from storage, so the activation need not wait for the idle timeout.
+        DeactivateOnIdle();
         return new IdempotentResult(s.Receipt, Replayed: false, KeyReusedWithDifferentBody: false);
     }
 

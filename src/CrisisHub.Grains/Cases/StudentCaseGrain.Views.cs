@@ -1,6 +1,5 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
-using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
 using CrisisHub.Contracts.Sms;
 using CrisisHub.Contracts.Wallboard;
@@ -24,46 +23,58 @@ public sealed partial class StudentCaseGrain
     }
 
     /// <summary>
-    /// Writes state first (the source of truth, with any texts decided in the same write), then sends the texts
-    /// and updates the views of it: nodes' open-alert lists, the school and district wallboards, and the live
-    /// notification. A failed view update is logged and repaired by the next change; it never undoes the stored change.
+    /// Writes state first (the source of truth, with any texts decided in the same write), pushes the live
+    /// notification as soon as that is durable, then hands the texts over, arms the next deadline, and updates the
+    /// boards (inboxes and wallboards read those): the push waits for no other write. A failed push or board
+    /// update is logged and repaired by the next change; it never undoes the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
         await WriteAsync();
-        await DeliverTextsAsync();
-        await ArmDeadlineAsync();
-        if (kind is null) return;
+        if (kind is null)
+        {
+            await DeliverTextsAsync();
+            await ArmDeadlineAsync();
+            return;
+        }
 
         var summary = Summary();
         var placement = S.Placement!;
-        // A case stays on the boards while its alert is live or a referral of it still owes a step.
-        var closed = Status == CaseStatus.Closed
-            || S.Escalation.State is AlertState.None or AlertState.Resolved && !S.Referrals.Any(r => r.Summary.FollowUpActive);
+        var boards = OnBoards();
+        await Publish(() => notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
+            placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}",
+            OnBoards: boards.Length > 0)), kind.Value);
+        await DeliverTextsAsync();
+        await ArmDeadlineAsync();
+        await Publish(() => board.ApplyAsync(summary, S.NotificationSequence, boards), kind.Value);
+    }
+
+    private async Task Publish(Func<Task> publish, AlertEventKind kind)
+    {
         try
         {
-            var updates = new List<Task>();
-            foreach (var nodeId in S.Escalation.NotifiedNodeIds)
-                updates.Add(GrainFactory.GetGrain<IWarningNodeGrain>(nodeId).TrackOpenCaseAsync(S.CaseId, !closed));
-            foreach (var scope in new[] { placement.SchoolId, placement.DistrictId })
-            {
-                var board = GrainFactory.GetGrain<IWallboardGrain>(scope);
-                updates.Add(closed ? board.RemoveAsync(S.CaseId) : board.UpsertAsync(summary));
-            }
-
-            await Task.WhenAll(updates);
-            await notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
-                placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}"));
+            await publish();
         }
         catch (Exception exception)
         {
-            LogPublishFailed(exception, S.CaseId, kind.Value);
+            LogPublishFailed(exception, S.CaseId, kind);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} is stored but its live views were not all updated")]
+    /// <summary>
+    /// Where the case shows: the nodes its alert reached (their responders' inboxes), its school and its district,
+    /// while its alert is live or a referral of it still owes a step; nowhere once it is done.
+    /// </summary>
+    private string[] OnBoards()
+    {
+        var done = Status == CaseStatus.Closed
+            || S.Escalation.State is AlertState.None or AlertState.Resolved && !S.Referrals.Any(r => r.Summary.FollowUpActive);
+        return done ? [] : [.. S.Escalation.NotifiedNodeIds, S.Placement!.SchoolId, S.Placement.DistrictId];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} is stored but its live notification or boards were not all updated")]
     private partial void LogPublishFailed(Exception exception, string caseId, AlertEventKind kind);
 
     private AlertSummary Summary()
@@ -72,7 +83,7 @@ public sealed partial class StudentCaseGrain
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
         return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
-            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary);
+            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary, S.NotificationSequence);
     }
 
     private CaseView View()

@@ -19,6 +19,7 @@ public sealed partial class StudentCaseGrain(
     // The clock Orleans drives grain timers with; tests replace it alone, leaving ASP.NET Core on real time.
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IAuditLog auditLog,
+    Contracts.Wallboard.IAlertBoard board,
     ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
 {
     public const int MaxNoteLength = Limits.MaxTextLength;

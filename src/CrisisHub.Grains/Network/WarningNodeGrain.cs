@@ -173,20 +173,6 @@ public sealed class WarningNodeGrain(
         return [.. policies];
     }
 
-    public async Task TrackOpenCaseAsync(string caseId, bool open)
-    {
-        EnsureDefined();
-        var changed = open ? AddOnce(S.OpenCaseIds, caseId) : S.OpenCaseIds.Remove(caseId);
-        if (changed) await state.WriteStateAsync();
-    }
-
-    private static bool AddOnce(List<string> list, string item)
-    {
-        if (list.Contains(item)) return false;
-        list.Add(item);
-        return true;
-    }
-
     private async Task TrackInSchoolAsync()
     {
         if (S.SchoolId is null || !IsTrackedInSchool(S.Level)) return;
@@ -210,5 +196,5 @@ public sealed class WarningNodeGrain(
     }
 
     private WarningNodeView View() => new(NodeId, S.Level, S.Name, S.ParentId, S.SchoolId, S.DistrictId,
-        [.. S.Responders], [.. S.ChildIds], [.. S.StudentIds], [.. S.OpenCaseIds]);
+        [.. S.Responders], [.. S.ChildIds], [.. S.StudentIds]);
 }

@@ -16,6 +16,10 @@ public sealed class WarningNodeState
     [Id(6)] public List<Responder> Responders { get; set; } = [];
     [Id(7)] public List<string> ChildIds { get; set; } = [];
     [Id(8)] public List<string> StudentIds { get; set; } = [];
+    /// <summary>
+    /// Wave 1's open cases of this node, no longer written: the alert boards hold them now (the SQLite schema
+    /// migration moved them there). Kept so stored rows still read with nothing left over.
+    /// </summary>
     [Id(9)] public List<string> OpenCaseIds { get; set; } = [];
 
     /// <summary>Schools only: every node below the school, for policy checks.</summary>

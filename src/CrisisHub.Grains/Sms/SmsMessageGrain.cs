@@ -237,6 +237,9 @@ public sealed partial class SmsMessageGrain(
 
         await GrainFactory.GetGrain<IStudentCaseGrain>(Request.CaseId)
             .OnSmsOutcomeAsync(new SmsOutcome(Request.MessageId, Request.Recipient.RecipientId, S.Status, S.ErrorCode, now));
+        // A final text has nothing left to do: its activation leaves memory now rather than after the idle timeout
+        // (a mass incident sends tens of thousands). A late callback or reply activates it again from storage.
+        if (S.Status.IsFinal()) DeactivateOnIdle();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Text {MessageId}: the provider's answer was lost ({Reason}); in {Delay} it is looked up before any resend")]

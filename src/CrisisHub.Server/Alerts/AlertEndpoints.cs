@@ -11,11 +11,18 @@ namespace CrisisHub.Server.Alerts;
 /// </summary>
 public sealed record SchoolName(string SchoolId, string Name);
 
-/// <summary>A wallboard's scope, the schools it covers (for counts by school) and every open alert in it.</summary>
-public sealed record WallboardView(string ScopeId, string ScopeName, NetworkLevel Level, SchoolName[] Schools, AlertSummary[] Alerts);
+/// <summary>
+/// A wallboard's scope, the schools it covers, one page of its open alerts (most severe, then oldest, first) and
+/// the exact counts of all of them: a district with ten thousand open alerts opens as fast as one with ten.
+/// </summary>
+public sealed record WallboardView(string ScopeId, string ScopeName, NetworkLevel Level, SchoolName[] Schools, AlertSummary[] Alerts,
+    int Total, BoardCount[] ByGrade, BoardCount[] BySchool, int Skip, int Take);
 
 public static class AlertEndpoints
 {
+    /// <summary>A wall shows a few dozen cards; the rest are counted and reached by paging.</summary>
+    public const int DefaultWallboardPage = 200;
+
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/alerts", InboxAsync).WithTags("Alerts");
@@ -23,31 +30,33 @@ public static class AlertEndpoints
         return app;
     }
 
-    /// <summary>The open alerts addressed to the nodes the person responds for.</summary>
-    private static async Task<IResult> InboxAsync(HttpContext http, IGrainFactory grains)
+    /// <summary>The open alerts addressed to the nodes the person responds for (at most one page of the most severe).</summary>
+    private static async Task<IResult> InboxAsync(HttpContext http, IAlertBoard board)
     {
         var user = CurrentUser.From(http.User);
         if (!user.Role.HandlesCases()) return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your role receives no alerts.");
-
-        var nodes = (await Task.WhenAll(user.NodeIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToList();
-        var caseIds = nodes.SelectMany(n => n.OpenCaseIds).ToHashSet();
-        var boards = await Task.WhenAll(nodes.Select(n => n.SchoolId ?? n.NodeId).Distinct()
-            .Select(scope => grains.GetGrain<IWallboardGrain>(scope).GetOpenAlertsAsync()));
-        AlertSummary[] inbox = [.. boards.SelectMany(b => b).Where(a => caseIds.Contains(a.CaseId)).DistinctBy(a => a.CaseId)];
-        return TypedResults.Ok(inbox);
+        var page = await board.ReadAsync(user.NodeIds, 0, AlertBoardOrder.MostPerPage);
+        return TypedResults.Ok(page.Alerts);
     }
 
-    private static async Task<IResult> WallboardAsync(string scopeId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> WallboardAsync(string scopeId, HttpContext http, IGrainFactory grains, IAlertBoard board,
+        int? skip, int? take)
     {
         var user = CurrentUser.From(http.User);
         if (!user.Role.WatchesWallboards()) return Scoped.RoleRefused("Your role watches no wallboard.");
         var scope = scopeId.Length <= 64 ? await grains.GetGrain<IWarningNodeGrain>(scopeId).GetAsync() : null;
         // An unknown id and a school or district the person does not watch look the same.
         if (scope is null || !user.CanWatch(scope)) return Scoped.NotFound("school or district");
-        var alerts = await grains.GetGrain<IWallboardGrain>(scopeId).GetOpenAlertsAsync();
+        if (skip is < 0) return Invalid("skip", "must be 0 or more");
+        if (take is < 1 or > AlertBoardOrder.MostPerPage) return Invalid("take", $"must be from 1 to {AlertBoardOrder.MostPerPage}");
+        var (from, count) = (skip ?? 0, take ?? DefaultWallboardPage);
+        var page = await board.ReadAsync([scopeId], from, count);
         var schools = scope.Level == NetworkLevel.School ? [scope]
             : (await Task.WhenAll(scope.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToArray();
         return TypedResults.Ok(new WallboardView(scope.NodeId, scope.Name, scope.Level,
-            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], alerts));
+            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], page.Alerts, page.Total, page.ByGrade, page.BySchool, from, count));
     }
+
+    private static IResult Invalid(string parameter, string problem) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [parameter] = [problem] }, detail: $"{parameter} {problem}.");
 }

@@ -66,10 +66,9 @@ public static class HealthSetup
         {
             var database = services.GetService<SqliteDatabase>();
             if (database is null) return HealthCheckResult.Unhealthy("SQLite storage is not registered");
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken);
+            // Through the reader pool and the writer: a stuck writer thread is as unhealthy as an unreadable file.
+            await database.ReadAsync(session => session.Command("SELECT 1").ExecuteScalar()).WaitAsync(cancellationToken);
+            await database.WriteAsync(session => session.Command("SELECT 1").ExecuteScalar()).WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
     }

@@ -1,4 +1,6 @@
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Sms;
+using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Grains;
 using CrisisHub.Grains.Escalation;
 using CrisisHub.Grains.Notifications;
@@ -58,12 +60,15 @@ public static class OrleansHosting
                     foreach (var name in StorageNames.All) silo.AddSqliteGrainStorage(name);
                     silo.UseSqliteReminderService();
                     silo.UseSqliteAuditLog();
+                    silo.UseSqliteBoardsAndOutbox();
                     break;
                 case "Redis":
                     foreach (var name in StorageNames.All) silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
                     silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
                     // On the connection the host already holds (Storage "Redis" implies it), keyed beside Orleans' own.
                     silo.Services.AddSingleton<IAuditLog>(services => new RedisAuditLog(services.GetRequiredService<IConnectionMultiplexer>()));
+                    silo.Services.AddSingleton<IAlertBoard>(services => new RedisAlertBoard(services.GetRequiredService<IConnectionMultiplexer>()));
+                    silo.Services.AddSingleton<ILocalOutbox>(services => new RedisLocalOutbox(services.GetRequiredService<IConnectionMultiplexer>()));
                     break;
                 default:
                     throw new InvalidOperationException($"Silo:Storage '{orleans.Storage}' is not supported; use 'Sqlite' or 'Redis'.");

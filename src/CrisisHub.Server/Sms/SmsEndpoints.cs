@@ -16,8 +16,8 @@ public static class SmsEndpoints
     {
         var sms = app.MapGroup("/api/sms").WithTags("SMS");
         sms.MapGet("/health", (SmsHealth health) => TypedResults.Ok(health.View));
-        sms.MapGet("/outbox", async (HttpContext http, IGrainFactory grains, IOptions<TwilioOptions> twilio) =>
-            await RefusalAsync(grains, http, twilio.Value) ?? TypedResults.Ok(await grains.GetGrain<ILocalOutboxGrain>(LocalOutbox.Key).ListAsync()));
+        sms.MapGet("/outbox", async (HttpContext http, IGrainFactory grains, ILocalOutbox outbox, IOptions<TwilioOptions> twilio) =>
+            await RefusalAsync(grains, http, twilio.Value) ?? TypedResults.Ok(await outbox.LatestAsync(LocalOutbox.Listed)));
         // Lets a tester answer as a phone would, through the very code path of Twilio's inbound webhook.
         sms.MapPost("/simulated-replies", SimulateReplyAsync);
         return app;

@@ -135,6 +135,7 @@ public static class AccessMatrix
             t => t.GreenChannelSettings),
         new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
         new("GET", "/api/admin/diagnostics/cluster", Only(Admins), _ => "api/admin/diagnostics/cluster"),
+        new("GET", "/api/admin/diagnostics/storage", Only(Admins), _ => "api/admin/diagnostics/storage"),
         new("GET", "/api/admin/diagnostics/cases/{caseId}", Only(Admins), t => $"api/admin/diagnostics/cases/{t.CaseId}"),
 
         // SMS: health for everyone signed in; the local outbox (every text, with numbers) and simulated replies for district administrators.

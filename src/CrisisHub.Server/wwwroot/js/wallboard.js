@@ -1,7 +1,10 @@
 // The duty officer's wallboard. It runs for days: each update replaces the board from a fresh read (no
 // history piles up in memory), the live connection reconnects forever, a full re-read runs every minute
-// as a safety net, and the "last update" clock shows that the picture is current.
+// as a safety net, and the "last update" clock shows that the picture is current. The server sends one page
+// (the most severe, oldest first) with exact counts of the whole board; pushes update the cards at once and
+// bring a re-read of the counts at most once a second.
 import { api, ApiError } from './api.js';
+import { pushedAlerts } from './board.js';
 import { isRed } from './alerts.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
@@ -19,7 +22,11 @@ const scope = new URLSearchParams(location.search).get('scope') ?? '';
 const board = document.getElementById('board');
 let alerts = [];
 let schools = [];
+let counts = { total: 0, byGrade: [], bySchool: [] };
 let refreshing = null;
+let rereadSoon = null;
+const pageSize = 200;
+const pushed = pushedAlerts();
 
 function countdown(alert) {
   if (alert.exhausted) return el('div', { class: 'countdown overdue' }, t('alert.exhausted'));
@@ -30,9 +37,11 @@ function countdown(alert) {
 
 function draw() {
   document.getElementById('none').classList.toggle('hidden', alerts.length > 0);
-  const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${alerts.filter(a => a.grade === g).length}`));
-  const bySchool = schools.length > 1 ? schools.map(s => el('span', {}, `${s.name} ${alerts.filter(a => a.schoolId === s.schoolId).length}`)) : [];
-  document.getElementById('counts').replaceChildren(el('span', {}, t('wallboard.total', { n: alerts.length })), ...byGrade, ...bySchool);
+  const count = (list, key) => list.find(c => c.key === key)?.count ?? 0;
+  const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${count(counts.byGrade, g)}`));
+  const bySchool = schools.length > 1 ? schools.map(s => el('span', {}, `${s.name} ${count(counts.bySchool, s.schoolId)}`)) : [];
+  const more = counts.total > alerts.length ? [el('span', { class: 'muted' }, t('wallboard.more', { shown: alerts.length, n: counts.total }))] : [];
+  document.getElementById('counts').replaceChildren(el('span', {}, t('wallboard.total', { n: counts.total })), ...byGrade, ...bySchool, ...more);
   board.replaceChildren(...alerts.map(a => el('li', { class: `wb-card${isRed(a) || a.referral?.overdue || (a.stepDeadline && Date.parse(a.stepDeadline) < serverNow() && a.alertState === 'Triggered') ? ' red' : ''}`, 'data-case': a.caseId },
     el('div', { class: 'row' }, el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), el('span', { class: 'code' }, a.caseId), el('span', {}, a.maskedName)),
     el('div', { class: 'muted' }, `${t('alert.step', { step: a.stepIndex + 1 })} · ${a.currentLevels.map(l => t(`level.${l}`)).join(' + ')} · ${t(`status.${a.status}`)}`),
@@ -45,9 +54,10 @@ function draw() {
 async function refresh() {
   refreshing ??= (async () => {
     try {
-      const view = (await api(`/api/wallboards/${encodeURIComponent(scope)}`)).data;
+      const view = (await api(`/api/wallboards/${encodeURIComponent(scope)}?take=${pageSize}`)).data;
       document.getElementById('scope-name').textContent = `${t('wallboard.title')} · ${view.scopeName}`;
-      alerts = view.alerts;
+      alerts = pushed.merge(view.alerts).slice(0, pageSize);
+      counts = view;
       schools = view.schools;
       document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date(serverNow()).toLocaleTimeString(undefined, { hour12: false }) });
       draw();
@@ -69,7 +79,12 @@ const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
 connectLive({
   watch: scope,
-  onAlert: () => refresh(),
+  onAlert: notification => {
+    pushed.note(notification);
+    alerts = pushed.merge(alerts, false).slice(0, pageSize);
+    draw();
+    rereadSoon ??= setTimeout(() => { rereadSoon = null; refresh(); }, 1000);
+  },
   onSmsHealth: showSmsHealth,
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
   onOffline: () => offline.classList.remove('hidden'),

@@ -5,6 +5,7 @@ addStrings({
   'wallboard.title': ['值班大屏', 'Duty wallboard'],
   'wallboard.updated': ['最后更新 {time}', 'Last update {time}'],
   'wallboard.total': ['未结预警 {n}', 'Open alerts {n}'],
+  'wallboard.more': ['显示最紧急的 {shown} 条，共 {n} 条', 'Showing the {shown} most urgent of {n}'],
   'wallboard.none': ['当前没有未结预警。', 'No open alerts.'],
   'sms.degraded': ['短信通道异常：预警仍通过网页推送，短信稍后补发。', 'SMS degraded: alerts still reach the web; texts will follow.'],
   'wallboard.referral': ['转介：{status}', 'Referral: {status}'],

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using CrisisHub.Contracts.Wallboard;
+using StackExchange.Redis;
+
+namespace CrisisHub.Persistence.Redis;
+
+/// <summary>
+/// The open-alert boards in cluster mode: a hash per scope (case id → summary JSON), so a case change sets or
+/// deletes one field instead of rewriting a growing value, and a small hash per case holding its version and
+/// the scopes it is on. One Lua script applies a change atomically and ignores one older than what is stored.
+/// </summary>
+public sealed class RedisAlertBoard(IConnectionMultiplexer redis, string keyPrefix = "crisishub:board:") : IAlertBoard
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // KEYS[1]: the case's hash. ARGV: key prefix, case id, version, summary JSON, then the scopes it is open at.
+    private const string ApplyScript = """
+        local stored = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
+        local version = tonumber(ARGV[3])
+        if stored >= version then return 0 end
+        local open = {}
+        for i = 5, #ARGV do open[ARGV[i]] = true end
+        local previous = redis.call('HGET', KEYS[1], 'scopes')
+        if previous then
+          for scope in string.gmatch(previous, '[^\n]+') do
+            if not open[scope] then redis.call('HDEL', ARGV[1] .. 'scope:' .. scope, ARGV[2]) end
+          end
+        end
+        local scopes = {}
+        for i = 5, #ARGV do
+          redis.call('HSET', ARGV[1] .. 'scope:' .. ARGV[i], ARGV[2], ARGV[4])
+          scopes[#scopes + 1] = ARGV[i]
+        end
+        -- Kept after the case leaves every board (no scopes), so a late retry of an older change stays ignored.
+        redis.call('HSET', KEYS[1], 'version', version, 'scopes', table.concat(scopes, '\n'))
+        return 1
+        """;
+
+    private RedisKey CaseKey(string caseId) => $"{keyPrefix}case:{caseId}";
+
+    private RedisKey ScopeKey(string scope) => $"{keyPrefix}scope:{scope}";
+
+    public async Task ApplyAsync(AlertSummary summary, long version, IReadOnlyCollection<string> openScopes)
+    {
+        var database = redis.GetDatabase();
+        RedisValue[] arguments = [keyPrefix, summary.CaseId, version, JsonSerializer.Serialize(summary, Json), .. openScopes.Distinct().Select(s => (RedisValue)s)];
+        await database.ScriptEvaluateAsync(ApplyScript, [CaseKey(summary.CaseId)], arguments);
+    }
+
+    public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
+    {
+        var database = redis.GetDatabase();
+        var entries = await Task.WhenAll(scopes.Distinct().Select(scope => database.HashGetAllAsync(ScopeKey(scope))));
+        var open = new Dictionary<string, AlertSummary>(StringComparer.Ordinal);
+        foreach (var entry in entries.SelectMany(e => e))
+            open.TryAdd(entry.Name!, JsonSerializer.Deserialize<AlertSummary>(entry.Value.ToString(), Json)!);
+        return AlertBoardOrder.Page(open.Values, skip, take);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using CrisisHub.Contracts.Sms;
+using StackExchange.Redis;
+
+namespace CrisisHub.Persistence.Redis;
+
+/// <summary>
+/// The local outbox in cluster mode: a capped list, newest first (one push and one trim per text), and a key per
+/// message for the look-up, expiring after a day — long after any retry of a send could still ask.
+/// </summary>
+public sealed class RedisLocalOutbox(IConnectionMultiplexer redis, string keyPrefix = "crisishub:outbox:") : ILocalOutbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan LookUpKept = TimeSpan.FromDays(1);
+
+    public string KeyPrefix => keyPrefix;
+
+    private RedisKey ListKey => $"{keyPrefix}latest";
+
+    private RedisKey MessageKey(string messageId) => $"{keyPrefix}message:{messageId}";
+
+    public async Task RecordAsync(LocalText text)
+    {
+        var json = JsonSerializer.Serialize(text, Json);
+        var database = redis.GetDatabase();
+        // A key per sid is the once-only guard: a repeat of the same text is not listed twice.
+        if (!await database.StringSetAsync($"{keyPrefix}sid:{text.Sid}", text.MessageId, LookUpKept, When.NotExists)) return;
+        var transaction = database.CreateTransaction();
+        _ = transaction.StringSetAsync(MessageKey(text.MessageId), json, LookUpKept);
+        _ = transaction.ListLeftPushAsync(ListKey, json);
+        _ = transaction.ListTrimAsync(ListKey, 0, LocalOutbox.Kept - 1);
+        await transaction.ExecuteAsync();
+    }
+
+    public async Task<LocalText[]> LatestAsync(int take) =>
+        [.. (await redis.GetDatabase().ListRangeAsync(ListKey, 0, take - 1)).Select(v => JsonSerializer.Deserialize<LocalText>(v.ToString(), Json)!)];
+
+    public async Task<LocalText?> FindAsync(string messageId) =>
+        await redis.GetDatabase().StringGetAsync(MessageKey(messageId)) is { HasValue: true } json
+            ? JsonSerializer.Deserialize<LocalText>(json.ToString(), Json)
+            : null;
+}

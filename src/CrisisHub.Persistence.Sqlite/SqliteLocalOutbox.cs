@@ -1,0 +1,57 @@
+using CrisisHub.Contracts.Sms;
+
+namespace CrisisHub.Persistence.Sqlite;
+
+/// <summary>
+/// The local outbox as rows of the local database: one insert per text through the database's writer (sharing
+/// its commit with the write that caused it, often), and a delete of the row that fell out of the kept window.
+/// </summary>
+public sealed class SqliteLocalOutbox(SqliteDatabase database) : ILocalOutbox
+{
+    private const string Columns = "SELECT sid, message_id, recipient, body, at FROM local_outbox";
+
+    public Task RecordAsync(LocalText text)
+    {
+        var at = text.At.ToUnixTimeMilliseconds();
+        return database.WriteAsync(session =>
+        {
+            var insert = session.Command("""
+                INSERT INTO local_outbox (sid, message_id, recipient, body, at) VALUES ($sid, $m, $to, $body, $at)
+                ON CONFLICT (sid) DO NOTHING RETURNING seq
+                """);
+            insert.Parameters.AddWithValue("$sid", text.Sid);
+            insert.Parameters.AddWithValue("$m", text.MessageId);
+            insert.Parameters.AddWithValue("$to", text.To);
+            insert.Parameters.AddWithValue("$body", text.Body);
+            insert.Parameters.AddWithValue("$at", at);
+            if (insert.ExecuteScalar() is not long seq) return;
+            var trim = session.Command("DELETE FROM local_outbox WHERE seq <= $oldest");
+            trim.Parameters.AddWithValue("$oldest", seq - LocalOutbox.Kept);
+            trim.ExecuteNonQuery();
+        });
+    }
+
+    public Task<LocalText[]> LatestAsync(int take) => database.ReadAsync(session =>
+    {
+        var command = session.Command($"{Columns} ORDER BY seq DESC LIMIT $take");
+        command.Parameters.AddWithValue("$take", take);
+        return Read(command).ToArray();
+    });
+
+    public Task<LocalText?> FindAsync(string messageId) => database.ReadAsync(session =>
+    {
+        var command = session.Command($"{Columns} WHERE message_id = $m ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue("$m", messageId);
+        return Read(command).FirstOrDefault();
+    });
+
+    private static List<LocalText> Read(Microsoft.Data.Sqlite.SqliteCommand command)
+    {
+        var texts = new List<LocalText>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            texts.Add(new LocalText(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        return texts;
+    }
+}

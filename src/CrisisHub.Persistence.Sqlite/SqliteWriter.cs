@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+
+namespace CrisisHub.Persistence.Sqlite;
+
+/// <summary>The one writer thread of a database: group commit of everything queued (see <see cref="SqliteDatabase"/>).</summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    // Bounds a transaction's size (and so the wait of the first write in it) under a flood of writes.
+    private const int MostPerCommit = 512;
+
+    private readonly BlockingCollection<IPendingWrite> _queue = new(new ConcurrentQueue<IPendingWrite>());
+    private readonly SqliteSession _session;
+    private readonly SqliteCounters _counters;
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public SqliteWriter(SqliteSession session, SqliteCounters counters)
+    {
+        _session = session;
+        _counters = counters;
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
+        _thread.Start();
+    }
+
+    public Task<T> Enqueue<T>(Func<SqliteSession, T> work)
+    {
+        var pending = new PendingWrite<T>(work);
+        try
+        {
+            _queue.Add(pending);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase), "The database is closed.");
+        }
+
+        return pending.Task;
+    }
+
+    private void Run()
+    {
+        var batch = new List<IPendingWrite>(MostPerCommit);
+        try
+        {
+            foreach (var first in _queue.GetConsumingEnumerable())
+            {
+                batch.Add(first);
+                while (batch.Count < MostPerCommit && _queue.TryTake(out var next)) batch.Add(next);
+                Commit(batch);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _session.Dispose();
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Commit(List<IPendingWrite> batch)
+    {
+        var done = new List<IPendingWrite>(batch.Count);
+        try
+        {
+            _session.Transaction = _session.Connection.BeginTransaction(deferred: false);
+            foreach (var pending in batch)
+            {
+                _session.Execute("SAVEPOINT w");
+                try
+                {
+                    pending.Run(_session);
+                    _session.Execute("RELEASE w");
+                    done.Add(pending);
+                }
+                catch (Exception refusal)
+                {
+                    _session.Execute("ROLLBACK TO w");
+                    _session.Execute("RELEASE w");
+                    pending.Fail(refusal);
+                }
+            }
+
+            _session.Transaction.Commit();
+        }
+        catch (Exception failure)
+        {
+            // The transaction itself failed (disk full, I/O error): nothing of it is durable.
+            try { _session.Transaction?.Rollback(); } catch (Exception) { /* the connection reports the original failure */ }
+            foreach (var pending in batch) pending.Fail(failure);
+            return;
+        }
+        finally
+        {
+            _session.Transaction?.Dispose();
+            _session.Transaction = null;
+        }
+
+        Interlocked.Increment(ref _counters.CommitCount);
+        Interlocked.Add(ref _counters.WriteCount, done.Count);
+        foreach (var pending in done) pending.Complete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.CompleteAdding();
+        await _stopped.Task;
+    }
+
+    private interface IPendingWrite
+    {
+        void Run(SqliteSession session);
+        void Fail(Exception exception);
+        void Complete();
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteSession, T> work) : IPendingWrite
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public void Run(SqliteSession session) => _result = work(session);
+
+        public void Fail(Exception exception) => _done.TrySetException(exception);
+
+        public void Complete() => _done.TrySetResult(_result);
+    }
+}
