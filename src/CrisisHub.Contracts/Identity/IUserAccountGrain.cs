@@ -22,6 +22,12 @@ public interface IUserAccountGrain : IGrainWithStringKey
     /// </summary>
     Task<UserAccount> SaveAsync(UserAccount account);
 
+    /// <summary>
+    /// For bulk paths: <see cref="SaveAsync"/> without recording the account in the directory; the caller records a whole batch
+    /// at once with <see cref="IAccountDirectoryGrain.RecordAllAsync"/> and the listing returned.
+    /// </summary>
+    Task<AccountListing> SaveUnlistedAsync(UserAccount account);
+
     Task<UserAccount?> GetAsync();
 
     /// <summary>Stores a re-hash of the same password (a newer hash format): sessions go on.</summary>
@@ -65,6 +71,9 @@ public sealed record SignInOutcome(
 public interface IAccountDirectoryGrain : IGrainWithStringKey
 {
     Task RecordAsync(AccountListing listing);
+
+    /// <summary>Records a batch of accounts in one write.</summary>
+    Task RecordAllAsync(AccountListing[] listings);
 
     Task<AccountListing[]> ListAsync();
 

@@ -9,7 +9,15 @@ namespace CrisisHub.Contracts.Network;
 /// </summary>
 public interface IStudentGrain : IGrainWithStringKey
 {
+    /// <summary>Registers (or updates) the student, defines their family node, and lists both at the class (and the student at their room).</summary>
     Task<StudentView> RegisterAsync(StudentRecord record);
+
+    /// <summary>
+    /// For bulk paths: <see cref="RegisterAsync"/> without the listing, which the caller does for a whole class at once: the
+    /// students with <see cref="IWarningNodeGrain.AddStudentsAsync"/> at the class and room, the returned family nodes with
+    /// <see cref="IWarningNodeGrain.AddChildrenAsync"/> at the class.
+    /// </summary>
+    Task<StudentRegistration> RegisterUnlistedAsync(StudentRecord record);
 
     /// <summary>Read-only, so a case may read its student while the student waits on that case.</summary>
     [AlwaysInterleave]
@@ -25,3 +33,7 @@ public interface IStudentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ReleaseCaseAsync(string caseId);
 }
+
+/// <summary>A registered student and their family node, still to be listed at the class.</summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.StudentRegistration")]
+public sealed record StudentRegistration(StudentView Student, WarningNodeView Family);

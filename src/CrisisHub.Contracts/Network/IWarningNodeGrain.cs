@@ -12,12 +12,23 @@ public interface IWarningNodeGrain : IGrainWithStringKey
 
     Task<WarningNodeView> SetRespondersAsync(Responder[] responders);
 
-    Task AddChildAsync(string childId);
+    /// <summary>
+    /// For bulk paths: <see cref="DefineAsync"/> and <see cref="SetRespondersAsync"/> in one write, without listing the node at
+    /// its parent: the caller lists a whole batch of new nodes at once with <see cref="AddChildrenAsync"/> on their parent.
+    /// </summary>
+    Task<WarningNodeView> DefineUnlistedAsync(WarningNodeDefinition definition, Responder[] responders);
 
-    Task AddStudentAsync(string studentId);
+    /// <summary>
+    /// Lists nodes defined under this one (one write; those already listed are left as they are) and tells their school what it
+    /// must know of them (one call).
+    /// </summary>
+    Task AddChildrenAsync(WarningNodeView[] children);
 
-    /// <summary>Schools only: what the school knows of one node below it (level, responder count).</summary>
-    Task TrackDescendantAsync(NodeSummary summary);
+    /// <summary>Lists students at this class or dormitory room, in one write; those already listed are left as they are.</summary>
+    Task AddStudentsAsync(string[] studentIds);
+
+    /// <summary>Schools only: what the school knows of nodes below it (level, responder count), in one write.</summary>
+    Task TrackDescendantsAsync(NodeSummary[] summaries);
 
     Task<NodeSummary[]> GetDescendantsAsync();
 

@@ -35,6 +35,13 @@ public sealed class UserAccountGrain(
 
     public async Task<UserAccount> SaveAsync(UserAccount account)
     {
+        var listing = await SaveUnlistedAsync(account);
+        await GrainFactory.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key).RecordAsync(listing);
+        return account;
+    }
+
+    public async Task<AccountListing> SaveUnlistedAsync(UserAccount account)
+    {
         if (account.UserName != this.GetPrimaryKeyString() || !NodeRules.IsValidId(account.UserName))
             throw DomainRuleException.Invalid("userName", "must be 1-64 lower-case letters, digits or '-', matching the account addressed");
         if (string.IsNullOrWhiteSpace(account.DisplayName)) throw DomainRuleException.Invalid("displayName", "is required");
@@ -44,10 +51,8 @@ public sealed class UserAccountGrain(
         state.State.Account = account;
         if (endsSessions || state.State.SecurityStamp is null) state.State.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IAccountDirectoryGrain>(AccountDirectoryGrain.Key)
-            .RecordAsync(new AccountListing(account.UserName, account.DisplayName, account.Role, account.NodeIds, account.Disabled));
         if (endsSessions) await sessions.SessionsEndedAsync(account.UserName);
-        return account;
+        return new AccountListing(account.UserName, account.DisplayName, account.Role, account.NodeIds, account.Disabled);
     }
 
     /// <summary>What a session was granted on no longer holds: who the person is allowed to be, or how they prove it.</summary>
@@ -140,9 +145,11 @@ public sealed class AccountDirectoryGrain(
     // activation and kept in step by RecordAsync, so a push never scans every account.
     private Dictionary<string, HashSet<string>>? _handlersByNode;
 
-    public async Task RecordAsync(AccountListing listing)
+    public Task RecordAsync(AccountListing listing) => RecordAllAsync([listing]);
+
+    public async Task RecordAllAsync(AccountListing[] listings)
     {
-        state.State.Accounts[listing.UserName] = listing;
+        foreach (var listing in listings) state.State.Accounts[listing.UserName] = listing;
         await state.WriteStateAsync();
         _handlersByNode = null;
     }

@@ -11,6 +11,16 @@ public sealed class StudentGrain(
 
     public async Task<StudentView> RegisterAsync(StudentRecord record)
     {
+        var registration = await RegisterUnlistedAsync(record);
+        var classNode = Node(record.ClassId);
+        await classNode.AddChildrenAsync([registration.Family]);
+        await classNode.AddStudentsAsync([StudentId]);
+        if (record.DormitoryId is not null) await Node(record.DormitoryId).AddStudentsAsync([StudentId]);
+        return registration.Student;
+    }
+
+    public async Task<StudentRegistration> RegisterUnlistedAsync(StudentRecord record)
+    {
         Validate(record);
         record = record with
         {
@@ -28,18 +38,15 @@ public sealed class StudentGrain(
 
         var grade = await Node(classNode.ParentId!).GetAsync();
         var familyId = $"fam-{StudentId}";
-        var family = Node(familyId);
-        await family.DefineAsync(new WarningNodeDefinition(familyId, NetworkLevel.Family, $"Family of {record.StudentNumber}", record.ClassId));
-        await family.SetRespondersAsync([.. record.Guardians.Select((g, i) =>
-            new Responder($"{familyId}-{i + 1}", g.Name, ResponderRole.Guardian, g.Phone, OnDuty: true, AccountId: null))]);
+        var family = await Node(familyId).DefineUnlistedAsync(
+            new WarningNodeDefinition(familyId, NetworkLevel.Family, $"Family of {record.StudentNumber}", record.ClassId),
+            [.. record.Guardians.Select((g, i) => new Responder($"{familyId}-{i + 1}", g.Name, ResponderRole.Guardian, g.Phone, OnDuty: true, AccountId: null))]);
 
         state.State.Record = record;
         state.State.Placement = new StudentPlacement(classNode.DistrictId, classNode.SchoolId!, grade!.NodeId,
             classNode.NodeId, record.DormitoryId, familyId);
         await state.WriteStateAsync();
-        await Node(record.ClassId).AddStudentAsync(StudentId);
-        if (record.DormitoryId is not null) await Node(record.DormitoryId).AddStudentAsync(StudentId);
-        return View();
+        return new StudentRegistration(View(), family);
     }
 
     public Task<StudentView?> GetAsync() => Task.FromResult(state.State.Record is null ? null : View());

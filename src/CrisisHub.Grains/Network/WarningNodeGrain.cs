@@ -16,6 +16,24 @@ public sealed class WarningNodeGrain(
 
     public async Task<WarningNodeView> DefineAsync(WarningNodeDefinition definition)
     {
+        await ApplyDefinitionAsync(definition);
+        await state.WriteStateAsync();
+        if (S.ParentId is { } parentId) await GrainFactory.GetGrain<IWarningNodeGrain>(parentId).AddChildrenAsync([View()]);
+        return View();
+    }
+
+    public async Task<WarningNodeView> DefineUnlistedAsync(WarningNodeDefinition definition, Responder[] responders)
+    {
+        var checkedResponders = NodeRules.ValidateResponders(responders);
+        await ApplyDefinitionAsync(definition);
+        S.Responders = [.. checkedResponders];
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    /// <summary>Checks a definition against the node as stored and its parent, then applies it to the state (not yet written).</summary>
+    private async Task ApplyDefinitionAsync(WarningNodeDefinition definition)
+    {
         if (definition.NodeId != NodeId) throw DomainRuleException.Invalid("nodeId", "does not match the node addressed");
         if (!NodeRules.IsValidId(NodeId)) throw DomainRuleException.Invalid("nodeId", "must be 1-64 lower-case letters, digits or '-'");
         if (string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > 100)
@@ -27,8 +45,7 @@ public sealed class WarningNodeGrain(
             if (S.Level != definition.Level || S.ParentId != definition.ParentId)
                 throw DomainRuleException.Conflict($"Node {NodeId} exists as {S.Level} under '{S.ParentId}'; level and parent cannot change.");
             S.Name = definition.Name;
-            await state.WriteStateAsync();
-            return View();
+            return;
         }
 
         // Node and hospital ids share the claims an account carries: a node may not take a hospital's id (nor a hospital a node's).
@@ -55,11 +72,6 @@ public sealed class WarningNodeGrain(
         S.ParentId = definition.ParentId;
         S.DistrictId = parent?.DistrictId ?? NodeId;
         S.SchoolId = definition.Level == NetworkLevel.School ? NodeId : parent?.SchoolId;
-        await state.WriteStateAsync();
-
-        if (parent is not null) await GrainFactory.GetGrain<IWarningNodeGrain>(parent.NodeId).AddChildAsync(NodeId);
-        await TrackInSchoolAsync();
-        return View();
     }
 
     public Task<WarningNodeView?> GetAsync() => Task.FromResult(S.Defined ? View() : null);
@@ -73,27 +85,61 @@ public sealed class WarningNodeGrain(
         return View();
     }
 
-    public async Task AddChildAsync(string childId)
+    public async Task AddChildrenAsync(WarningNodeView[] children)
     {
         EnsureDefined();
-        if (S.ChildIds.Contains(childId)) return;
-        S.ChildIds.Add(childId);
-        await state.WriteStateAsync();
+        if (children.FirstOrDefault(c => c.ParentId != NodeId) is { } stranger)
+            throw DomainRuleException.Invalid("parentId", $"'{stranger.NodeId}' is not a child of '{NodeId}'");
+        var added = AddMissing(S.ChildIds, children.Select(c => c.NodeId));
+        NodeSummary[] summaries = [.. children.Where(c => IsTrackedInSchool(c.Level)).Select(Summary)];
+        if (S.Level == NetworkLevel.School)
+        {
+            // A school's children are below the school itself: one write lists and tracks them.
+            if (Track(summaries) | added) await state.WriteStateAsync();
+            return;
+        }
+
+        if (added) await state.WriteStateAsync();
+        if (S.SchoolId is not null && summaries.Length > 0)
+            await GrainFactory.GetGrain<IWarningNodeGrain>(S.SchoolId).TrackDescendantsAsync(summaries);
     }
 
-    public async Task AddStudentAsync(string studentId)
+    public async Task AddStudentsAsync(string[] studentIds)
     {
         EnsureDefined();
-        if (S.StudentIds.Contains(studentId)) return;
-        S.StudentIds.Add(studentId);
-        await state.WriteStateAsync();
+        if (AddMissing(S.StudentIds, studentIds)) await state.WriteStateAsync();
     }
 
-    public async Task TrackDescendantAsync(NodeSummary summary)
+    public async Task TrackDescendantsAsync(NodeSummary[] summaries)
     {
         EnsureLevel(NetworkLevel.School);
-        S.Descendants[summary.NodeId] = summary;
-        await state.WriteStateAsync();
+        if (Track(summaries)) await state.WriteStateAsync();
+    }
+
+    private bool Track(NodeSummary[] summaries)
+    {
+        var changed = false;
+        foreach (var summary in summaries)
+        {
+            if (S.Descendants.TryGetValue(summary.NodeId, out var known) && known == summary) continue;
+            S.Descendants[summary.NodeId] = summary;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Adds the items the list does not hold yet, keeping its order; true when it added any.</summary>
+    private static bool AddMissing(List<string> list, IEnumerable<string> items)
+    {
+        var known = list.ToHashSet();
+        var before = list.Count;
+        foreach (var item in items)
+        {
+            if (known.Add(item)) list.Add(item);
+        }
+
+        return list.Count > before;
     }
 
     public Task<NodeSummary[]> GetDescendantsAsync() =>
@@ -129,10 +175,14 @@ public sealed class WarningNodeGrain(
 
     private async Task TrackInSchoolAsync()
     {
-        if (S.SchoolId is null || S.Level is NetworkLevel.School or NetworkLevel.District) return;
-        await GrainFactory.GetGrain<IWarningNodeGrain>(S.SchoolId)
-            .TrackDescendantAsync(new NodeSummary(NodeId, S.Level, S.Name, S.Responders.Count));
+        if (S.SchoolId is null || !IsTrackedInSchool(S.Level)) return;
+        await GrainFactory.GetGrain<IWarningNodeGrain>(S.SchoolId).TrackDescendantsAsync([Summary(View())]);
     }
+
+    /// <summary>A school keeps a summary of every node below it (not of itself, nor of the district above).</summary>
+    private static bool IsTrackedInSchool(NetworkLevel level) => level is not (NetworkLevel.School or NetworkLevel.District);
+
+    private static NodeSummary Summary(WarningNodeView node) => new(node.NodeId, node.Level, node.Name, node.Responders.Length);
 
     private void EnsureDefined()
     {
