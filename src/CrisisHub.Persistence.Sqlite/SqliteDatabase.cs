@@ -34,7 +34,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
 
         var writerSession = Open();
-        writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
+        writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=4194304;");
         writerSession.Execute(SqliteSchema.Tables);
         foreach (var migration in SqliteSchema.Migrations) migration(writerSession);
         _checkpointer = new SqliteCheckpointer(Open);

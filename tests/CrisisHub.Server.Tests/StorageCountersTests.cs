@@ -11,10 +11,10 @@ public sealed class StorageCountersTests(ServerFixture server)
     public async Task AFlagShowsInTheCommitsAndWritesTheDatabaseReports()
     {
         var admin = await server.SignInAsync("admin");
-        var monitor = await server.SignInAsync("ts1-g1-c1-monitor");
+        var monitor = await server.SignInAsync("ts1-g2-c1-monitor");
         var before = await admin.GetAsync<StorageCounters>("api/admin/diagnostics/storage");
 
-        (await monitor.FlagAsync(TestSeed.Student(TestSeed.Class, 9), "counted-1", ObservedSign.SelfHarm)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await monitor.FlagAsync(TestSeed.Student(TestSeed.OtherClassSameSchool, 20), "counted-1", ObservedSign.SelfHarm)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var after = await admin.GetAsync<StorageCounters>("api/admin/diagnostics/storage");
 
         after.Storage.ShouldBe("Sqlite");

@@ -11,14 +11,14 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Load benchmark, {r.StartedAt:yyyy-MM-dd HH:mm} UTC — {r.Machine}; a generated district of {r.Schools} schools ({r.Students:N0} students); {r.DurationSeconds:N0} s per run; latency = a monitor's POST /api/flags, from its planned send time, to the head teacher's `alert` push.");
         md.AppendLine();
-        md.AppendLine("| system | rate /s | open before | flags (new + attached) | achieved /s | p50 | p99 | max | lost | errors | p99 ÷ floor p99 | p99 last ⅓ ÷ first ⅓ | CPU ms / flag | disk bytes / flag | durable writes / flag | DB growth / 1,000 flags | peak RSS |");
-        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| system | rate /s | open before | flags (new + attached) | achieved /s | p50 | p99 | max | lost | errors | p99 ÷ floor p99 | p99 last ⅓ ÷ first ⅓ | CPU ms / flag | disk bytes / flag | stored writes / flag | commits (fsyncs) / flag | DB growth / 1,000 flags | peak RSS |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var x in r.Rates)
         {
             var flags = x.System == "product" ? $"{x.Flags:N0} ({x.NewCases:N0} + {x.Attached:N0})" : $"{x.Flags:N0}";
             var errors = x.ReceiversDropped > 0 ? $"{x.Errors} ({x.ReceiversDropped} receivers dropped)" : $"{x.Errors}";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {x.System} | {x.Rate:N0} | {x.OpenBefore:N0} | {flags} | {x.Achieved:N0} | {Ms(x.Latency.P50)} | {Ms(x.Latency.P99)} | {Ms(x.Latency.Max)} | {x.Lost} | {errors} | {Ratio(x.RatioToFloorP99)} | {Ratio(x.LastThirdP99 / x.FirstThirdP99)} | {Num(x.CpuMsPerFlag, "N2")} | {Num(x.DiskBytesPerFlag, "N0")} | {Num(x.DurableCommitsPerFlag, "N2")} | {Bytes(x.DbGrowthBytesPer1000Flags)} | {Bytes(x.PeakRssBytes)} |");
+                $"| {x.System} | {x.Rate:N0} | {x.OpenBefore:N0} | {flags} | {x.Achieved:N0} | {Ms(x.Latency.P50)} | {Ms(x.Latency.P99)} | {Ms(x.Latency.Max)} | {x.Lost} | {errors} | {Ratio(x.RatioToFloorP99)} | {Ratio(x.LastThirdP99 / x.FirstThirdP99)} | {Num(x.CpuMsPerFlag, "N2")} | {Num(x.DiskBytesPerFlag, "N0")} | {Num(x.StoredWritesPerFlag, "N2")} | {Num(x.DurableCommitsPerFlag, "N2")} | {Bytes(x.DbGrowthBytesPer1000Flags)} | {Bytes(x.PeakRssBytes)} |");
         }
 
         if (r.Deadlines is { } d)

@@ -23,15 +23,11 @@ public sealed class FlagSubmissionGrain(
             return new IdempotentResult(null, Replayed: false, KeyReusedWithDifferentBody: true);
         if (s.Receipt is not null) return new IdempotentResult(s.Receipt, Replayed: true, KeyReusedWithDifferentBody: false);
 
-        // Record the attempt before delivering it: if we crash after the case took the flag but before the
-        // receipt is stored, the retry carries the same flag id and the case attaches nothing new.
-        if (s.Flag is null)
-        {
-            s.Fingerprint = requestFingerprint;
-            s.Flag = flag;
-            await state.WriteStateAsync();
-        }
-
+        // The flag's id comes from this submission's key, so nothing needs storing before the flag is delivered:
+        // if we crash after the case took it but before the receipt is stored, the retry carries the same id and
+        // the case attaches nothing new. (A flag recorded by an earlier version, with a random id, is reused.)
+        s.Flag ??= flag with { FlagId = FlagIdOf(this.GetPrimaryKeyString()) };
+        s.Fingerprint ??= requestFingerprint;
         s.Receipt = await GrainFactory.GetGrain<IStudentGrain>(s.Flag.StudentId).SubmitFlagAsync(s.Flag);
         await state.WriteStateAsync();
         // Answered for good: a retry of the key reads the receipt from storage, so the activation need not wait for the idle timeout.
@@ -40,4 +36,8 @@ public sealed class FlagSubmissionGrain(
     }
 
     public Task<FlagReceipt?> GetReceiptAsync() => Task.FromResult(state.State.Receipt);
+
+    /// <summary>The flag id of a submission key ("{account}/{Idempotency-Key}"): 32 hex digits, the same for every retry.</summary>
+    public static string FlagIdOf(string submissionKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(submissionKey)).AsSpan(0, 16));
 }
