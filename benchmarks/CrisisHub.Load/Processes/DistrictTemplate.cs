@@ -37,6 +37,7 @@ public sealed class DistrictTemplate
     public static string HeadTeacher(string classId) => $"{classId}-teacher";
     public static string DutyOfficer(string schoolId) => $"{schoolId}-duty";
     public static string Admin => $"{GeneratedDistrict.DistrictId}-admin";
+    public static string DistrictOfficer => $"{GeneratedDistrict.DistrictId}-officer";
 
     public IEnumerable<string> ClassIds => Seed.Nodes.Where(n => n.Level == NetworkLevel.Class).Select(n => n.NodeId);
 
@@ -57,7 +58,7 @@ public sealed class DistrictTemplate
             log.WriteLine($"  seeded in {(DateTime.UtcNow - started).TotalSeconds:N0} s; signing in monitors, head teachers and officers ...");
             var classes = seed.Nodes.Where(n => n.Level == NetworkLevel.Class).Select(n => n.NodeId).ToList();
             var schoolIds = seed.Nodes.Where(n => n.Level == NetworkLevel.School).Select(n => n.NodeId);
-            string[] users = [.. classes.Select(Monitor), .. classes.Select(HeadTeacher), .. schoolIds.Select(DutyOfficer), Admin];
+            string[] users = [.. classes.Select(Monitor), .. classes.Select(HeadTeacher), .. schoolIds.Select(DutyOfficer), Admin, DistrictOfficer];
             // Password hashing is deliberately slow; two cores sign in two or three at a time.
             await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (user, _) =>
             {

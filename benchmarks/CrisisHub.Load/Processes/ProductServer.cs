@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrisisHub.Server.Seed;
 using CrisisHub.Testing;
 
 namespace CrisisHub.Load.Processes;
@@ -61,6 +62,21 @@ public sealed class ProductServer : IAsyncDisposable
         return json.TryGetProperty("commits", out var commits) && json.TryGetProperty("writes", out var writes)
             ? new StorageCounters(commits.GetInt64(), writes.GetInt64())
             : null;
+    }
+
+    /// <summary>
+    /// How long the district officer's wallboard takes to open (its first page and the counts of the whole board), and
+    /// the total it reports: the read a duty room makes when its screen starts.
+    /// </summary>
+    public async Task<(double Milliseconds, int Total)> OpenDistrictWallboardAsync(HttpClient http, string officerToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, $"api/wallboards/{GeneratedDistrict.DistrictId}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", officerToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(request);
+        var json = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return (elapsed, json.GetProperty("total").GetInt32());
     }
 
     public string Tail => _process.Tail;

@@ -21,6 +21,15 @@ public static class MarkdownReport
                 $"| {x.System} | {x.Rate:N0} | {x.OpenBefore:N0} | {flags} | {x.Achieved:N0} | {Ms(x.Latency.P50)} | {Ms(x.Latency.P99)} | {Ms(x.Latency.Max)} | {x.Lost} | {errors} | {Ratio(x.RatioToFloorP99)} | {Ratio(x.LastThirdP99 / x.FirstThirdP99)} | {Num(x.CpuMsPerFlag, "N2")} | {Num(x.DiskBytesPerFlag, "N0")} | {Num(x.StoredWritesPerFlag, "N2")} | {Num(x.DurableCommitsPerFlag, "N2")} | {Bytes(x.DbGrowthBytesPer1000Flags)} | {Bytes(x.PeakRssBytes)} |");
         }
 
+        if (r.Rates.Any(x => x.WallboardOpenMs is not null))
+        {
+            md.AppendLine();
+            md.AppendLine("| district wallboard opened before the run | open alerts (its total) | first page and counts in |");
+            md.AppendLine("|---|--:|--:|");
+            foreach (var x in r.Rates.Where(x => x.WallboardOpenMs is not null))
+                md.AppendLine(CultureInfo.InvariantCulture, $"| product at {x.Rate:N0}/s | {x.WallboardTotal:N0} | {Ms(x.WallboardOpenMs ?? double.NaN)} |");
+        }
+
         if (r.Deadlines is { } d)
         {
             md.AppendLine();

@@ -42,6 +42,9 @@ public sealed record RateResult
     public double? StoredWritesPerFlag { get; init; }
     public double? DbGrowthBytesPer1000Flags { get; init; }
     public long? PeakRssBytes { get; init; }
+    /// <summary>Product only: the district wallboard's open (first page and exact counts) before the run, and its total.</summary>
+    public double? WallboardOpenMs { get; init; }
+    public int? WallboardTotal { get; init; }
 }
 
 /// <summary>How late escalation steps fired while many other deadlines were pending.</summary>

@@ -53,6 +53,10 @@ public static class Targets
             targets.Add(new("peak RSS ≤ 1 GiB", $"{rss / GiB:N2} GiB (worst run)", Verdict(rss <= GiB, fullDistrict)));
         }
 
+        if (product.Where(r => r.WallboardOpenMs is not null).MaxBy(r => r.WallboardTotal) is { } board)
+            targets.Add(new("district wallboard with 10,000 open alerts opens in < 1 s (a page, exact counts)",
+                $"{Ms(board.WallboardOpenMs ?? double.NaN)} with {board.WallboardTotal:N0} open", Verdict(board.WallboardOpenMs < 1000, board.WallboardTotal >= 10_000)));
+
         if (report.Deadlines is { } d)
             targets.Add(new("deadline lateness p99 ≤ 250 ms with 50,000 pending", $"{Ms(d.Lateness.P99)} with {d.PendingDeadlines:N0} pending, {d.Missing} missing",
                 Verdict(d.Lateness.P99 <= 250 && d.Missing == 0, d.PendingDeadlines >= 50_000)));

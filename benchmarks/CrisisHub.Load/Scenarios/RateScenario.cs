@@ -66,6 +66,7 @@ public static class RateScenario
         if (prefill.FirstOrDefault(s => !s.Ok) is { } failed)
             throw new InvalidOperationException($"Opening alert {failed.Flag} before the run failed: {failed.Status} {failed.Error}\n{server.Tail}");
         await log.WaitForFlagsAsync(open, context.Options.Drain);
+        var wallboard = await server.OpenDistrictWallboardAsync(context.Http, district.Tokens[DistrictTemplate.DistrictOfficer]);
 
         var admin = district.Tokens[DistrictTemplate.Admin];
         var before = server.Sample();
@@ -91,6 +92,8 @@ public static class RateScenario
             StoredWritesPerFlag = (countersAfter?.Writes - countersBefore?.Writes) / n,
             DbGrowthBytesPer1000Flags = (dbAfter - dbBefore) / n * 1000,
             PeakRssBytes = after.PeakRssBytes,
+            WallboardOpenMs = wallboard.Milliseconds,
+            WallboardTotal = wallboard.Total,
         };
     }
 
