@@ -56,6 +56,8 @@ public sealed class SqliteAlertBoard(SqliteDatabase database) : IAlertBoard
         var scopeJson = JsonSerializer.Serialize(scopes.Distinct().ToArray());
         var (rows, counts) = await database.ReadAsync(session =>
         {
+            // One snapshot for the page and the counts, so they agree even while the writer commits between them.
+            using var snapshot = session.BeginRead();
             // One scope is the common case (a wallboard, a teacher's class); several scopes can hold one case once each.
             const string Open = "SELECT case_id, MAX(grade) AS grade, MAX(school_id) AS school_id, MAX(opened_at) AS opened_at FROM alert_board WHERE scope IN (SELECT value FROM json_each($scopes)) GROUP BY case_id";
             var page = session.Command($"""

@@ -34,9 +34,18 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
 
         var writerSession = Open();
-        writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=4194304;");
-        writerSession.Execute(SqliteSchema.Tables);
-        foreach (var migration in SqliteSchema.Migrations) migration(writerSession);
+        try
+        {
+            writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=4194304;");
+            writerSession.Execute(SqliteSchema.Tables);
+            SqliteSchema.Migrate(writerSession);
+        }
+        catch (Exception)
+        {
+            writerSession.Dispose();
+            throw;
+        }
+
         _checkpointer = new SqliteCheckpointer(Open);
         _writer = new SqliteWriter(writerSession, Counters, _checkpointer.Committed);
         _readers = new SqliteReaders(Math.Max(1, options.Value.Readers), Open);

@@ -7,7 +7,24 @@ namespace CrisisHub.Persistence.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>One-time moves of facts into tables added after wave 1; each is idempotent.</summary>
-    public static readonly Action<SqliteSession>[] Migrations = [MoveWallboardsToAlertBoard, MoveLocalOutboxToRows];
+    private static readonly Action<SqliteSession>[] Migrations = [MoveWallboardsToAlertBoard, MoveLocalOutboxToRows];
+
+    /// <summary>Runs every migration not yet applied; one that fails is rolled back whole and stops the start.</summary>
+    public static void Migrate(SqliteSession session)
+    {
+        foreach (var migration in Migrations)
+        {
+            try
+            {
+                migration(session);
+            }
+            catch (Exception)
+            {
+                if (SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) == 0) session.Execute("ROLLBACK");
+                throw;
+            }
+        }
+    }
 
     /// <summary>
     /// Wave 1 kept each school's and district's open alerts as one growing JSON map in the wallboard grain's
@@ -19,16 +36,19 @@ internal static class SqliteSchema
         if ((long)session.Command("PRAGMA user_version").ExecuteScalar()! >= 1) return;
         session.Execute("""
             BEGIN IMMEDIATE;
-            INSERT OR IGNORE INTO alert_board (scope, case_id, version, grade, school_id, opened_at, summary)
-            SELECT substr(g.grain_id, instr(g.grain_id, '/') + 1), a.key, 0, json_extract(a.value, '$.Grade'),
+            INSERT INTO alert_board (scope, case_id, version, grade, school_id, opened_at, summary)
+            SELECT 'wall:' || substr(g.grain_id, instr(g.grain_id, '/') + 1), a.key, 0, json_extract(a.value, '$.Grade'),
                    json_extract(a.value, '$.SchoolId'), CAST(round((julianday(json_extract(a.value, '$.OpenedAt')) - 2440587.5) * 86400000) AS INTEGER), a.value
             FROM grain_state g, json_each(g.payload, '$.OpenAlerts') a
-            WHERE g.state_name = 'wallboards/wallboard';
-            INSERT OR IGNORE INTO alert_board (scope, case_id, version, grade, school_id, opened_at, summary)
-            SELECT substr(n.grain_id, instr(n.grain_id, '/') + 1), b.case_id, 0, b.grade, b.school_id, b.opened_at, b.summary
+            WHERE g.state_name = 'wallboards/wallboard'
+            ON CONFLICT DO NOTHING;
+            INSERT INTO alert_board (scope, case_id, version, grade, school_id, opened_at, summary)
+            SELECT 'inbox:' || substr(n.grain_id, instr(n.grain_id, '/') + 1), b.case_id, 0, b.grade, b.school_id, b.opened_at, b.summary
             FROM grain_state n, json_each(n.payload, '$.OpenCaseIds') c
-            JOIN alert_board b ON b.case_id = c.value AND b.scope = json_extract(n.payload, '$.SchoolId')
-            WHERE n.state_name = 'network/node';
+            JOIN alert_board b ON b.case_id = c.value AND b.scope = 'wall:' || json_extract(n.payload, '$.DistrictId')
+            WHERE n.state_name = 'network/node'
+            ON CONFLICT DO NOTHING;
+            DELETE FROM grain_state WHERE state_name = 'wallboards/wallboard';
             PRAGMA user_version = 1;
             COMMIT;
             """);
@@ -40,12 +60,15 @@ internal static class SqliteSchema
         if ((long)session.Command("PRAGMA user_version").ExecuteScalar()! >= 2) return;
         session.Execute("""
             BEGIN IMMEDIATE;
-            INSERT OR IGNORE INTO local_outbox (sid, message_id, recipient, body, at)
+            INSERT INTO local_outbox (sid, message_id, recipient, body, at)
             SELECT json_extract(t.value, '$.Sid'), json_extract(t.value, '$.MessageId'), json_extract(t.value, '$.To'),
                    json_extract(t.value, '$.Body'), CAST(round((julianday(json_extract(t.value, '$.At')) - 2440587.5) * 86400000) AS INTEGER)
             FROM grain_state g, json_each(g.payload, '$.Texts') t
             WHERE g.state_name = 'sms/outbox'
-            ORDER BY CAST(t.key AS INTEGER);
+            ORDER BY CAST(t.key AS INTEGER)
+            ON CONFLICT DO NOTHING;
+            -- The moved texts hold phone numbers: they are kept once, not twice.
+            DELETE FROM grain_state WHERE state_name = 'sms/outbox';
             PRAGMA user_version = 2;
             COMMIT;
             """);

@@ -31,6 +31,23 @@ public sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>A read transaction: the statements run until it is disposed see one snapshot of the database.</summary>
+    public IDisposable BeginRead()
+    {
+        var transaction = Connection.BeginTransaction(deferred: true);
+        Transaction = transaction;
+        return new ReadScope(this, transaction);
+    }
+
+    private sealed class ReadScope(SqliteSession session, SqliteTransaction transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            session.Transaction = null;
+            transaction.Dispose();
+        }
+    }
+
     /// <summary>Runs a statement with no result (the savepoint and transaction statements).</summary>
     internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
 

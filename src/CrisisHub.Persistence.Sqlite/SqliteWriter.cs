@@ -49,7 +49,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
             {
                 batch.Add(first);
                 while (batch.Count < MostPerCommit && _queue.TryTake(out var next)) batch.Add(next);
-                Commit(batch);
+                try
+                {
+                    Commit(batch);
+                }
+                catch (Exception failure)
+                {
+                    // Commit fails its batch itself; this is for what escapes it (a failed dispose), so that the one
+                    // thread every write depends on never dies and leaves later writes waiting forever.
+                    foreach (var pending in batch) pending.Fail(failure);
+                }
+
                 batch.Clear();
             }
         }
@@ -87,8 +97,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
         catch (Exception failure)
         {
-            // The transaction itself failed (disk full, I/O error): nothing of it is durable.
-            try { _session.Transaction?.Rollback(); } catch (Exception) { /* the connection reports the original failure */ }
+            // The transaction itself failed (disk full, I/O error): nothing of it is durable. The connection must leave
+            // the transaction whatever happens, or every later batch would fail to begin.
+            try { _session.Transaction?.Rollback(); }
+            catch (Exception) { LeaveTransaction(); }
             foreach (var pending in batch) pending.Fail(failure);
             return;
         }
@@ -102,6 +114,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _committed();
         Interlocked.Add(ref _counters.WriteCount, done.Count);
         foreach (var pending in done) pending.Complete();
+    }
+
+    /// <summary>Ends whatever transaction SQLite still holds open on the writer's connection, below the ADO.NET layer.</summary>
+    private void LeaveTransaction()
+    {
+        var handle = _session.Connection.Handle;
+        if (handle is not null && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0) SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
 
@@ -67,7 +68,7 @@ public sealed class CaseLifecycleTests(ClusterFixture fixture)
         closed.Status.ShouldBe(CaseStatus.Closed);
         next.OpenedNewCase.ShouldBeTrue();
         next.CaseId.ShouldNotBe(first.CaseId);
-        (await fixture.Board.ReadAsync([net.Class, net.School, net.District], 0, 1000)).Alerts
+        (await fixture.Board.ReadAsync([BoardScope.Inbox(net.Class), BoardScope.Wall(net.School), BoardScope.Wall(net.District)], 0, 1000)).Alerts
             .ShouldNotContain(a => a.CaseId == first.CaseId, "a closed case leaves every board");
         await Should.ThrowAsync<DomainRuleException>(() => grain.RecordActionAsync(TestNetwork.HeadTeacher, CaseActionKind.Other, null));
     }

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Contracts.Escalation;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
@@ -33,7 +34,9 @@ public sealed class EscalationTests(ClusterFixture fixture)
         raised.Alert.Grade.ShouldBe(CrisisGrade.Severe);
         raised.Alert.MaskedName.ShouldBe("王**");
         // The flag's call returned, so the case's turn is over: its boards were written after the push.
-        (await _board.ReadAsync([net.Class], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId);
+        (await _board.ReadAsync([BoardScope.Inbox(net.Class)], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId);
+        (await _board.ReadAsync([BoardScope.Inbox(net.School)], 0, 1000)).Alerts.ShouldNotContain(a => a.CaseId == caseId, "the school's inbox hears of it when the alert reaches the school");
+        (await _board.ReadAsync([BoardScope.Wall(net.School)], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId, "the school's wallboard shows every open case");
     }
 
     [Fact]
@@ -80,7 +83,7 @@ public sealed class EscalationTests(ClusterFixture fixture)
         view.Escalation.Exhausted.ShouldBeTrue();
         view.Escalation.StepDeadline.ShouldBeNull();
         // The read above ran after the turn that pushed "exhausted", which wrote the boards before ending.
-        (await _board.ReadAsync([net.School], 0, 1000)).Alerts.Single(a => a.CaseId == caseId).Exhausted.ShouldBeTrue();
+        (await _board.ReadAsync([BoardScope.Wall(net.School)], 0, 1000)).Alerts.Single(a => a.CaseId == caseId).Exhausted.ShouldBeTrue();
     }
 
     [Fact]

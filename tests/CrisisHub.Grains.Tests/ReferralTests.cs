@@ -77,7 +77,7 @@ public sealed class ReferralTests(ClusterFixture fixture)
         overdue.Alert.Referral!.Overdue.ShouldBeTrue();
         var afterMiss = await Case(caseId).ReadAsync(Teacher);
         afterMiss.Texts.ShouldContain(t => t.Firing == -1 && t.RecipientId == $"{net.School}-r", "the duty officer at the school gets a text");
-        (await _board.ReadAsync([net.School], 0, 1000)).Alerts.Single(a => a.CaseId == caseId).Referral!.Overdue.ShouldBeTrue();
+        (await _board.ReadAsync([BoardScope.Wall(net.School)], 0, 1000)).Alerts.Single(a => a.CaseId == caseId).Referral!.Overdue.ShouldBeTrue();
 
         // The hospital declines: the school chooses another hospital while the case alert stays open.
         var declined = await Referral(first.ReferralId).MoveAsync(Desk, ReferralSide.Hospital, ReferralStatus.Declined, "no beds tonight", "try the other", null);
@@ -85,7 +85,7 @@ public sealed class ReferralTests(ClusterFixture fixture)
         var between = await Case(caseId).ReadAsync(Teacher);
         between.Status.ShouldBe(CaseStatus.InIntervention);
         between.Escalation.State.ShouldBe(AlertState.Acknowledged);
-        (await _board.ReadAsync([net.School], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId);
+        (await _board.ReadAsync([BoardScope.Wall(net.School)], 0, 1000)).Alerts.ShouldContain(a => a.CaseId == caseId);
 
         var second = await Case(caseId).RequestReferralAsync(Teacher, Order(otherHospital));
         second.ReferralId.ShouldBe($"{caseId}-R2");

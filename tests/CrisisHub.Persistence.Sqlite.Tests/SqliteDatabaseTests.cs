@@ -17,9 +17,10 @@ public sealed class SqliteDatabaseTests : IDisposable
         var held = Db.WriteAsync(_ =>
         {
             started.Set();
-            release.Wait();
+            // Bounded, so a failing assertion before the release cannot leave the writer (and the test run) stuck.
+            release.Wait(TimeSpan.FromSeconds(30));
         });
-        started.Wait();
+        started.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the writer took the holding write");
         return (held, release);
     }
 

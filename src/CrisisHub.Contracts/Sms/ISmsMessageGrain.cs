@@ -41,6 +41,6 @@ public static class LocalOutbox
     /// <summary>What the administrators' outbox page lists.</summary>
     public const int Listed = 500;
 
-    /// <summary>How many texts a store keeps; older ones are dropped as new ones arrive.</summary>
-    public const int Kept = 10_000;
+    /// <summary>How many texts a store keeps (as wave 1 did); older ones, with their numbers, are dropped as new ones arrive.</summary>
+    public const int Kept = 500;
 }

@@ -47,3 +47,16 @@ public static class AlertBoardOrder
         [.. open.GroupBy(a => a.Grade).OrderByDescending(g => g.Key).Select(g => new BoardCount(g.Key.ToString(), g.Count()))],
         [.. open.GroupBy(a => a.SchoolId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BoardCount(g.Key, g.Count()))]);
 }
+
+/// <summary>
+/// The boards a case shows on. An inbox and a wallboard of the same node are different boards: a school leader's
+/// inbox lists the cases whose alert reached the school, the school's wallboard every open case in the school.
+/// </summary>
+public static class BoardScope
+{
+    /// <summary>The inbox of the people holding a node: the cases whose alert reached that node.</summary>
+    public static string Inbox(string nodeId) => $"inbox:{nodeId}";
+
+    /// <summary>A school's or district's wallboard: every open case in it.</summary>
+    public static string Wall(string nodeId) => $"wall:{nodeId}";
+}

@@ -24,9 +24,9 @@ public sealed partial class StudentCaseGrain
 
     /// <summary>
     /// Writes state first (the source of truth, with any texts decided in the same write), pushes the live
-    /// notification as soon as that is durable, then hands the texts over, arms the next deadline, and updates the
-    /// boards (inboxes and wallboards read those): the push waits for no other write. A failed push or board
-    /// update is logged and repaired by the next change; it never undoes the stored change.
+    /// notification as soon as that is durable, then updates the boards (inboxes and wallboards read those) while
+    /// it hands the texts over and arms the next deadline: the push waits for no other write. A failed push or
+    /// board update is logged and repaired by the next change or activation; it never undoes the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
@@ -46,10 +46,25 @@ public sealed partial class StudentCaseGrain
         await Publish(() => notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
             placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}",
             OnBoards: boards.Length > 0)), kind.Value);
-        await DeliverTextsAsync();
-        await ArmDeadlineAsync();
-        await Publish(() => board.ApplyAsync(summary, S.NotificationSequence, boards), kind.Value);
+        var boardUpdate = Publish(() => board.ApplyAsync(summary, S.NotificationSequence, boards), kind.Value);
+        try
+        {
+            await DeliverTextsAsync();
+            await ArmDeadlineAsync();
+        }
+        finally
+        {
+            await boardUpdate;
+        }
     }
+
+    /// <summary>
+    /// Puts the case's latest picture on its boards again. A board update lost to a crash after the push (or to a
+    /// failure) is made good when the case next activates; when nothing was lost the board ignores the same version.
+    /// </summary>
+    private Task RepairBoardsAsync() => S.NotificationSequence == 0
+        ? Task.CompletedTask
+        : Publish(() => board.ApplyAsync(Summary(), S.NotificationSequence, OnBoards()), AlertEventKind.CaseUpdated);
 
     private async Task Publish(Func<Task> publish, AlertEventKind kind)
     {
@@ -71,7 +86,12 @@ public sealed partial class StudentCaseGrain
     {
         var done = Status == CaseStatus.Closed
             || S.Escalation.State is AlertState.None or AlertState.Resolved && !S.Referrals.Any(r => r.Summary.FollowUpActive);
-        return done ? [] : [.. S.Escalation.NotifiedNodeIds, S.Placement!.SchoolId, S.Placement.DistrictId];
+        return done ? [] :
+        [
+            .. S.Escalation.NotifiedNodeIds.Select(BoardScope.Inbox),
+            BoardScope.Wall(S.Placement!.SchoolId),
+            BoardScope.Wall(S.Placement.DistrictId),
+        ];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} is stored but its live notification or boards were not all updated")]

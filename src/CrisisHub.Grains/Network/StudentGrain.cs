@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 
@@ -68,16 +67,14 @@ public sealed class StudentGrain(
         }
         else
         {
-            s.OpenCaseId = CaseIdFor(flag);
+            // Stored before the case opens: a crash in between leaves the student pointing at a case the retry opens,
+            // never a case no student points at (which a later, different flag would duplicate).
+            s.OpenCaseId = NewCaseId();
+            await state.WriteStateAsync();
         }
 
-        // The student's record of its open case and the case itself are written side by side, not one after the
-        // other: the case id follows from the flag, so if only the case was stored when a crash hit, the flag's
-        // retry names the same case and the case recognises the flag.
-        var remembered = state.WriteStateAsync();
-        var opened = GrainFactory.GetGrain<IStudentCaseGrain>(s.OpenCaseId)
+        await GrainFactory.GetGrain<IStudentCaseGrain>(s.OpenCaseId)
             .OpenAsync(new CaseOpening(s.OpenCaseId, StudentId, s.Record.Name, s.Placement, flag));
-        await Task.WhenAll(remembered, opened);
         return new FlagReceipt(flag.FlagId, StudentId, s.OpenCaseId, OpenedNewCase: true, flag.SubmittedAt);
     }
 
@@ -92,16 +89,12 @@ public sealed class StudentGrain(
 
     private StudentView View() => new(state.State.Record!, state.State.Placement!, state.State.OpenCaseId);
 
-    /// <summary>
-    /// A case code people can read out on the phone (no 0/O or 1/I confusion), derived from the flag that opens the
-    /// case: the same flag always names the same case, a different one (practically) never.
-    /// </summary>
-    private string CaseIdFor(FlagSubmission flag)
+    /// <summary>A case code people can read out on the phone: no 0/O or 1/I confusion.</summary>
+    private static string NewCaseId()
     {
         const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{StudentId}/{flag.FlagId}"));
         Span<char> code = stackalloc char[8];
-        for (var i = 0; i < code.Length; i++) code[i] = alphabet[hash[i] % alphabet.Length];
+        for (var i = 0; i < code.Length; i++) code[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
         return $"c-{new string(code).ToLowerInvariant()}";
     }
 

@@ -35,7 +35,7 @@ public static class AlertEndpoints
     {
         var user = CurrentUser.From(http.User);
         if (!user.Role.HandlesCases()) return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Your role receives no alerts.");
-        var page = await board.ReadAsync(user.NodeIds, 0, AlertBoardOrder.MostPerPage);
+        var page = await board.ReadAsync([.. user.NodeIds.Select(BoardScope.Inbox)], 0, AlertBoardOrder.MostPerPage);
         return TypedResults.Ok(page.Alerts);
     }
 
@@ -50,7 +50,7 @@ public static class AlertEndpoints
         if (skip is < 0) return Invalid("skip", "must be 0 or more");
         if (take is < 1 or > AlertBoardOrder.MostPerPage) return Invalid("take", $"must be from 1 to {AlertBoardOrder.MostPerPage}");
         var (from, count) = (skip ?? 0, take ?? DefaultWallboardPage);
-        var page = await board.ReadAsync([scopeId], from, count);
+        var page = await board.ReadAsync([BoardScope.Wall(scopeId)], from, count);
         var schools = scope.Level == NetworkLevel.School ? [scope]
             : (await Task.WhenAll(scope.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToArray();
         return TypedResults.Ok(new WallboardView(scope.NodeId, scope.Name, scope.Level,

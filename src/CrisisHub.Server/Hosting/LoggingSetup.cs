@@ -26,13 +26,13 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             // Console and file are written by a background worker: at a thousand requests a second, a request that
             // waited for its own log line on the terminal would be the slow part of an alert. The logger is disposed
-            // (and the worker drained) when the host stops.
+            // (and the worker drained) when the host stops. A full buffer makes callers wait rather than drop events.
             .WriteTo.Async(sinks =>
             {
                 sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
                 sinks.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }, bufferSize: 50_000),
+            }, bufferSize: 50_000, blockWhenFull: true),
             // Keep this host's logger to itself instead of installing it as the process-wide Log.Logger:
             // with two hosts in one process (tests do that), events would otherwise go to the last one built.
             preserveStaticLogger: true);
