@@ -32,7 +32,7 @@ public sealed class RedisLocalOutbox(IConnectionMultiplexer redis, string keyPre
         await transaction.ExecuteAsync();
     }
 
-    public async Task<LocalText[]> LatestAsync(int take) =>
+    public async Task<LocalText[]> LatestAsync(int take) => take < 1 ? [] :
         [.. (await redis.GetDatabase().ListRangeAsync(ListKey, 0, take - 1)).Select(v => JsonSerializer.Deserialize<LocalText>(v.ToString(), Json)!)];
 
     public async Task<LocalText?> FindAsync(string messageId) =>

@@ -53,17 +53,22 @@ public sealed class SqliteAlertBoard(SqliteDatabase database) : IAlertBoard
 
     public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
+        if (scopes.Count == 0) return new AlertBoardPage([], 0, [], []);
         var scopeJson = JsonSerializer.Serialize(scopes.Distinct().ToArray());
         var (rows, counts) = await database.ReadAsync(session =>
         {
             // One snapshot for the page and the counts, so they agree even while the writer commits between them.
             using var snapshot = session.BeginRead();
-            // One scope is the common case (a wallboard, a teacher's class); several scopes can hold one case once each.
-            const string Open = "SELECT case_id, MAX(grade) AS grade, MAX(school_id) AS school_id, MAX(opened_at) AS opened_at FROM alert_board WHERE scope IN (SELECT value FROM json_each($scopes)) GROUP BY case_id";
-            var page = session.Command($"""
-                SELECT (SELECT summary FROM alert_board b WHERE b.case_id = o.case_id LIMIT 1)
-                FROM ({Open}) o ORDER BY o.grade DESC, o.opened_at, o.case_id LIMIT $take OFFSET $skip
-                """);
+            // One scope (a wallboard, a teacher's class) is read straight off the page index; several scopes may hold a
+            // case once each, so they are grouped by case first.
+            var open = scopes.Count == 1
+                ? "SELECT case_id, grade, school_id, opened_at, summary FROM alert_board WHERE scope = $scope"
+                : """
+                  SELECT case_id, MAX(grade) AS grade, MAX(school_id) AS school_id, MAX(opened_at) AS opened_at, MAX(summary) AS summary
+                  FROM alert_board WHERE scope IN (SELECT value FROM json_each($scopes)) GROUP BY case_id
+                  """;
+            var page = session.Command($"SELECT summary FROM ({open}) ORDER BY grade DESC, opened_at, case_id LIMIT $take OFFSET $skip");
+            page.Parameters.AddWithValue("$scope", scopes.First());
             page.Parameters.AddWithValue("$scopes", scopeJson);
             page.Parameters.AddWithValue("$take", take);
             page.Parameters.AddWithValue("$skip", skip);
@@ -71,7 +76,8 @@ public sealed class SqliteAlertBoard(SqliteDatabase database) : IAlertBoard
             using (var reader = page.ExecuteReader())
                 while (reader.Read()) summaries.Add(reader.GetString(0));
 
-            var count = session.Command($"SELECT grade, school_id, COUNT(*) FROM ({Open}) GROUP BY grade, school_id");
+            var count = session.Command($"SELECT grade, school_id, COUNT(*) FROM ({open}) GROUP BY grade, school_id");
+            count.Parameters.AddWithValue("$scope", scopes.First());
             count.Parameters.AddWithValue("$scopes", scopeJson);
             var groups = new List<(int Grade, string School, int Count)>();
             using (var reader = count.ExecuteReader())

@@ -16,8 +16,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private volatile bool _stopping;
     private int _commitsSince;
 
-    public SqliteCheckpointer(Func<SqliteSession> open) =>
+    private readonly Action _failed;
+
+    /// <param name="open">Opens the checkpointer's own connection.</param>
+    /// <param name="failed">Called once if this thread stops for good, to give checkpointing back to SQLite.</param>
+    public SqliteCheckpointer(Func<SqliteSession> open, Action failed)
+    {
+        _failed = failed;
         new Thread(() => Run(open)) { IsBackground = true, Name = "sqlite-checkpointer" }.Start();
+    }
 
     /// <summary>Called by the writer after each commit.</summary>
     public void Committed()
@@ -39,7 +46,8 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
         catch (Exception)
         {
-            // Without this thread the WAL only grows until the next start checkpoints it; writes go on regardless.
+            // Without this thread the log would only grow: the writer's commits checkpoint it again, as SQLite does by default.
+            _failed();
         }
         finally
         {

@@ -46,8 +46,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             throw;
         }
 
-        _checkpointer = new SqliteCheckpointer(Open);
-        _writer = new SqliteWriter(writerSession, Counters, _checkpointer.Committed);
+        _writer = new SqliteWriter(writerSession, Counters, () => _checkpointer?.Committed());
+        _checkpointer = new SqliteCheckpointer(Open, GiveCheckpointsBackToSqlite);
         _readers = new SqliteReaders(Math.Max(1, options.Value.Readers), Open);
     }
 
@@ -68,11 +68,34 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         return true;
     });
 
+    /// <summary>
+    /// The bytes the database's pages hold as of the last commit, the write-ahead log's pages included and free pages
+    /// not: how much the data grew, which the files' sizes do not tell (the log is reused and truncated).
+    /// </summary>
+    public Task<long> UsedBytesAsync() => ReadAsync(session =>
+    {
+        long Pragma(string name) => (long)session.Command($"PRAGMA {name}").ExecuteScalar()!;
+        return (Pragma("page_count") - Pragma("freelist_count")) * Pragma("page_size");
+    });
+
     /// <summary>Runs a read on a reader thread; it sees every write whose task has completed.</summary>
     public Task<T> ReadAsync<T>(Func<SqliteSession, T> work)
     {
         Interlocked.Increment(ref Counters.ReadCount);
         return _readers.Enqueue(work);
+    }
+
+    /// <summary>The checkpointer thread stopped: the writer's commits checkpoint the log again, as SQLite does by default.</summary>
+    private void GiveCheckpointsBackToSqlite()
+    {
+        try
+        {
+            _ = WriteAsync(session => session.Execute("PRAGMA wal_autocheckpoint=1000"));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closing anyway: closing the last connection checkpoints the log.
+        }
     }
 
     private SqliteSession Open()

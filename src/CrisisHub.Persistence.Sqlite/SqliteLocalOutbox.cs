@@ -31,7 +31,7 @@ public sealed class SqliteLocalOutbox(SqliteDatabase database) : ILocalOutbox
         });
     }
 
-    public Task<LocalText[]> LatestAsync(int take) => database.ReadAsync(session =>
+    public Task<LocalText[]> LatestAsync(int take) => take < 1 ? Task.FromResult<LocalText[]>([]) : database.ReadAsync(session =>
     {
         var command = session.Command($"{Columns} ORDER BY seq DESC LIMIT $take");
         command.Parameters.AddWithValue("$take", take);

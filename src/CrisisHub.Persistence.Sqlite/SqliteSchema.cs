@@ -110,7 +110,8 @@ internal static class SqliteSchema
             summary    TEXT    NOT NULL,
             PRIMARY KEY (scope, case_id)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS alert_board_order ON alert_board (scope, grade DESC, opened_at);
+        DROP INDEX IF EXISTS alert_board_order;
+        CREATE INDEX IF NOT EXISTS alert_board_page ON alert_board (scope, grade DESC, opened_at, case_id);
         CREATE INDEX IF NOT EXISTS alert_board_by_case ON alert_board (case_id);
         CREATE TABLE IF NOT EXISTS local_outbox (
             seq         INTEGER PRIMARY KEY AUTOINCREMENT,

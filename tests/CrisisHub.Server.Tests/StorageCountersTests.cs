@@ -22,5 +22,6 @@ public sealed class StorageCountersTests(ServerFixture server)
         // The submission, the student, the case, its audit record and its texts at least; never fewer writes than commits.
         (after.Writes - before.Writes).ShouldBeGreaterThanOrEqualTo(5);
         (after.Writes - before.Writes).ShouldBeGreaterThanOrEqualTo(after.Commits - before.Commits);
+        after.UsedBytes.ShouldBeGreaterThan(0);
     }
 }

@@ -7,7 +7,7 @@ using CrisisHub.Testing;
 namespace CrisisHub.Load.Processes;
 
 /// <summary>Durable transactions (fsyncs) and stored row writes, as the storage diagnostics endpoint counts them.</summary>
-public sealed record StorageCounters(long Commits, long Writes);
+public sealed record StorageCounters(long Commits, long Writes, long? UsedBytes);
 
 /// <summary>
 /// The product as an operator runs it: `dotnet CrisisHub.Server.dll` (embedded default: one silo, SQLite in its data
@@ -60,7 +60,7 @@ public sealed class ProductServer : IAsyncDisposable
         if (!response.IsSuccessStatusCode) return null;
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         return json.TryGetProperty("commits", out var commits) && json.TryGetProperty("writes", out var writes)
-            ? new StorageCounters(commits.GetInt64(), writes.GetInt64())
+            ? new StorageCounters(commits.GetInt64(), writes.GetInt64(), json.TryGetProperty("usedBytes", out var used) ? used.GetInt64() : null)
             : null;
     }
 

@@ -25,7 +25,9 @@ public sealed class FlagSubmissionGrain(
 
         // The flag's id comes from this submission's key, so nothing needs storing before the flag is delivered:
         // if we crash after the case took it but before the receipt is stored, the retry carries the same id and
-        // the case attaches nothing new. (A flag recorded by an earlier version, with a random id, is reused.)
+        // the case attaches nothing new. (A flag recorded by an earlier version, with a random id, is reused.) The price:
+        // a key reused with a different body is refused only once the first receipt is stored; before that, the
+        // case already holds the key's flag and ignores the second body.
         s.Flag ??= flag with { FlagId = FlagIdOf(this.GetPrimaryKeyString()) };
         s.Fingerprint ??= requestFingerprint;
         s.Receipt = await GrainFactory.GetGrain<IStudentGrain>(s.Flag.StudentId).SubmitFlagAsync(s.Flag);

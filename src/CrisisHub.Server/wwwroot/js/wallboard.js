@@ -51,8 +51,14 @@ function draw() {
       a.referral.overdue ? `${t('wallboard.referralOverdue')} · ${a.referral.hospitalName}` : t('wallboard.referral', { status: t(`referral.${a.referral.status}`) })) : null)));
 }
 
+// A read asked for while one is on its way runs again when it returns: the one on its way may predate the push.
+let again = false;
 async function refresh() {
-  refreshing ??= (async () => {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
     try {
       const view = (await api(`/api/wallboards/${encodeURIComponent(scope)}?take=${pageSize}`)).data;
       document.getElementById('scope-name').textContent = `${t('wallboard.title')} · ${view.scopeName}`;
@@ -69,6 +75,10 @@ async function refresh() {
       }
     } finally {
       refreshing = null;
+      if (again) {
+        again = false;
+        refresh();
+      }
     }
   })();
   return refreshing;
