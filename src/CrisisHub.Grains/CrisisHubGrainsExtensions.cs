@@ -15,6 +15,8 @@ public static class CrisisHubGrainsExtensions
     {
         silo.Services.AddSingleton<OverdueDeadlineSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueDeadlineSweep>());
+        silo.Services.AddSingleton<Wallboard.BoardRepairSweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Wallboard.BoardRepairSweep>());
         return silo;
     }
 }

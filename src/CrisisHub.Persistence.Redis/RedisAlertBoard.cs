@@ -47,6 +47,23 @@ public sealed class RedisAlertBoard(IConnectionMultiplexer redis, string keyPref
         await database.ScriptEvaluateAsync(ApplyScript, [CaseKey(summary.CaseId)], arguments);
     }
 
+    public async Task<IReadOnlyList<string>> CaseIdsAsync()
+    {
+        var database = redis.GetDatabase();
+        var prefix = $"{keyPrefix}case:";
+        var ids = new List<string>();
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(database.Database, $"{prefix}*"))
+            {
+                // A case taken off every board keeps its hash (its version) with no scopes.
+                if ((await database.HashGetAsync(key, "scopes")).ToString() is { Length: > 0 }) ids.Add(key.ToString()[prefix.Length..]);
+            }
+        }
+
+        return ids;
+    }
+
     public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
         var database = redis.GetDatabase();

@@ -51,6 +51,14 @@ public sealed class SqliteAlertBoard(SqliteDatabase database) : IAlertBoard
         });
     }
 
+    public Task<IReadOnlyList<string>> CaseIdsAsync() => database.ReadAsync<IReadOnlyList<string>>(session =>
+    {
+        var ids = new List<string>();
+        using var reader = session.Command("SELECT DISTINCT case_id FROM alert_board").ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    });
+
     public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
         if (scopes.Count == 0) return new AlertBoardPage([], 0, [], []);

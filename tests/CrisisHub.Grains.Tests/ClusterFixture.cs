@@ -96,6 +96,22 @@ public sealed class ClusterFixture : IAsyncLifetime
             $"{altered.Hash}\n{JsonSerializer.Serialize(altered, new JsonSerializerOptions(JsonSerializerDefaults.Web))}");
     }
 
+    /// <summary>Puts a board entry whatever version is stored, as a crash between a case's push and its board delta leaves it.</summary>
+    public async Task PlantOnBoardsAsync(AlertSummary summary, string[] scopes)
+    {
+        if (Board is InMemoryAlertBoard memory)
+        {
+            memory.Plant(summary, 0, scopes);
+            return;
+        }
+
+        // RedisAlertBoard's layout: a hash per board ("crisishub:board:scope:{scope}", case id → JSON) and per case.
+        var redis = _redisConnection!.GetDatabase();
+        var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        foreach (var scope in scopes) await redis.HashSetAsync($"crisishub:board:scope:{scope}", summary.CaseId, json);
+        await redis.HashSetAsync($"crisishub:board:case:{summary.CaseId}", [new("version", 0), new("scopes", string.Join('\n', scopes))]);
+    }
+
     /// <summary>The grain storage provider a silo keeps states of the given storage name in (in memory, or Redis).</summary>
     public IGrainStorage Storage(string name) => Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(name);
 

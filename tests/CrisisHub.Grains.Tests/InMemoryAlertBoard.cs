@@ -21,6 +21,17 @@ public sealed class InMemoryAlertBoard : IAlertBoard
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> CaseIdsAsync()
+    {
+        lock (_cases) return Task.FromResult<IReadOnlyList<string>>([.. _cases.Where(c => c.Value.Scopes.Length > 0).Select(c => c.Key)]);
+    }
+
+    /// <summary>Puts an entry on the boards whatever version is stored, as a crash between two deltas could leave it.</summary>
+    public void Plant(AlertSummary summary, long version, string[] scopes)
+    {
+        lock (_cases) _cases[summary.CaseId] = (version, summary, scopes);
+    }
+
     public Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
         lock (_cases)

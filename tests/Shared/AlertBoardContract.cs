@@ -68,6 +68,19 @@ public abstract class AlertBoardContract
     }
 
     [Fact]
+    public async Task TheCasesOnTheBoardsAreListedAndACaseTakenOffEveryBoardIsNot()
+    {
+        await Board.ApplyAsync(Alert("listed"), 1, [Scope("school")]);
+        await Board.ApplyAsync(Alert("gone"), 1, [Scope("school")]);
+        await Board.ApplyAsync(Alert("gone"), 2, []);
+
+        var ids = await Reopen().CaseIdsAsync();
+
+        ids.ShouldContain(Alert("listed").CaseId);
+        ids.ShouldNotContain(Alert("gone").CaseId);
+    }
+
+    [Fact]
     public async Task ASummaryReadsBackWithEveryField()
     {
         var alert = Alert("full") with { Referral = null, UndeliveredTexts = 2, Exhausted = true, Round = 1, StepIndex = 2 };

@@ -30,6 +30,9 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     /// <summary>System use (routing, authorisation); not recorded as a read.</summary>
     Task<CaseRouting?> GetRoutingAsync();
 
+    /// <summary>Puts the case's latest picture on its boards (or takes it off them) again; no change when they have it.</summary>
+    Task RepairBoardsAsync();
+
     /// <summary>A person reads the case; the read is recorded in the audit chain.</summary>
     Task<CaseView> ReadAsync(Actor reader);
 

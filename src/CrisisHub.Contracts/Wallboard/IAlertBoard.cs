@@ -21,6 +21,9 @@ public interface IAlertBoard
     /// first; <paramref name="skip"/> and <paramref name="take"/> page them, the counts cover them all.
     /// </summary>
     Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take);
+
+    /// <summary>Every case on at least one board (for the start-up repair of boards a crash left behind).</summary>
+    Task<IReadOnlyList<string>> CaseIdsAsync();
 }
 
 /// <summary>One page of a board and the counts of the whole board.</summary>

@@ -62,7 +62,7 @@ public sealed partial class StudentCaseGrain
     /// Puts the case's latest picture on its boards again. A board update lost to a crash after the push (or to a
     /// failure) is made good when the case next activates; when nothing was lost the board ignores the same version.
     /// </summary>
-    private Task RepairBoardsAsync() => S.NotificationSequence == 0
+    public Task RepairBoardsAsync() => !Opened || S.NotificationSequence == 0
         ? Task.CompletedTask
         : Publish(() => board.ApplyAsync(Summary(), S.NotificationSequence, OnBoards()), AlertEventKind.CaseUpdated);
 

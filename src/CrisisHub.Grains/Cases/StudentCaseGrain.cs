@@ -36,7 +36,7 @@ public sealed partial class StudentCaseGrain(
         // Rows written before status was derived hold no acknowledgement fact; their stored status still tells it.
         if (S.Status == CaseStatus.Acknowledged) S.Escalation.AcknowledgedSinceRaised = true;
         await OpenAuditAsync();
-        if (Opened) await RepairBoardsAsync();
+        await RepairBoardsAsync();
         if (!Opened || Status == CaseStatus.Closed) return;
         // Texts decided or addressed before a crash go out now; a deadline may have passed while no activation
         // existed (or while the server was down): deal with it, then arm the timer and reminder for the next one.
