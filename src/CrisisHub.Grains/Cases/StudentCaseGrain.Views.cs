@@ -23,9 +23,9 @@ public sealed partial class StudentCaseGrain
     }
 
     /// <summary>
-    /// Writes state first (the source of truth, with any texts decided in the same write), pushes the live
-    /// notification as soon as that is durable, then updates the boards (inboxes and wallboards read those) while
-    /// it hands the texts over and arms the next deadline: the push waits for no other write. A failed push or
+    /// Writes state first (the source of truth, with any texts decided in the same write), starts the next deadline's
+    /// timer, pushes the live notification as soon as that is durable, then updates the boards (inboxes and wallboards
+    /// read those) while it hands the texts over and stores the deadline's reminder: the push waits for no other write. A failed push or
     /// board update is logged and repaired by the next change or activation; it never undoes the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
@@ -33,10 +33,13 @@ public sealed partial class StudentCaseGrain
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
         await WriteAsync();
+        // The next deadline's timer starts here, before anyone hears of the change (its reminder is stored beside the
+        // texts): a step announced is a step whose successor is already counting down.
+        var arming = ArmDeadlineAsync();
         if (kind is null)
         {
-            await DeliverTextsAsync();
-            await ArmDeadlineAsync();
+            try { await DeliverTextsAsync(); }
+            finally { await arming; }
             return;
         }
 
@@ -50,10 +53,10 @@ public sealed partial class StudentCaseGrain
         try
         {
             await DeliverTextsAsync();
-            await ArmDeadlineAsync();
         }
         finally
         {
+            await arming;
             await boardUpdate;
         }
     }
