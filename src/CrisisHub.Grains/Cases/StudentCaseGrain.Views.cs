@@ -25,8 +25,9 @@ public sealed partial class StudentCaseGrain
     /// <summary>
     /// Writes state first (the source of truth, with any texts decided in the same write), starts the next deadline's
     /// timer, pushes the live notification as soon as that is durable, then updates the boards (inboxes and wallboards
-    /// read those) while it hands the texts over and stores the deadline's reminder: the push waits for no other write. A failed push or
-    /// board update is logged and repaired by the next change or activation; it never undoes the stored change.
+    /// read those) while it hands the texts over and stores the deadline's reminder: the push waits for no other
+    /// write. A failed push or board update is logged and repaired by the next change or activation; it never undoes
+    /// the stored change.
     /// </summary>
     private async Task SaveAndPublishAsync(AlertEventKind? kind)
     {
