@@ -49,7 +49,7 @@ public sealed class SqliteSession : IDisposable
     }
 
     /// <summary>Runs a statement with no result (the savepoint and transaction statements).</summary>
-    public void Execute(string sql) => Command(sql).ExecuteNonQuery();
+    internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     public void Dispose()
     {

@@ -74,6 +74,17 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task WritesRunOnTheWriterThreadAndReadsOnAReaderThreadNeverOnTheThreadPool()
+    {
+        var writer = await Db.WriteAsync(_ => (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+        var reader = await Db.ReadAsync(_ => (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+
+        writer.ShouldBe(("sqlite-writer", false));
+        reader.Name.ShouldStartWith("sqlite-reader-");
+        reader.IsThreadPoolThread.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task AWriteIsVisibleToAnotherHandleOnTheFileOnceItsTaskCompletes()
     {
         await Insert("durable");

@@ -29,4 +29,16 @@ public abstract class LocalOutboxContract
         (await Reopen().FindAsync(Text(1).MessageId)).ShouldBe(Text(1));
         (await Reopen().FindAsync($"c-{_run}.never")).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task OnlyTheLatestTextsAreKeptTheOldestDropOut()
+    {
+        for (var n = 1; n <= LocalOutbox.Kept + 1; n++) await Outbox.RecordAsync(Text(n));
+
+        var kept = await Reopen().LatestAsync(LocalOutbox.Kept + 10);
+
+        kept.Length.ShouldBe(LocalOutbox.Kept);
+        kept[0].ShouldBe(Text(LocalOutbox.Kept + 1));
+        kept.ShouldNotContain(Text(1), "the oldest text, with its number, is gone");
+    }
 }
