@@ -1,5 +1,6 @@
 using CrisisHub.Grains.Deadlines;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 
 namespace CrisisHub.Grains;
@@ -13,6 +14,8 @@ public static class CrisisHubGrainsExtensions
     /// </summary>
     public static ISiloBuilder AddCrisisHubGrains(this ISiloBuilder silo)
     {
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<Telemetry.CrisisHubMetrics>();
         silo.Services.AddSingleton<OverdueDeadlineSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueDeadlineSweep>());
         silo.Services.AddSingleton<Wallboard.BoardRepairSweep>();

@@ -64,6 +64,26 @@ public sealed class RedisAlertBoard(IConnectionMultiplexer redis, string keyPref
         return ids;
     }
 
+    public async Task<BoardCount[]> OpenByGradeAsync()
+    {
+        var database = redis.GetDatabase();
+        var prefix = $"{keyPrefix}scope:";
+        var entries = new List<(string Scope, AlertSummary Summary)>();
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            // Wallboards are a few keys (one per school and district); only their summaries are read.
+            await foreach (var key in server.KeysAsync(database.Database, $"{prefix}{BoardScope.WallPrefix}*"))
+            {
+                var scope = key.ToString()[prefix.Length..];
+                if (!BoardScope.IsRealWall(scope)) continue;
+                foreach (var value in await database.HashValuesAsync(key))
+                    entries.Add((scope, JsonSerializer.Deserialize<AlertSummary>(value.ToString(), Json)!));
+            }
+        }
+
+        return AlertBoardOrder.OpenByGrade(entries);
+    }
+
     public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
         var database = redis.GetDatabase();

@@ -59,6 +59,24 @@ public sealed class SqliteAlertBoard(SqliteDatabase database) : IAlertBoard
         return ids;
     });
 
+    public Task<BoardCount[]> OpenByGradeAsync() => database.ReadAsync(session =>
+    {
+        // The wallboard scopes are one range of the page index ("wall:" up to "wall;"); a case is on its school's and its
+        // district's wall, so it is counted once. The canary's walls share a prefix, another range, left out.
+        var count = session.Command("""
+            SELECT grade, COUNT(DISTINCT case_id) FROM alert_board
+            WHERE scope >= 'wall:' AND scope < 'wall;' AND NOT (scope >= $synthetic AND scope < $syntheticEnd)
+            GROUP BY grade ORDER BY grade DESC
+            """);
+        var synthetic = BoardScope.Wall(CrisisHub.Contracts.Network.SyntheticDistrict.Id);
+        count.Parameters.AddWithValue("$synthetic", synthetic);
+        count.Parameters.AddWithValue("$syntheticEnd", synthetic + "\uffff");
+        var counts = new List<BoardCount>();
+        using var reader = count.ExecuteReader();
+        while (reader.Read()) counts.Add(new BoardCount(((CrisisHub.Contracts.Cases.CrisisGrade)reader.GetInt32(0)).ToString(), reader.GetInt32(1)));
+        return counts.ToArray();
+    });
+
     public async Task<AlertBoardPage> ReadAsync(IReadOnlyCollection<string> scopes, int skip, int take)
     {
         if (scopes.Count == 0) return new AlertBoardPage([], 0, [], []);

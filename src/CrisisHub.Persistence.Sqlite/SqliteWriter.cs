@@ -73,6 +73,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private void Commit(List<IPendingWrite> batch)
     {
         var done = new List<IPendingWrite>(batch.Count);
+        var started = _counters.Time.GetTimestamp();
         try
         {
             _session.Transaction = _session.Connection.BeginTransaction(deferred: false);
@@ -110,6 +111,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _session.Transaction = null;
         }
 
+        _counters.Committed(batch.Count, _counters.Time.GetElapsedTime(started));
         Interlocked.Increment(ref _counters.CommitCount);
         _committed();
         Interlocked.Add(ref _counters.WriteCount, done.Count);

@@ -1,5 +1,7 @@
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Operations;
+using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Sms;
 
 // CrisisHub: one process co-hosts the Orleans silo (cases, the warning network, deadlines), the SignalR
@@ -13,6 +15,8 @@ builder.AddCrisisHubIdentity();
 builder.AddCrisisHubSms();
 builder.AddCrisisHubApi();
 builder.AddCrisisHubHealth();
+builder.AddCrisisHubTelemetry();
+builder.AddCrisisHubCanary();
 
 var app = builder.Build();
 app.MapCrisisHub();

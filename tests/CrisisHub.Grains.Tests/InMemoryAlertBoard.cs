@@ -26,6 +26,11 @@ public sealed class InMemoryAlertBoard : IAlertBoard
         lock (_cases) return Task.FromResult<IReadOnlyList<string>>([.. _cases.Where(c => c.Value.Scopes.Length > 0).Select(c => c.Key)]);
     }
 
+    public Task<BoardCount[]> OpenByGradeAsync()
+    {
+        lock (_cases) return Task.FromResult(AlertBoardOrder.OpenByGrade(_cases.Values.SelectMany(c => c.Scopes.Select(s => (s, c.Summary)))));
+    }
+
     /// <summary>Puts an entry on the boards whatever version is stored, as a crash between two deltas could leave it.</summary>
     public void Plant(AlertSummary summary, long version, string[] scopes)
     {

@@ -24,6 +24,25 @@ public abstract class AlertBoardContract
             new DateTimeOffset(2030, 1, 1, 8, openedMinute, 0, TimeSpan.Zero), 0, null, 1);
 
     [Fact]
+    public async Task TheOpenCaseCountTakesEachCaseOnWallboardsOnceByGradeAndLeavesOutInboxesAndTheCanary()
+    {
+        // The store may hold other tests' walls: compare the counts before and after.
+        var before = await Board.OpenByGradeAsync();
+        await Board.ApplyAsync(Alert("on-two-walls"), 1, [BoardScope.Wall(Scope("school")), BoardScope.Wall(Scope("district")), BoardScope.Inbox(Scope("class"))]);
+        await Board.ApplyAsync(Alert("major", CrisisGrade.Major), 1, [BoardScope.Wall(Scope("school"))]);
+        await Board.ApplyAsync(Alert("inbox-only"), 1, [BoardScope.Inbox(Scope("class"))]);
+        await Board.ApplyAsync(Alert("canary"), 1, [BoardScope.Wall(Contracts.Network.SyntheticDistrict.SchoolId), BoardScope.Wall(Contracts.Network.SyntheticDistrict.Id)]);
+        await Board.ApplyAsync(Alert("closed"), 1, [BoardScope.Wall(Scope("school"))]);
+        await Board.ApplyAsync(Alert("closed"), 2, []);
+
+        var after = await Reopen().OpenByGradeAsync();
+        int Added(string grade) => (after.FirstOrDefault(c => c.Key == grade)?.Count ?? 0) - (before.FirstOrDefault(c => c.Key == grade)?.Count ?? 0);
+        Added("Severe").ShouldBe(1);
+        Added("Major").ShouldBe(1);
+        after.Select(c => c.Key).ShouldBe(after.Select(c => Enum.Parse<CrisisGrade>(c.Key)).OrderByDescending(g => g).Select(g => g.ToString()), "most severe first");
+    }
+
+    [Fact]
     public async Task ACaseShowsAtExactlyTheScopesItIsOpenAtWithItsLatestSummary()
     {
         await Board.ApplyAsync(Alert("c1"), 1, [Scope("class"), Scope("school")]);

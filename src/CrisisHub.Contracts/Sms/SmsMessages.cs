@@ -12,8 +12,9 @@ public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole
 /// same decision taken twice is the same text.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.SmsRequest")]
+/// <param name="Synthetic">A canary's text: it goes to the local outbox, never to a provider or a real phone.</param>
 public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt,
-    SmsPurpose Purpose = SmsPurpose.Alert);
+    SmsPurpose Purpose = SmsPurpose.Alert, bool Synthetic = false);
 
 /// <summary>Why a text is sent, which picks its words.</summary>
 public enum SmsPurpose

@@ -24,6 +24,12 @@ public interface IAlertBoard
 
     /// <summary>Every case on at least one board (for the start-up repair of boards a crash left behind).</summary>
     Task<IReadOnlyList<string>> CaseIdsAsync();
+
+    /// <summary>
+    /// The cases open on any wallboard, each once, by grade (most severe first): the open-case gauge. The canary's
+    /// synthetic district is not counted.
+    /// </summary>
+    Task<BoardCount[]> OpenByGradeAsync();
 }
 
 /// <summary>One page of a board and the counts of the whole board.</summary>
@@ -45,6 +51,13 @@ public static class AlertBoardOrder
     public static IEnumerable<AlertSummary> Sorted(IEnumerable<AlertSummary> alerts) =>
         alerts.OrderByDescending(a => a.Grade).ThenBy(a => a.OpenedAt).ThenBy(a => a.CaseId, StringComparer.Ordinal);
 
+    /// <summary>The open-case gauge over every board's entries (scope, summary): wallboards only, each case once, no canary.</summary>
+    public static BoardCount[] OpenByGrade(IEnumerable<(string Scope, AlertSummary Summary)> entries) =>
+    [
+        .. entries.Where(e => BoardScope.IsRealWall(e.Scope)).Select(e => e.Summary).DistinctBy(a => a.CaseId)
+            .GroupBy(a => a.Grade).OrderByDescending(g => g.Key).Select(g => new BoardCount(g.Key.ToString(), g.Count())),
+    ];
+
     public static AlertBoardPage Page(IReadOnlyCollection<AlertSummary> open, int skip, int take) => new(
         [.. Sorted(open).Skip(skip).Take(take)], open.Count,
         [.. open.GroupBy(a => a.Grade).OrderByDescending(g => g.Key).Select(g => new BoardCount(g.Key.ToString(), g.Count()))],
@@ -62,4 +75,10 @@ public static class BoardScope
 
     /// <summary>A school's or district's wallboard: every open case in it.</summary>
     public static string Wall(string nodeId) => $"wall:{nodeId}";
+
+    public const string WallPrefix = "wall:";
+
+    /// <summary>A wallboard of a real school or district (not the canary's synthetic one).</summary>
+    public static bool IsRealWall(string scope) =>
+        scope.StartsWith(WallPrefix, StringComparison.Ordinal) && !Network.SyntheticDistrict.IsReservedNodeId(scope[WallPrefix.Length..]);
 }

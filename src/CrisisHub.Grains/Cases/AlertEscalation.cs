@@ -140,6 +140,7 @@ public sealed class AlertEscalation(EscalationState state, StudentPlacement plac
         foreach (var nodeId in nodeIds.Where(id => !state.NotifiedNodeIds.Contains(id))) state.NotifiedNodeIds.Add(nodeId);
 
         state.StepDeadline = now + step.AcknowledgeWithin;
+        if (action != AuditActions.AlertEscalated) state.RaisedAt = now;
         state.Firings++;
         var texts = step.Channels.Contains(DeliveryChannel.Sms) ? new StepTexts(nodeIds, state.Firings, state.StepIndex, state.Round) : null;
         EscalationRecord fired = new(action, null, $"grade={grade}", CurrentStep(state.StepDeadline));

@@ -39,11 +39,12 @@ public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> disp
     public IReadOnlyList<PendingText> Pending => pending;
 
     /// <summary>Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added twice.</summary>
-    public void Address(PendingText text, string caseId, CrisisGrade grade, string schoolName, IEnumerable<SmsRecipient> recipients, DateTimeOffset now)
+    public void Address(PendingText text, string caseId, CrisisGrade grade, string schoolName, IEnumerable<SmsRecipient> recipients, DateTimeOffset now,
+        bool synthetic = false)
     {
         foreach (var recipient in recipients)
         {
-            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose);
+            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic);
             if (dispatches.Any(d => d.Request.MessageId == request.MessageId)) continue;
             dispatches.Add(new SmsDispatch { Request = request, Firing = text.Firing, Step = text.Step, Round = text.Round, Status = SmsStatus.Queued });
         }

@@ -28,9 +28,18 @@ public sealed partial class StudentCaseGrain
 
     private async Task EvaluateDeadlinesAsync()
     {
-        var kind = Apply(Escalation.Evaluate(time.GetUtcNow()));
-        if (kind is not null) await SaveAndPublishAsync(kind);
-        else await ArmDeadlineAsync();
+        var now = time.GetUtcNow();
+        var e = S.Escalation;
+        var (deadline, dueAt) = e.State == AlertState.Acknowledged ? ("action", e.ActionDueAt) : ("escalation", e.StepDeadline);
+        var kind = Apply(Escalation.Evaluate(now));
+        if (kind is null)
+        {
+            await ArmDeadlineAsync();
+            return;
+        }
+
+        if (dueAt <= now) metrics.DeadlineLateness(deadline, now - dueAt.Value);
+        await SaveAndPublishAsync(kind);
     }
 
     private Task ArmDeadlineAsync() => Alarm.SetAsync(Status == CaseStatus.Closed ? null : S.Escalation.NextDeadline);

@@ -21,7 +21,7 @@ public sealed partial class StudentCaseGrain
         foreach (var text in outbox.Pending.ToList())
         {
             var (schoolName, recipients) = await RecipientsAsync(text.NodeIds);
-            outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow());
+            outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow(), Synthetic);
         }
 
         var unhanded = outbox.Unhanded;

@@ -34,6 +34,7 @@ public sealed partial class StudentCaseGrain
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
         await WriteAsync();
+        MeasureChange(kind);
         // The next deadline's timer starts here, before anyone hears of the change (its reminder is stored beside the
         // texts): a step announced is a step whose successor is already counting down.
         var arming = ArmDeadlineAsync();
@@ -47,9 +48,9 @@ public sealed partial class StudentCaseGrain
         var summary = Summary();
         var placement = S.Placement!;
         var boards = OnBoards();
-        await Publish(() => notifier.PublishAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
+        await PushAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
             placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}",
-            OnBoards: boards.Length > 0)), kind.Value);
+            OnBoards: boards.Length > 0));
         var boardUpdate = Publish(() => board.ApplyAsync(summary, S.NotificationSequence, boards), kind.Value);
         try
         {

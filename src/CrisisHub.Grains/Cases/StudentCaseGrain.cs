@@ -20,6 +20,7 @@ public sealed partial class StudentCaseGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IAuditLog auditLog,
     Contracts.Wallboard.IAlertBoard board,
+    Telemetry.CrisisHubMetrics metrics,
     ILogger<StudentCaseGrain> logger) : Grain, IStudentCaseGrain, IRemindable
 {
     public const int MaxNoteLength = Limits.MaxTextLength;
@@ -53,6 +54,7 @@ public sealed partial class StudentCaseGrain(
         }
 
         var now = time.GetUtcNow();
+        FlagTaken();
         var flag = opening.FirstFlag;
         S.CaseId = opening.CaseId;
         S.StudentId = opening.StudentId;
@@ -65,6 +67,7 @@ public sealed partial class StudentCaseGrain(
 
         var kind = await StartEscalationAsync(now);
         await SaveAndPublishAsync(kind);
+        MeasureFlag(flag);
         return View();
     }
 
@@ -74,6 +77,7 @@ public sealed partial class StudentCaseGrain(
         if (S.Flags.Any(f => f.FlagId == flag.FlagId)) return View();
 
         var now = time.GetUtcNow();
+        FlagTaken();
         S.Flags.Add(ToView(flag));
         Audit(flag.Reporter, AuditActions.FlagAttached, $"flags={S.Flags.Count - 1}", $"flags={S.Flags.Count}; flag={flag.FlagId}; suggested={flag.SuggestedGrade}");
         AlertEventKind? kind = AlertEventKind.CaseUpdated;
@@ -85,6 +89,7 @@ public sealed partial class StudentCaseGrain(
         }
 
         await SaveAndPublishAsync(kind);
+        MeasureFlag(flag);
         return View();
     }
 

@@ -123,6 +123,9 @@ public sealed class EscalationState
     /// </summary>
     [Id(11)] public bool AcknowledgedSinceRaised { get; set; }
 
+    /// <summary>When the alert was last raised or triggered again: the time to acknowledgement is measured from it.</summary>
+    [Id(12)] public DateTimeOffset? RaisedAt { get; set; }
+
     public DateTimeOffset? NextDeadline => State switch
     {
         AlertState.Triggered when !Exhausted => StepDeadline,

@@ -32,6 +32,9 @@ public sealed partial class ReferralGrain
             }
 
             LogDeadlineMissed(C.ReferralId, C.CaseId, C.Hospital.HospitalId, deadline.Name, deadline.DueAt);
+            metrics.DeadlineLateness("referral", now - deadline.DueAt);
+            // Check-ins are numbered; one kind keeps the tag's values few.
+            metrics.ReferralDeadlineMissed(deadline.Name.StartsWith("CheckIn", StringComparison.Ordinal) ? "CheckIn" : deadline.Name);
         }
 
         if (missed.Count == 0)

@@ -18,6 +18,7 @@ public sealed partial class ReferralGrain(
     [PersistentState("referral", StorageNames.Referrals)] IPersistentState<ReferralState> state,
     IAlertNotifier notifier,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    Telemetry.CrisisHubMetrics metrics,
     ILogger<ReferralGrain> logger) : Grain, IReferralGrain, IRemindable
 {
     public const int MaxText = Limits.MaxTextLength;

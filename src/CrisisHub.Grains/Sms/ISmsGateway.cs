@@ -1,8 +1,9 @@
 namespace CrisisHub.Grains.Sms;
 
 /// <summary>A text as the provider gets it. The attempt id travels in the status-callback URL.</summary>
+/// <param name="Synthetic">A canary's text, which the host keeps in its local outbox whatever provider it has.</param>
 [GenerateSerializer, Immutable]
-public sealed record OutboundSms(string MessageId, string AttemptId, string To, string Body, TimeSpan ValidityPeriod);
+public sealed record OutboundSms(string MessageId, string AttemptId, string To, string Body, TimeSpan ValidityPeriod, bool Synthetic = false);
 
 /// <summary>What the provider said.</summary>
 public abstract record SmsSendResult

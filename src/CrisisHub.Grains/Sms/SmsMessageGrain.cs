@@ -18,11 +18,13 @@ public sealed partial class SmsMessageGrain(
     ISmsGateway gateway,
     IOptions<SmsOptions> options,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    Telemetry.CrisisHubMetrics metrics,
     ILogger<SmsMessageGrain> logger) : Grain, ISmsMessageGrain, IRemindable
 {
     /// <summary>The reminder texts used before they shared <see cref="DeadlineAlarm"/>; one still stored is retired when it fires.</summary>
     private const string LegacyRetryReminder = "sms-retry";
     private DeadlineAlarm? _alarm;
+    private System.Diagnostics.ActivityContext? _handedOverBy;
     private SmsMessageState S => state.State;
     private SmsRequest Request => S.Request!;
     private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(this, time, TrySendAsync);
@@ -40,6 +42,8 @@ public sealed partial class SmsMessageGrain(
 
     public async Task EnqueueAsync(SmsRequest request)
     {
+        // The send runs later, from the alarm's timer: it joins the trace of the flag that decided the text.
+        _handedOverBy = System.Diagnostics.Activity.Current?.Context;
         if (state.RecordExists && S.Request is not null)
         {
             // Taken already. The case hands a text over again until it hears back, so a repeat re-arms the
@@ -88,6 +92,7 @@ public sealed partial class SmsMessageGrain(
 
         S.UpdatedAt = now;
         await state.WriteStateAsync();
+        if (!request.Synthetic) metrics.SmsQueued(request.Grade);
         await Alarm.SetAsync(NextAttempt);
     }
 
@@ -145,6 +150,8 @@ public sealed partial class SmsMessageGrain(
             }
         }
 
+        // A first attempt is due when it was taken (or when quiet hours end), a retry when its back-off ends.
+        metrics.DeadlineLateness("sms", now - due);
         S.AttemptId = Guid.NewGuid().ToString("N");
         S.AttemptStartedAt = now;
         S.Attempts++;
@@ -153,6 +160,11 @@ public sealed partial class SmsMessageGrain(
         await state.WriteStateAsync();
 
         SmsSendResult result;
+        using var span = _handedOverBy is { } parent
+            ? Telemetry.CrisisHubTracing.Source.StartActivity("sms.attempt", System.Diagnostics.ActivityKind.Internal, parent)
+            : Telemetry.CrisisHubTracing.Source.StartActivity("sms.attempt");
+        span?.SetTag("crisishub.sms.message_id", Request.MessageId);
+        span?.SetTag("crisishub.sms.attempt", S.Attempts);
         try
         {
             result = await gateway.SendAsync(Outbound(), CancellationToken.None);
@@ -225,7 +237,7 @@ public sealed partial class SmsMessageGrain(
         return retryAfter > exponential ? retryAfter.Value : exponential;
     }
 
-    private OutboundSms Outbound() => new(Request.MessageId, S.AttemptId ?? "", Request.Recipient.Phone, S.Body, options.Value.ValidityPeriod);
+    private OutboundSms Outbound() => new(Request.MessageId, S.AttemptId ?? "", Request.Recipient.Phone, S.Body, options.Value.ValidityPeriod, Request.Synthetic);
 
     private async Task SaveAndReportAsync()
     {

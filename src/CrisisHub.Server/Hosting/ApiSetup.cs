@@ -4,6 +4,8 @@ using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Notifications;
+using CrisisHub.Server.Operations;
+using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Pages;
 using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Seed;
@@ -34,6 +36,7 @@ public static class ApiSetup
     public static WebApplication MapCrisisHub(this WebApplication app)
     {
         app.UseCrisisHubForwardedHeaders();
+        app.UseCrisisHubMetricsAccess();
         app.UseSecurityHeaders();
         app.UseCrisisHubRequestLogging();
         app.UseServerTimeHeader();
@@ -48,6 +51,8 @@ public static class ApiSetup
         app.UseRateLimiter();
 
         app.MapCrisisHubHealth();
+        app.MapCrisisHubMetrics();
+        app.MapCanaryEndpoints();
         app.MapAuthEndpoints();
         app.MapPageEndpoints();
         app.MapFlagEndpoints();

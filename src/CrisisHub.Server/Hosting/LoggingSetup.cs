@@ -5,6 +5,9 @@ namespace CrisisHub.Server.Hosting;
 
 public static class LoggingSetup
 {
+    private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}";
+    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {TraceId} {SpanId} {Message:lj}{NewLine}{Exception}";
+
     /// <summary>
     /// Structured logs to the console and a rolling file in the data folder. Log events carry ids
     /// (case, node, account) and never names, phone numbers or free text: callers log ids only, and
@@ -27,10 +30,12 @@ public static class LoggingSetup
             // Console and file are written by a background worker: at a thousand requests a second, a request that
             // waited for its own log line on the terminal would be the slow part of an alert. The logger is disposed
             // (and the worker drained) when the host stops. A full buffer makes callers wait rather than drop events.
+            // Each line carries the trace id of the request or grain call that wrote it (empty outside one), so a log line
+            // leads to its trace and a trace to its lines.
             .WriteTo.Async(sinks =>
             {
-                sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-                sinks.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day,
+                sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                sinks.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day, outputTemplate: FileTemplate,
                     retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }, bufferSize: 50_000, blockWhenFull: true),
             // Keep this host's logger to itself instead of installing it as the process-wide Log.Logger:

@@ -75,6 +75,8 @@ public static class OrleansHosting
             }
 
             silo.AddCrisisHubGrains();
+            // A flag's trace follows it through the grain calls (spans appear when a tracer listens, see TelemetrySetup).
+            silo.AddActivityPropagation();
         });
         return builder;
     }

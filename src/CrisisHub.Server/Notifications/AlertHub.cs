@@ -16,7 +16,7 @@ namespace CrisisHub.Server.Notifications;
 /// students join nothing: they learn only the receipt status of their own flags, through the API.
 /// </summary>
 [Authorize]
-public sealed class AlertHub(IGrainFactory grains) : Hub
+public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string WatchParameter = "watch";
@@ -26,30 +26,49 @@ public sealed class AlertHub(IGrainFactory grains) : Hub
     {
         var user = CurrentUser.From(Context.User!);
         var query = Context.GetHttpContext()?.Request.Query;
+        string? purpose = null;
         if (user.Role == ResponderRole.HospitalLiaison)
         {
             // A desk hears of the referrals addressed to its hospital, and of nothing else.
             foreach (var hospitalId in await HospitalDesks.HospitalsOfAsync(grains, user)) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Hospital(hospitalId));
+            purpose = "hospital";
         }
         else if (query?[WatchParameter].ToString() is { Length: > 0 } scopeId)
         {
             var scope = scopeId.Length <= 64 ? await grains.GetGrain<IWarningNodeGrain>(scopeId).GetAsync() : null;
             if (scope is null || !user.CanWatch(scope)) throw new HubException("No such school or district, or you do not watch it.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Stream(scopeId));
+            purpose = "wall";
         }
         else if (query?[CaseParameter].ToString() is { Length: > 0 } caseId)
         {
             var routing = caseId.Length <= 64 ? await CaseAccess.RoutingAsync(grains, caseId) : null;
             if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("No such case, or it is not yours.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Case(caseId));
+            purpose = "case";
         }
         else if (user.Role.HandlesCases())
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Inbox(user.UserName));
+            purpose = "inbox";
         }
 
         await base.OnConnectedAsync();
+        // Reporters' connections listen for nothing and are not counted.
+        if (purpose is not null)
+        {
+            Context.Items[PurposeItem] = purpose;
+            metrics.Connected(purpose);
+        }
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(PurposeItem, out var purpose) && purpose is string counted) metrics.Disconnected(counted);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private const string PurposeItem = "crisishub.purpose";
 
     /// <summary>Acknowledges from the live page, with the same checks as the API.</summary>
     public async Task<AcknowledgeResult> Acknowledge(string caseId)

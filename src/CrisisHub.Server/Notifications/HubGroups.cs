@@ -22,4 +22,5 @@ public static class HubEvents
     public const string Alert = "alert";
     public const string SmsHealth = "smsHealth";
     public const string Referral = "referral";
+    public const string CanaryHealth = "canaryHealth";
 }

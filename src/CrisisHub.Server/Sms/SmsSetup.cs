@@ -15,10 +15,11 @@ public static class SmsSetup
         builder.Services.AddSingleton<SmsHealth>();
         builder.Services.AddOptions<SmsHealthMode>();
         builder.Services.AddSingleton<InboundReplies>();
+        builder.Services.AddSingleton<LocalOutboxGateway>();
         var twilio = builder.Configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>() ?? new();
         if (!twilio.Enabled)
         {
-            builder.Services.AddSingleton<ISmsGateway, LocalOutboxGateway>();
+            builder.Services.AddSingleton<ISmsGateway>(services => Measured(services, services.GetRequiredService<LocalOutboxGateway>(), MeasuredSmsGateway.Local));
             return builder;
         }
 
@@ -44,8 +45,11 @@ public static class SmsSetup
                 pipeline.AddTimeout(o.AttemptTimeout);
             });
         builder.Services.AddSingleton<TwilioSenderQueue>();
-        builder.Services.AddTransient<ISmsGateway>(sp => sp.GetRequiredService<TwilioSmsGateway>());
+        builder.Services.AddTransient<ISmsGateway>(sp => Measured(sp, sp.GetRequiredService<TwilioSmsGateway>(), "twilio"));
         builder.Services.PostConfigure<SmsHealthMode>(m => m.Mode = "twilio");
         return builder;
     }
+
+    private static MeasuredSmsGateway Measured(IServiceProvider services, ISmsGateway provider, string name) => new(provider, name,
+        services.GetRequiredService<LocalOutboxGateway>(), services.GetRequiredService<Grains.Telemetry.CrisisHubMetrics>(), services.GetRequiredService<TimeProvider>());
 }

@@ -71,6 +71,10 @@ public static class AccessMatrix
         new("GET", "/api/home", SignedIn, _ => "api/home"),
         new("*", "/health/live", Everyone, _ => "health/live", IsPublic: true),
         new("*", "/health/ready", Everyone, _ => "health/ready", IsPublic: true),
+        // Metrics are admitted by where the scraper is, not who: loopback (the matrix's callers), configured networks or the
+        // bearer token; anyone else is refused (MetricsEndpointTests). The canary's reports (nodes and stages) for the banner.
+        new("*", "/metrics", Everyone, _ => "metrics", IsPublic: true),
+        new("GET", "/api/operations/canary", SignedIn, _ => "api/operations/canary"),
 
         // Flags: reporters of the class or room and the adults who may read the student's case.
         new("POST", "/api/flags", Only([Monitor, Informant, .. CaseReaders]), _ => "api/flags",

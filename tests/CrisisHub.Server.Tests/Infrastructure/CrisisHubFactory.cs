@@ -22,9 +22,14 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public CrisisHubFactory(string dataFolder, FakeTimeProvider grainClock, LogCollector? logs = null, IReadOnlyDictionary<string, string>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Test services registered after the server's own (an exporter, a decorator).</param>
+    public CrisisHubFactory(string dataFolder, FakeTimeProvider grainClock, LogCollector? logs = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         DataFolder = dataFolder;
         GrainClock = grainClock;
         Logs = logs ?? new LogCollector();
@@ -72,6 +77,7 @@ public sealed class CrisisHubFactory : WebApplicationFactory<Program>
         {
             services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Grains, GrainClock);
             services.AddSingleton<ILogEventSink>(Logs);
+            _services?.Invoke(services);
         });
     }
 

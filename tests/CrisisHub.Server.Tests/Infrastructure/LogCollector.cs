@@ -13,7 +13,8 @@ public sealed class LogCollector : ILogEventSink
     {
         var text = string.Join(" | ",
             new[] { logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), logEvent.Exception?.ToString() ?? "" }
-                .Concat(logEvent.Properties.Select(p => $"{p.Key}={p.Value}")));
+                .Concat(logEvent.Properties.Select(p => $"{p.Key}={p.Value}"))
+                .Append($"TraceId={logEvent.TraceId}"));
         _events.Enqueue(text);
     }
 
