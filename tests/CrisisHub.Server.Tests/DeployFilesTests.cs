@@ -49,6 +49,9 @@ public sealed partial class DeployFilesTests
     private static IEnumerable<string> Files(params string[] patterns) =>
         patterns.SelectMany(p => Directory.EnumerateFiles(Deploy, p, SearchOption.AllDirectories)).Order();
 
+    private static bool IsMonitoring(string file) =>
+        Path.GetRelativePath(Deploy, file).StartsWith("monitoring" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
     private static IEnumerable<string> JsonKeys(JsonElement element, string prefix = "") =>
         element.ValueKind == JsonValueKind.Object
             ? element.EnumerateObject().SelectMany(p => JsonKeys(p.Value, prefix.Length == 0 ? p.Name : $"{prefix}:{p.Name}"))
@@ -84,7 +87,8 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void EveryJsonFileParsesAndSetsOnlyKeysTheServerReads()
     {
-        var files = Files("*.json").ToList();
+        // Grafana's dashboards are JSON but not the server's configuration: DeployFilesTests.Monitoring reads them.
+        var files = Files("*.json").Where(f => !IsMonitoring(f)).ToList();
         files.ShouldNotBeEmpty();
         foreach (var file in files)
         {
