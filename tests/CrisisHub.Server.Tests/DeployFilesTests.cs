@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using CrisisHub.Grains.Sms;
 using CrisisHub.Server.Hosting;
+using CrisisHub.Server.Operations;
 using CrisisHub.Server.Sms;
 using YamlDotNet.RepresentationModel;
 
@@ -24,6 +25,7 @@ public sealed partial class DeployFilesTests
         {
             (CrisisHubOptions.Section, typeof(CrisisHubOptions)), (CrisisHubOptions.Section, typeof(ProxyOptions)), (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
             (TwilioOptions.Section, typeof(TwilioOptions)), (SmsOptions.Section, typeof(SmsOptions)),
+            (TelemetryOptions.Section, typeof(TelemetryOptions)), (CanaryOptions.Section, typeof(CanaryOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
