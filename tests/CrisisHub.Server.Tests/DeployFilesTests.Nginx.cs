@@ -38,7 +38,8 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void EveryProxiedLocationForwardsTheClientAndSchemeAndUpgradesWebSockets()
     {
-        var locations = Server(Nginx(), "443").All("location").ToList();
+        // A location that only answers itself (return) forwards nothing; every other one is proxied.
+        var locations = Server(Nginx(), "443").All("location").Where(l => !l.All("return").Any()).ToList();
         locations.Select(l => l.Args[0]).ShouldBe(["/hubs/", "/"], ignoreOrder: true);
         foreach (var location in locations)
         {
@@ -89,5 +90,29 @@ public sealed partial class DeployFilesTests
             var merged = environment.Children.TryGetValue(new YamlScalarNode("<<"), out var anchor) ? (YamlMappingNode)anchor : environment;
             ((YamlScalarNode)merged["CrisisHub__KnownProxies__0"]).Value.ShouldBe(proxyAddress, node);
         }
+    }
+
+    /// <summary>
+    /// Issue 15: /metrics (counts per school and grade) is for Prometheus on the cluster network. The public proxy answers
+    /// it itself, in every spelling ASP.NET Core's routing would still send to the scrape endpoint, and forwards the rest.
+    /// </summary>
+    [Fact]
+    public void ThePublicProxyNeverForwardsMetrics()
+    {
+        var nginx = Nginx();
+        var tls = Server(nginx, "443");
+        foreach (var uri in new[] { "/metrics", "/metrics?name[]=up", "/metrics/", "/METRICS", "/Metrics", "//metrics", "/%6detrics",
+                     "/%2Fmetrics", "/hubs/../metrics", "/./metrics", "/metrics/anything" })
+        {
+            var location = tls.LocationFor(uri).ShouldNotBeNull(uri);
+            location.All("proxy_pass").ShouldBeEmpty(uri);
+            location.All("return").Single().Args.ShouldBe(["404"], uri);
+        }
+
+        foreach (var uri in new[] { "/", "/api/cases", "/hubs/alerts?access_token=x", "/wallboard.html", "/api/metrics-help" })
+            tls.LocationFor(uri).ShouldNotBeNull(uri).All("proxy_pass").Single().Args[0].ShouldBe("http://crisishub", uri);
+
+        // Plain HTTP only redirects.
+        Server(nginx, "80").Descendants().Where(d => d.Name == "proxy_pass").ShouldBeEmpty();
     }
 }

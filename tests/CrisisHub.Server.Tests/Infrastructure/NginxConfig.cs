@@ -10,6 +10,40 @@ public sealed record NginxDirective(string Name, IReadOnlyList<string> Args, IRe
 
     public IEnumerable<NginxDirective> Descendants() => Children.SelectMany(c => c.Descendants().Prepend(c));
 
+    /// <summary>
+    /// The location of this server block that nginx picks for a request: an exact match ("= /x"); else the longest prefix
+    /// if it is marked "^~"; else the first regex ("~", "~*" ignoring case) in file order; else the longest prefix. The
+    /// URI is normalised first, as nginx does: query dropped, percent-decoded, slashes merged, "." and ".." resolved.
+    /// </summary>
+    public NginxDirective? LocationFor(string requestUri)
+    {
+        var uri = Normalise(requestUri);
+        var locations = All("location").ToList();
+        var exact = locations.FirstOrDefault(l => l.Args is ["=", var path] && path == uri);
+        if (exact is not null) return exact;
+
+        var prefix = locations.Where(l => l.Args is [var p] && uri.StartsWith(p, StringComparison.Ordinal) || l.Args is ["^~", var q] && uri.StartsWith(q, StringComparison.Ordinal))
+            .MaxBy(l => l.Args[^1].Length);
+        if (prefix?.Args[0] == "^~") return prefix;
+
+        var regex = locations.FirstOrDefault(l => l.Args is [var op, var pattern] && op is "~" or "~*"
+            && System.Text.RegularExpressions.Regex.IsMatch(uri, pattern, op == "~*" ? System.Text.RegularExpressions.RegexOptions.IgnoreCase : default));
+        return regex ?? prefix;
+    }
+
+    private static string Normalise(string requestUri)
+    {
+        var path = Uri.UnescapeDataString(requestUri.Split('?')[0]);
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "..") { if (segments.Count > 0) segments.RemoveAt(segments.Count - 1); }
+            else if (segment != ".") segments.Add(segment);
+        }
+
+        return "/" + string.Join('/', segments) + (path.EndsWith('/') && segments.Count > 0 ? "/" : "");
+    }
+
     public static NginxDirective Parse(string text)
     {
         var tokens = Tokenize(text).GetEnumerator();
