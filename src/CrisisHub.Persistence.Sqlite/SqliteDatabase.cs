@@ -20,11 +20,10 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly SqliteReaders _readers;
     private readonly SqliteCheckpointer _checkpointer;
 
-    /// <param name="meters">Where the commit latency and batch size are reported (none in tools and tests that only need the storage).</param>
     /// <param name="time">The clock commit latency is measured with.</param>
-    public SqliteDatabase(IOptions<SqliteDatabaseOptions> options, IMeterFactory? meters = null, TimeProvider? time = null)
+    public SqliteDatabase(IOptions<SqliteDatabaseOptions> options, TimeProvider? time = null)
     {
-        Counters = new SqliteCounters(meters, time ?? TimeProvider.System);
+        Counters = new SqliteCounters(time ?? TimeProvider.System);
         var path = Path.GetFullPath(options.Value.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         DatabasePath = path;
@@ -133,18 +132,19 @@ public sealed class SqliteCounters
     internal long ReadCount;
 
     private static readonly KeyValuePair<string, object?> Storage = new("storage", "sqlite");
-    private readonly Histogram<double>? _commitDuration;
-    private readonly Histogram<int>? _batchSize;
+    // The process-wide CrisisHub meter, not a host factory's (see CrisisHubMetrics.Shared for why).
+    private static readonly Meter SharedMeter = new("CrisisHub");
+    private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<int> _batchSize;
 
-    internal SqliteCounters(IMeterFactory? meters, TimeProvider time)
+    internal SqliteCounters(TimeProvider time)
     {
         Time = time;
-        if (meters is null) return;
-        var meter = meters.Create("CrisisHub");
-        _commitDuration = meter.CreateHistogram<double>("crisishub.storage.write.duration", "s",
+        // Recording costs nothing while no metrics listener (OpenTelemetry in the server) is attached.
+        _commitDuration = SharedMeter.CreateHistogram<double>("crisishub.storage.write.duration", "s",
             "How long one commit of queued writes took, from its first write to the durable commit.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
-        _batchSize = meter.CreateHistogram<int>("crisishub.storage.write.batch_size", "{write}", "Writes committed together.",
+        _batchSize = SharedMeter.CreateHistogram<int>("crisishub.storage.write.batch_size", "{write}", "Writes committed together.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
     }
 
@@ -152,8 +152,8 @@ public sealed class SqliteCounters
 
     internal void Committed(int writes, TimeSpan took)
     {
-        _commitDuration?.Record(took.TotalSeconds, Storage);
-        _batchSize?.Record(writes, Storage);
+        _commitDuration.Record(took.TotalSeconds, Storage);
+        _batchSize.Record(writes, Storage);
     }
 
     /// <summary>Committed transactions: each is one fsync of the write-ahead log.</summary>

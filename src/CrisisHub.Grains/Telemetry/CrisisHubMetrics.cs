@@ -28,9 +28,17 @@ public sealed class CrisisHubMetrics
     private readonly Counter<long> _pushDeliveries;
     private readonly Counter<long> _referralDeadlinesMissed;
 
-    public CrisisHubMetrics(IMeterFactory meters)
+    /// <summary>
+    /// The process's one CrisisHub meter for counters and histograms. Not made by the host's IMeterFactory on purpose: a
+    /// factory's meters are disposed with their host, and OpenTelemetry then drops every stream of that name, also those of a
+    /// host still running in the same process (tests run several servers in one process). Observable gauges, which read a
+    /// host's own services, are made by the host's factory instead.
+    /// </summary>
+    public static readonly Meter Shared = new(MeterName);
+
+    public CrisisHubMetrics()
     {
-        var meter = meters.Create(MeterName);
+        var meter = Shared;
         _flagsReceived = meter.CreateCounter<long>("crisishub.flags.received", "{flag}", "Flags stored on a case (a retried flag counts once).");
         _alertsRaised = meter.CreateCounter<long>("crisishub.alerts.raised", "{alert}", "Alerts raised (a case opened with an alerting grade, or its grade raised).");
         _firstPush = meter.CreateHistogram<double>("crisishub.alert.first_push.duration", "s",
@@ -48,6 +56,10 @@ public sealed class CrisisHubMetrics
             "How long the provider took to answer a send.", advice: Seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30));
         _pushDeliveries = meter.CreateCounter<long>("crisishub.push.deliveries", "{push}", "Live notifications handed to the hub (delivered) or lost to an error (failed).");
         _referralDeadlinesMissed = meter.CreateCounter<long>("crisishub.referral.deadlines.missed", "{deadline}", "Green-channel referral deadlines that passed unmet.");
+        // Alert rules compare a counter with its value minutes ago; a series born at 1 has no "before" and its first event
+        // would go unseen. So each counter of a rare event starts at 0 for every tag value known in advance.
+        foreach (var deadline in Enum.GetNames<Contracts.Referrals.ReferralStatus>().Append(Referrals.ReferralDeadlines.CaringContact).Append("CheckIn"))
+            _referralDeadlinesMissed.Add(0, new TagList { { "deadline", deadline } });
     }
 
     private static InstrumentAdvice<double> Seconds(params double[] bounds) => new() { HistogramBucketBoundaries = bounds };
@@ -55,8 +67,19 @@ public sealed class CrisisHubMetrics
     public void FlagReceived(FlagSource source, CrisisGrade grade, string schoolId) =>
         _flagsReceived.Add(1, new TagList { { "source", source.ToString() }, { "grade", grade.ToString() }, { "school", schoolId } });
 
-    public void AlertRaised(CrisisGrade grade, string schoolId) =>
-        _alertsRaised.Add(1, new TagList { { "grade", grade.ToString() }, { "school", schoolId } });
+    /// <summary>Also starts the school's and grade's exhaustion counter at 0, before it can first count (see the constructor).</summary>
+    public void AlertRaised(CrisisGrade grade, string schoolId)
+    {
+        var tags = new TagList { { "grade", grade.ToString() }, { "school", schoolId } };
+        _alertsRaised.Add(1, tags);
+        _escalationExhausted.Add(0, tags);
+    }
+
+    /// <summary>Starts a provider's failure counters at 0 for every reason, before the first failure (see the constructor).</summary>
+    public void SmsProviderInUse(string provider)
+    {
+        foreach (var reason in (string[])["permanent", "transient", "unknown"]) SmsFailed(provider, reason, 0);
+    }
 
     public void FirstPush(CrisisGrade grade, TimeSpan elapsed) =>
         _firstPush.Record(elapsed.TotalSeconds, new TagList { { "grade", grade.ToString() } });
@@ -79,7 +102,8 @@ public sealed class CrisisHubMetrics
     public void SmsSent(string provider) => _smsSent.Add(1, new TagList { { "provider", provider } });
 
     /// <param name="reason">permanent, transient or unknown.</param>
-    public void SmsFailed(string provider, string reason) => _smsFailed.Add(1, new TagList { { "provider", provider }, { "reason", reason } });
+    public void SmsFailed(string provider, string reason, int count = 1) =>
+        _smsFailed.Add(count, new TagList { { "provider", provider }, { "reason", reason } });
 
     public void SmsProviderAnswered(string provider, string outcome, TimeSpan elapsed) =>
         _smsProviderDuration.Record(elapsed.TotalSeconds, new TagList { { "provider", provider }, { "outcome", outcome } });

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CrisisHub.Contracts.Cases;
 using CrisisHub.Server.Operations.Canary;
 using Orleans.Runtime;
 
@@ -14,7 +15,9 @@ public sealed class OperationsGauges
     {
         var meter = meters.Create(Grains.Telemetry.CrisisHubMetrics.MeterName);
         meter.CreateObservableGauge("crisishub.cases.open",
-            () => census.Latest.Select(c => new Measurement<int>(c.Count, new KeyValuePair<string, object?>("grade", c.Key))),
+            // Every alerting grade, 0 when none is open: a dashboard shows 0, not "no data".
+            () => Enum.GetValues<CrisisGrade>().Where(g => g != CrisisGrade.Watch).Select(grade => new Measurement<int>(
+                census.Latest.FirstOrDefault(c => c.Key == grade.ToString())?.Count ?? 0, new KeyValuePair<string, object?>("grade", grade.ToString()))),
             "{case}", "Open cases on the wallboards, by grade (the canary's are not counted).");
         meter.CreateObservableGauge("crisishub.cluster.silos",
             () => membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active),

@@ -40,7 +40,8 @@ public static class TelemetrySetup
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddAspNetCoreInstrumentation();
-                if (options.PrometheusEnabled) metrics.AddPrometheusExporter();
+                // Every scrape sees the latest counts (the exporter would otherwise answer from a cache for 300 ms).
+                if (options.PrometheusEnabled) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp is not null)
                     metrics.AddOtlpExporter((exporter, reader) =>
                     {

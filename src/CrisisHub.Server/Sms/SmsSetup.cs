@@ -50,6 +50,12 @@ public static class SmsSetup
         return builder;
     }
 
-    private static MeasuredSmsGateway Measured(IServiceProvider services, ISmsGateway provider, string name) => new(provider, name,
-        services.GetRequiredService<LocalOutboxGateway>(), services.GetRequiredService<Grains.Telemetry.CrisisHubMetrics>(), services.GetRequiredService<TimeProvider>());
+    private static MeasuredSmsGateway Measured(IServiceProvider services, ISmsGateway provider, string name)
+    {
+        var metrics = services.GetRequiredService<Grains.Telemetry.CrisisHubMetrics>();
+        // Canary texts always go local: both channels' failure counters exist from the start.
+        metrics.SmsProviderInUse(name);
+        metrics.SmsProviderInUse(MeasuredSmsGateway.Local);
+        return new(provider, name, services.GetRequiredService<LocalOutboxGateway>(), metrics, services.GetRequiredService<TimeProvider>());
+    }
 }

@@ -8,6 +8,7 @@ namespace CrisisHub.Server.Tests.Operations;
 /// /metrics is Prometheus text for loopback, the configured networks and the bearer token, and a 403 problem for anyone
 /// else, including a request that came through a proxy the node does not trust.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class MetricsEndpointTests(ObservedServer server) : IClassFixture<ObservedServer>
 {
     [Fact]

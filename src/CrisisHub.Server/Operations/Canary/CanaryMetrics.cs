@@ -4,9 +4,9 @@ using CrisisHub.Contracts.Operations;
 namespace CrisisHub.Server.Operations.Canary;
 
 /// <summary>The canary's runs by outcome and the stage they ended in, and how long each part of a run took.</summary>
-public sealed class CanaryMetrics(IMeterFactory meters)
+public sealed class CanaryMetrics
 {
-    private readonly Meter _meter = meters.Create(Grains.Telemetry.CrisisHubMetrics.MeterName);
+    private readonly Meter _meter = Grains.Telemetry.CrisisHubMetrics.Shared;
     private Counter<long>? _runs;
     private Histogram<double>? _duration;
 

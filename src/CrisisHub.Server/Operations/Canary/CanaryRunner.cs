@@ -114,8 +114,8 @@ public sealed partial class CanaryRunner(
         var report = new CanaryReport(Node, failure is null, run.Stage, failure, clock.GetUtcNow(),
             failure is null ? clock.GetUtcNow() : status.LastSuccessAt, seconds.Push, seconds.Total);
         metrics.Ran(report.Succeeded, report.Stage);
-        status.Finish(run, report);
         await operatorAlerts.CanaryReportedAsync(report);
+        status.Finish(run, report);
         return report;
     }
 
