@@ -8,19 +8,31 @@ namespace CrisisHub.Server.Hosting;
 
 /// <summary>
 /// /health/live: the process answers (a load balancer restarts it otherwise). /health/ready: it may take
-/// traffic — this silo is an active cluster member, its storage answers and, in cluster mode, Redis answers.
+/// traffic — this silo is an active cluster member, its storage answers, its reminder service ticks and, in cluster mode,
+/// Redis answers and carries a published message back (as the SignalR backplane needs). The body lists each check.
 /// </summary>
 public static class HealthSetup
 {
     private const string Ready = "ready";
 
+    /// <summary>How long one readiness check may take before it counts as failed.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
+
     public static WebApplicationBuilder AddCrisisHubHealth(this WebApplicationBuilder builder)
     {
         var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        builder.Services.AddSingleton<Operations.NodeIdentity>();
+        // Each check answers within its own budget: a probe that hangs on a dead Redis is itself the failure.
         var checks = builder.Services.AddHealthChecks()
-            .AddCheck<MembershipHealthCheck>("orleans-membership", tags: [Ready]);
-        if (silo.UsesRedis) checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
-        if (silo.Storage == "Sqlite") checks.AddCheck<SqliteHealthCheck>("sqlite", tags: [Ready]);
+            .AddCheck<MembershipHealthCheck>("orleans-membership", tags: [Ready], timeout: Budget)
+            .AddCheck<Operations.ReminderHeartbeatCheck>("reminders", tags: [Ready], timeout: Budget);
+        if (silo.UsesRedis)
+        {
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready], timeout: Budget);
+            checks.AddCheck<Operations.RedisPubSubCheck>("redis-pubsub", tags: [Ready], timeout: Budget);
+        }
+
+        if (silo.Storage == "Sqlite") checks.AddCheck<SqliteHealthCheck>("sqlite", tags: [Ready], timeout: Budget);
         // Graceful shutdown drains the silo: grains finish their calls and write their state before exit.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         return builder;
@@ -29,7 +41,8 @@ public static class HealthSetup
     public static WebApplication MapCrisisHubHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Operations.ReadinessResponse.WriteAsync })
+            .AllowAnonymous();
         return app;
     }
 

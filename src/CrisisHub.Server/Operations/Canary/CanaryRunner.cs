@@ -5,7 +5,6 @@ using CrisisHub.Server.Seed;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using CrisisHub.Server.Hosting;
 using Orleans.Runtime;
 
 namespace CrisisHub.Server.Operations.Canary;
@@ -20,7 +19,7 @@ namespace CrisisHub.Server.Operations.Canary;
 public sealed partial class CanaryRunner(
     IOptions<CanaryOptions> options,
     IOptions<PolicyLimits> limits,
-    IOptions<OrleansHostingOptions> silo,
+    NodeIdentity node,
     SeedLoader seeds,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -36,7 +35,7 @@ public sealed partial class CanaryRunner(
     private CanaryDistrict? _district;
     private CanaryClient? _client;
 
-    public string Node => options.Value.NodeName ?? DefaultNodeName(silo.Value.SiloPort);
+    public string Node => node.Name;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -187,14 +186,6 @@ public sealed partial class CanaryRunner(
         // A wildcard binding ("http://0.0.0.0:8080", "http://+:8080") is reached on loopback.
         var uri = new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1"));
         return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
-    }
-
-    /// <summary>The host's name and silo port, lower-case letters, digits and '-' (ids allow no more), at most 32 characters.</summary>
-    public static string DefaultNodeName(int siloPort)
-    {
-        var host = new string([.. Environment.MachineName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-        var name = $"{host}-{siloPort}";
-        return name.Length <= 32 ? name : name[^32..].TrimStart('-');
     }
 
     public override void Dispose()
