@@ -87,6 +87,15 @@ async function refresh() {
 const offline = document.getElementById('offline');
 const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
+// The operator alert: while any node's latest canary run failed, the alert path itself may be broken.
+const canaryBanner = document.getElementById('canary-failing');
+const canaryReports = new Map();
+const showCanaryHealth = reports => {
+  for (const report of reports) canaryReports.set(report.node, report);
+  const failing = [...canaryReports.values()].filter(r => !r.succeeded).map(r => r.node);
+  canaryBanner.textContent = failing.length ? t('canary.failing', { nodes: failing.join(', ') }) : '';
+  canaryBanner.classList.toggle('hidden', failing.length === 0);
+};
 connectLive({
   watch: scope,
   onAlert: notification => {
@@ -96,10 +105,12 @@ connectLive({
     rereadSoon ??= setTimeout(() => { rereadSoon = null; refresh(); }, 1000);
   },
   onSmsHealth: showSmsHealth,
+  onCanaryHealth: report => showCanaryHealth([report]),
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
 setInterval(draw, 1000);
 setInterval(refresh, 60000);
 showSmsHealth((await api('/api/sms/health')).data);
+showCanaryHealth((await api('/api/operations/canary')).data ?? []);
 await refresh();
