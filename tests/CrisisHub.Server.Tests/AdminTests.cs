@@ -6,6 +6,20 @@ namespace CrisisHub.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class AdminTests(ServerFixture server)
 {
+    [Fact]
+    public async Task TheCanarysSyntheticDistrictIsReservedNoAdministratorMayDefineANodeInItOrTakeItsIds()
+    {
+        var admin = await server.SignInAsync("admin");
+
+        var taken = await admin.Http.PutAsJsonAsync("api/admin/nodes/crisishub-canary-x", new { level = "Class", name = "x", parentId = TestSeed.Grade });
+        var under = await admin.Http.PutAsJsonAsync("api/admin/nodes/ts1-g1-c9", new { level = "Class", name = "x", parentId = "crisishub-canary-school" });
+
+        taken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await taken.Content.ReadAsStringAsync()).ShouldContain("reserved for the canary");
+        under.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await under.Content.ReadAsStringAsync()).ShouldContain("parentId");
+    }
+
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

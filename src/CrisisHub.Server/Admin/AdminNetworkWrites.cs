@@ -15,6 +15,12 @@ internal static class AdminNetworkWrites
     public static async Task<IResult> DefineNodeAsync(string nodeId, NodeRequest request, IGrainFactory grains, HttpContext http)
     {
         var user = CurrentUser.From(http.User);
+        // The canary's network is its own: no administrator may add to it or take its ids.
+        if (SyntheticDistrict.IsReservedNodeId(nodeId) || request.ParentId is { } parent && SyntheticDistrict.IsReservedNodeId(parent))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [SyntheticDistrict.IsReservedNodeId(nodeId) ? "nodeId" : "parentId"] = [$"ids starting with '{SyntheticDistrict.Id}' are reserved for the canary"],
+            });
         var grain = grains.GetGrain<IWarningNodeGrain>(nodeId);
         var existing = nodeId.Length is > 0 and <= 64 ? await grain.GetAsync() : null;
         if (existing is not null)

@@ -17,6 +17,8 @@ internal sealed class SeedOnStart(SeedLoader loader, IOptions<CrisisHubOptions> 
             ProblemDetailsSetup.Configure(json);
             var seed = await JsonSerializer.DeserializeAsync<SeedDocument>(stream, json, cancellationToken)
                 ?? throw new InvalidOperationException($"Seed file {file} is empty.");
+            if (seed.Nodes.FirstOrDefault(n => Contracts.Network.SyntheticDistrict.IsReservedNodeId(n.NodeId)) is { } reserved)
+                throw new InvalidOperationException($"Seed file {file}: node id '{reserved.NodeId}' is reserved for the canary's synthetic district ('{Contracts.Network.SyntheticDistrict.Id}…').");
             await loader.ApplyOnceAsync(seed, cancellationToken);
         }
         else if (o.SeedDemoData)
