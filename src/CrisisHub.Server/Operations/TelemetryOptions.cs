@@ -34,6 +34,14 @@ public sealed class TelemetryOptions : IValidatableObject
     [Range(1, 3600)]
     public int OtlpExportIntervalSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Make spans (the request, the grain calls, the push, the text). On by default only when <see cref="OtlpEndpoint"/> is
+    /// set: a span nobody collects is only a cost on the alert path.
+    /// </summary>
+    public bool? TracesEnabled { get; set; }
+
+    public bool Traces => TracesEnabled ?? OtlpEndpoint is { Length: > 0 };
+
     /// <summary>The service name on every metric and span ("service.name").</summary>
     [Required]
     public string ServiceName { get; set; } = "crisishub";

@@ -35,7 +35,7 @@ public static class TelemetrySetup
 
         var otlp = options.OtlpEndpoint is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
         var protocol = options.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
             {
@@ -48,8 +48,9 @@ public static class TelemetrySetup
                         (exporter.Endpoint, exporter.Protocol) = (SignalEndpoint(otlp, protocol, "v1/metrics"), protocol);
                         reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.OtlpExportIntervalSeconds * 1000;
                     });
-            })
-            .WithTracing(tracing =>
+            });
+        if (options.Traces)
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = Traced);
                 if (otlp is not null) tracing.AddOtlpExporter(exporter => (exporter.Endpoint, exporter.Protocol) = (SignalEndpoint(otlp, protocol, "v1/traces"), protocol));

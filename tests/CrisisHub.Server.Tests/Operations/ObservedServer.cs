@@ -24,7 +24,7 @@ public sealed class ObservedServer : IAsyncLifetime
     public Task InitializeAsync()
     {
         Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, Logs,
-            new Dictionary<string, string> { ["Telemetry:MetricsBearerToken"] = MetricsToken },
+            new Dictionary<string, string> { ["Telemetry:MetricsBearerToken"] = MetricsToken, ["Telemetry:TracesEnabled"] = "true" },
             services => services
                 .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics,
                     // Exported only when a test flushes, so a test reads a picture that no timer changes under it.
