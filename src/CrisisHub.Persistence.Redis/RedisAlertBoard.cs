@@ -30,6 +30,8 @@ public sealed class RedisAlertBoard(IConnectionMultiplexer redis, string keyPref
         for i = 5, #ARGV do
           redis.call('HSET', ARGV[1] .. 'scope:' .. ARGV[i], ARGV[2], ARGV[4])
           scopes[#scopes + 1] = ARGV[i]
+          -- The wallboards are listed, so the open-case count reads them without scanning the keyspace.
+          if string.sub(ARGV[i], 1, 5) == 'wall:' then redis.call('SADD', ARGV[1] .. 'walls', ARGV[i]) end
         end
         -- Kept after the case leaves every board (no scopes), so a late retry of an older change stays ignored.
         redis.call('HSET', KEYS[1], 'version', version, 'scopes', table.concat(scopes, '\n'))
@@ -67,18 +69,24 @@ public sealed class RedisAlertBoard(IConnectionMultiplexer redis, string keyPref
     public async Task<BoardCount[]> OpenByGradeAsync()
     {
         var database = redis.GetDatabase();
-        var prefix = $"{keyPrefix}scope:";
         var entries = new List<(string Scope, AlertSummary Summary)>();
-        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        // The wallboards ever written (one per school and district), listed by the apply script. Boards written by an earlier
+        // version are not listed yet: they are found once, by scanning, and listed.
+        RedisKey walls = $"{keyPrefix}walls";
+        if (!await database.KeyExistsAsync(walls))
         {
-            // Wallboards are a few keys (one per school and district); only their summaries are read.
-            await foreach (var key in server.KeysAsync(database.Database, $"{prefix}{BoardScope.WallPrefix}*"))
-            {
-                var scope = key.ToString()[prefix.Length..];
-                if (!BoardScope.IsRealWall(scope)) continue;
-                foreach (var value in await database.HashValuesAsync(key))
-                    entries.Add((scope, JsonSerializer.Deserialize<AlertSummary>(value.ToString(), Json)!));
-            }
+            var prefix = $"{keyPrefix}scope:";
+            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+                await foreach (var key in server.KeysAsync(database.Database, $"{prefix}{BoardScope.WallPrefix}*"))
+                    await database.SetAddAsync(walls, key.ToString()[prefix.Length..]);
+        }
+
+        foreach (var wall in await database.SetMembersAsync(walls))
+        {
+            var scope = wall.ToString();
+            if (!BoardScope.IsRealWall(scope)) continue;
+            foreach (var value in await database.HashValuesAsync(ScopeKey(scope)))
+                entries.Add((scope, JsonSerializer.Deserialize<AlertSummary>(value.ToString(), Json)!));
         }
 
         return AlertBoardOrder.OpenByGrade(entries);

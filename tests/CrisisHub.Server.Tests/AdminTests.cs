@@ -18,6 +18,10 @@ public sealed class AdminTests(ServerFixture server)
         (await taken.Content.ReadAsStringAsync()).ShouldContain("reserved for the canary");
         under.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await under.Content.ReadAsStringAsync()).ShouldContain("parentId");
+        var account = await admin.Http.PutAsJsonAsync("api/admin/accounts/crisishub-canary-node1",
+            new { displayName = "x", role = "HeadTeacher", nodeIds = new[] { TestSeed.Class }, password = "a-password-long-enough" });
+        account.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await account.Content.ReadAsStringAsync()).ShouldContain("userName");
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

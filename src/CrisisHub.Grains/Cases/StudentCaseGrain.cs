@@ -66,7 +66,9 @@ public sealed partial class StudentCaseGrain(
         Audit(flag.Reporter, AuditActions.CaseOpened, null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
 
         var kind = await StartEscalationAsync(now);
-        await SaveAndPublishAsync(kind);
+        try { await SaveAndPublishAsync(kind); }
+        // Whatever happened, the next push is not this flag's.
+        finally { _flagTakenAt = null; }
         MeasureFlag(flag);
         return View();
     }
@@ -88,7 +90,9 @@ public sealed partial class StudentCaseGrain(
             kind = await StartEscalationAsync(now);
         }
 
-        await SaveAndPublishAsync(kind);
+        try { await SaveAndPublishAsync(kind); }
+        // Whatever happened, the next push is not this flag's.
+        finally { _flagTakenAt = null; }
         MeasureFlag(flag);
         return View();
     }

@@ -2,9 +2,15 @@ using CrisisHub.Contracts.Operations;
 
 namespace CrisisHub.Grains.Operations;
 
-/// <summary>The latest canary report of every node, in memory (see <see cref="ICanaryReportsGrain"/>).</summary>
-public sealed class CanaryReportsGrain : Grain, ICanaryReportsGrain
+/// <summary>
+/// The latest canary report of every node, in memory (see <see cref="ICanaryReportsGrain"/>). A node that stopped reporting
+/// (removed, renamed) drops out after <see cref="Forgotten"/>, so its last failure does not stay on the wallboards for ever.
+/// </summary>
+public sealed class CanaryReportsGrain([Microsoft.Extensions.DependencyInjection.FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time)
+    : Grain, ICanaryReportsGrain
 {
+    public static readonly TimeSpan Forgotten = TimeSpan.FromMinutes(30);
+
     private readonly Dictionary<string, CanaryReport> _latest = new(StringComparer.Ordinal);
 
     public Task ReportAsync(CanaryReport report)
@@ -13,5 +19,10 @@ public sealed class CanaryReportsGrain : Grain, ICanaryReportsGrain
         return Task.CompletedTask;
     }
 
-    public Task<CanaryReport[]> ListAsync() => Task.FromResult(_latest.Values.OrderBy(r => r.Node, StringComparer.Ordinal).ToArray());
+    public Task<CanaryReport[]> ListAsync()
+    {
+        var since = time.GetUtcNow() - Forgotten;
+        foreach (var stale in _latest.Values.Where(r => r.At < since).ToList()) _latest.Remove(stale.Node);
+        return Task.FromResult(_latest.Values.OrderBy(r => r.Node, StringComparer.Ordinal).ToArray());
+    }
 }

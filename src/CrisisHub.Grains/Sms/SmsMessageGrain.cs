@@ -163,7 +163,8 @@ public sealed partial class SmsMessageGrain(
         using var span = _handedOverBy is { } parent
             ? Telemetry.CrisisHubTracing.Source.StartActivity("sms.attempt", System.Diagnostics.ActivityKind.Internal, parent)
             : Telemetry.CrisisHubTracing.Source.StartActivity("sms.attempt");
-        span?.SetTag("crisishub.sms.message_id", Request.MessageId);
+        // The case, not the message id: a message id ends with its recipient's id.
+        span?.SetTag("crisishub.case_id", Request.CaseId);
         span?.SetTag("crisishub.sms.attempt", S.Attempts);
         try
         {

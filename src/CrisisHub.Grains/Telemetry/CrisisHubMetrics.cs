@@ -87,8 +87,13 @@ public sealed class CrisisHubMetrics
     public void Acknowledged(CrisisGrade grade, string schoolId, TimeSpan sinceRaised) =>
         _acknowledged.Record(Math.Max(0, sinceRaised.TotalSeconds), new TagList { { "grade", grade.ToString() }, { "school", schoolId } });
 
-    public void EscalationStep(CrisisGrade grade, string schoolId) =>
-        _escalationSteps.Add(1, new TagList { { "grade", grade.ToString() }, { "school", schoolId } });
+    /// <summary>Also starts the exhaustion counter at 0 here: after a failover, the node that escalates may not be the one that raised.</summary>
+    public void EscalationStep(CrisisGrade grade, string schoolId)
+    {
+        var tags = new TagList { { "grade", grade.ToString() }, { "school", schoolId } };
+        _escalationSteps.Add(1, tags);
+        _escalationExhausted.Add(0, tags);
+    }
 
     public void EscalationExhausted(CrisisGrade grade, string schoolId) =>
         _escalationExhausted.Add(1, new TagList { { "grade", grade.ToString() }, { "school", schoolId } });

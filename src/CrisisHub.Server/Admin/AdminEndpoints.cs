@@ -78,6 +78,8 @@ public static class AdminEndpoints
 
     private static async Task<IResult> SaveAccountAsync(string userName, AccountRequest request, IGrainFactory grains, HttpContext http)
     {
+        // The canary's accounts are its own (its nodes are in no administrator's scope; its names must not be taken either).
+        if (SyntheticDistrict.IsReservedNodeId(userName)) return AdminNetworkWrites.Reserved("userName");
         var nodeIds = request.NodeIds ?? [];
         if (nodeIds.Length == 0) throw DomainRuleException.Invalid("nodeIds", "name at least one node the account acts for");
         var grain = grains.GetGrain<IUserAccountGrain>(userName);

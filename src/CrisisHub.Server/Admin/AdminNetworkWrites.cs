@@ -16,11 +16,8 @@ internal static class AdminNetworkWrites
     {
         var user = CurrentUser.From(http.User);
         // The canary's network is its own: no administrator may add to it or take its ids.
-        if (SyntheticDistrict.IsReservedNodeId(nodeId) || request.ParentId is { } parent && SyntheticDistrict.IsReservedNodeId(parent))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [SyntheticDistrict.IsReservedNodeId(nodeId) ? "nodeId" : "parentId"] = [$"ids starting with '{SyntheticDistrict.Id}' are reserved for the canary"],
-            });
+        if (SyntheticDistrict.IsReservedNodeId(nodeId)) return Reserved("nodeId");
+        if (request.ParentId is { } parent && SyntheticDistrict.IsReservedNodeId(parent)) return Reserved("parentId");
         var grain = grains.GetGrain<IWarningNodeGrain>(nodeId);
         var existing = nodeId.Length is > 0 and <= 64 ? await grain.GetAsync() : null;
         if (existing is not null)
@@ -55,8 +52,15 @@ internal static class AdminNetworkWrites
         return TypedResults.Ok(saved);
     }
 
+    /// <summary>400 for an id of the canary's synthetic district (<see cref="SyntheticDistrict"/>).</summary>
+    public static IResult Reserved(string field) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        [field] = [$"ids starting with '{SyntheticDistrict.Id}' are reserved for the canary"],
+    });
+
     public static async Task<IResult> SaveStudentAsync(string studentId, StudentRequest request, IGrainFactory grains, HttpContext http)
     {
+        if (SyntheticDistrict.IsReservedNodeId(studentId)) return Reserved("studentId");
         var grain = grains.GetGrain<IStudentGrain>(studentId);
         var existing = studentId.Length is > 0 and <= 64 ? await grain.GetAsync() : null;
         if (existing is not null)

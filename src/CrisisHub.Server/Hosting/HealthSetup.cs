@@ -63,7 +63,7 @@ public static class HealthSetup
         {
             try
             {
-                var latency = await redis.GetDatabase().PingAsync();
+                var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
                 return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0} ms");
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)

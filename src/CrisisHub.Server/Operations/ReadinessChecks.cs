@@ -43,30 +43,43 @@ public sealed class RedisPubSubCheck(IConnectionMultiplexer redis, NodeIdentity 
         var channel = RedisChannel.Literal($"crisishub:health:{node.Name}:{Guid.NewGuid():N}");
         var echoed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(channel, (_, _) => echoed.TrySetResult());
         try
         {
-            await subscriber.PublishAsync(channel, "ping");
+            // Every call bounded by the check's budget: a Redis that does not answer must not hold the probe for its own timeout.
+            await subscriber.SubscribeAsync(channel, (_, _) => echoed.TrySetResult()).WaitAsync(cancellationToken);
+            await subscriber.PublishAsync(channel, "ping").WaitAsync(cancellationToken);
             await echoed.Task.WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy("a published message came back");
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(channel);
+            _ = subscriber.UnsubscribeAsync(channel, flags: CommandFlags.FireAndForget);
         }
     }
 }
 
-/// <summary>/health/ready's body: the overall status and each check's status and description (ids and timings, no personal data).</summary>
+/// <summary>
+/// /health/ready's body: the overall status and each check's status. Why a check failed (which may name an address, a path or
+/// a silo) is told only to callers who may read the metrics (loopback, configured networks, the token); a load balancer
+/// needs only the status.
+/// </summary>
 public static class ReadinessResponse
 {
     public static Task WriteAsync(HttpContext http, HealthReport report)
     {
+        var detailed = http.RequestServices.GetRequiredService<MetricsAccess>()
+            .Allows(http.Connection.RemoteIpAddress, http.Request.Headers.ContainsKey("X-Forwarded-For"), http.Request.Headers.Authorization);
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description, seconds = e.Value.Duration.TotalSeconds }),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = detailed ? e.Value.Description ?? e.Value.Exception?.Message : null,
+                seconds = detailed ? e.Value.Duration.TotalSeconds : (double?)null,
+            }),
         }));
     }
 }

@@ -52,7 +52,7 @@ public static class TelemetrySetup
         if (options.Traces)
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = Traced);
+                tracing.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = Traced).AddProcessor(new SpanScrubber());
                 if (otlp is not null) tracing.AddOtlpExporter(exporter => (exporter.Endpoint, exporter.Protocol) = (SignalEndpoint(otlp, protocol, "v1/traces"), protocol));
             });
         return builder;
@@ -64,7 +64,8 @@ public static class TelemetrySetup
     /// </summary>
     public static WebApplication UseCrisisHubMetricsAccess(this WebApplication app)
     {
-        app.UseWhen(http => http.Request.Path.Equals(TelemetryOptions.MetricsPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
+        // Every spelling routing would serve ("/metrics/", "/METRICS"), not only the exact path.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(TelemetryOptions.MetricsPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
         {
             var access = http.RequestServices.GetRequiredService<MetricsAccess>();
             // Forwarded headers still present: a proxy this node does not trust passed the request on, maybe the public's.

@@ -19,7 +19,6 @@ public sealed class MeasuredSmsGateway(ISmsGateway provider, string providerName
         var (gateway, name) = sms.Synthetic ? (local, Local) : (provider, providerName);
         using var span = CrisisHubTracing.Source.StartActivity("sms.send", ActivityKind.Client);
         span?.SetTag("crisishub.sms.provider", name);
-        span?.SetTag("crisishub.sms.message_id", sms.MessageId);
         var started = time.GetTimestamp();
         SmsSendResult result;
         try

@@ -15,7 +15,7 @@ public sealed class MetricsEndpointTests(ObservedServer server) : IClassFixture<
     public async Task ALoopbackScraperGetsPrometheusTextWithCrisisHubsOrleansAndAspNetCoresMetrics()
     {
         using var http = new HttpClient { BaseAddress = server.Factory.BaseAddress };
-        (await http.GetAsync("health/ready")).EnsureSuccessStatusCode();
+        (await (await server.SignInAsync("ts1-g1-c1-teacher")).Http.GetAsync("api/alerts")).EnsureSuccessStatusCode();
         var response = await http.GetAsync("metrics");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -46,6 +46,19 @@ public sealed class MetricsEndpointTests(ObservedServer server) : IClassFixture<
         wrongToken.Headers.Add("X-Forwarded-For", "203.0.113.9");
         wrongToken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ObservedServer.MetricsToken + "x");
         (await http.SendAsync(wrongToken)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("metrics/")]
+    [InlineData("METRICS")]
+    [InlineData("Metrics/")]
+    public async Task EverySpellingOfThePathIsGuarded(string path)
+    {
+        using var http = new HttpClient { BaseAddress = server.Factory.BaseAddress };
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, path);
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        (await http.SendAsync(forwarded)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Theory]

@@ -22,11 +22,18 @@ public sealed class CanaryClient(Uri baseAddress, CanaryDistrict district) : IAs
 
     public Channel<(string Kind, string CaseId)> Pushes { get; } = Channel.CreateUnbounded<(string, string)>();
 
-    /// <summary>Signs in (again, when the token was refused) and (re)connects the hub.</summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>Tokens last 8 hours; the canary signs in again well before, rather than fail a run on an expired one.</summary>
+    private static readonly TimeSpan TokenAge = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _signedInAt;
+
+    /// <summary>Signs in (again, when the token is old or was refused) and (re)connects the hub.</summary>
+    public async Task ConnectAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (_token is not null && now - _signedInAt > TokenAge) _token = null;
         if (_token is null)
         {
+            _signedInAt = now;
             using var response = await _http.PostAsJsonAsync("api/auth/token", new { userName = district.UserName, password = district.Password }, Json, cancellationToken);
             await EnsureAsync(response, "sign-in");
             _token = (await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken)).GetProperty("accessToken").GetString();

@@ -16,7 +16,14 @@ public sealed class CanaryMetrics
         "How long a canary run's parts took: flag to push, flag to text handed to the outbox, first push to escalation, the whole run.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 90, 120, 300] });
 
-    public void Ran(bool succeeded, CanaryStage stage) => Runs.Add(1,
+    /// <summary>Every outcome starts at 0 for every stage, so an alert rule sees the first failure as an increase.</summary>
+    public void Start()
+    {
+        Ran(true, CanaryStage.Done, 0);
+        foreach (var stage in Enum.GetValues<CanaryStage>().Where(s => s != CanaryStage.Done)) Ran(false, stage, 0);
+    }
+
+    public void Ran(bool succeeded, CanaryStage stage, int count = 1) => Runs.Add(count,
         new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"),
         new KeyValuePair<string, object?>("stage", stage.ToString()));
 

@@ -40,6 +40,7 @@ public sealed partial class CanaryRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
+        metrics.Start();
         // The canary calls this node's own HTTP endpoint: only once it listens.
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => listening.TrySetResult())) await listening.Task.WaitAsync(stoppingToken);
@@ -55,6 +56,21 @@ public sealed partial class CanaryRunner(
     public async Task<CanaryReport> RunOnceAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            // One trace per run, made whether or not spans are collected: the run's own log lines and the node's log lines
+            // for its requests (the trace id travels in their traceparent header) share its trace id.
+            using var trace = new Activity("canary.run").Start();
+            return await RunAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<CanaryReport> RunAsync(CancellationToken cancellationToken)
+    {
         var run = status.Start();
         var started = clock.GetTimestamp();
         (double? Push, double? Total) seconds = (null, null);
@@ -63,7 +79,7 @@ public sealed partial class CanaryRunner(
         try
         {
             var client = await ClientAsync(cancellationToken);
-            await client.ConnectAsync(cancellationToken);
+            await client.ConnectAsync(clock.GetUtcNow(), cancellationToken);
             // A run that failed half-way (or a crash) may have left the student's case open: a new flag would only join it.
             foreach (var open in await client.OpenCasesAsync(cancellationToken)) await EndCaseAsync(client, open, cancellationToken);
             while (client.Pushes.Reader.TryRead(out _)) { }
@@ -71,18 +87,32 @@ public sealed partial class CanaryRunner(
             run.Enter(CanaryStage.Flag);
             caseId = await client.FlagAsync(cancellationToken);
 
-            run.Enter(CanaryStage.Push);
-            await WaitForPushAsync(client, "Raised", caseId, options.Value.StepTimeout, cancellationToken);
+            // Each wait's deadline starts before the run says it is waiting, so a clock moved at that moment counts.
+            using (var deadline = Deadline(options.Value.StepTimeout, cancellationToken))
+            {
+                run.Enter(CanaryStage.Push);
+                await WaitForPushAsync(client, "Raised", caseId, options.Value.StepTimeout, deadline, cancellationToken);
+            }
+
             seconds.Push = clock.GetElapsedTime(started).TotalSeconds;
             metrics.Took("push", clock.GetElapsedTime(started));
 
-            run.Enter(CanaryStage.Sms);
-            await WaitForTextAsync(client, caseId, cancellationToken);
+            using (var deadline = Deadline(options.Value.StepTimeout, cancellationToken))
+            {
+                run.Enter(CanaryStage.Sms);
+                await WaitForTextAsync(client, caseId, deadline, cancellationToken);
+            }
+
             metrics.Took("sms", clock.GetElapsedTime(started));
 
-            run.Enter(CanaryStage.Escalation);
             var escalating = clock.GetTimestamp();
-            await WaitForPushAsync(client, "Escalated", caseId, _district!.FirstStepWithin + options.Value.StepTimeout, cancellationToken);
+            var escalationWithin = _district!.FirstStepWithin + options.Value.StepTimeout;
+            using (var deadline = Deadline(escalationWithin, cancellationToken))
+            {
+                run.Enter(CanaryStage.Escalation);
+                await WaitForPushAsync(client, "Escalated", caseId, escalationWithin, deadline, cancellationToken);
+            }
+
             metrics.Took("escalation", clock.GetElapsedTime(escalating));
 
             run.Enter(CanaryStage.Acknowledge);
@@ -104,10 +134,6 @@ public sealed partial class CanaryRunner(
             };
             LogRunFailed(Node, run.Stage, failure);
         }
-        finally
-        {
-            _oneAtATime.Release();
-        }
 
         if (caseId is not null && _client is not null) await TryEndCaseAsync(_client, caseId);
         var report = new CanaryReport(Node, failure is null, run.Stage, failure, clock.GetUtcNow(),
@@ -127,9 +153,9 @@ public sealed partial class CanaryRunner(
         return _client = new CanaryClient(BaseAddress(), _district);
     }
 
-    private async Task WaitForPushAsync(CanaryClient client, string kind, string caseId, TimeSpan within, CancellationToken cancellationToken)
+    private static async Task WaitForPushAsync(CanaryClient client, string kind, string caseId, TimeSpan within, CanaryDeadline deadline,
+        CancellationToken cancellationToken)
     {
-        using var deadline = Deadline(within, cancellationToken);
         try
         {
             while (true)
@@ -144,16 +170,18 @@ public sealed partial class CanaryRunner(
         }
     }
 
-    private async Task WaitForTextAsync(CanaryClient client, string caseId, CancellationToken cancellationToken)
+    /// <summary>Polls the case's page (each read is an audited read, so with a back-off) until a text was handed over.</summary>
+    private async Task WaitForTextAsync(CanaryClient client, string caseId, CanaryDeadline deadline, CancellationToken cancellationToken)
     {
-        using var deadline = Deadline(options.Value.StepTimeout, cancellationToken);
+        var pause = TextPoll;
         try
         {
             while (true)
             {
                 // Accepted or further: the message grain handed it to the outbox (a canary's text never goes to a provider).
                 if ((await client.TextStatusesAsync(caseId, deadline.Token)).Any(s => s is "Accepted" or "Sent" or "Delivered")) return;
-                await Task.Delay(TextPoll, realTime, deadline.Token);
+                await Task.Delay(pause, realTime, deadline.Token);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(3).Ticks));
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -112,5 +112,10 @@ connectLive({
 setInterval(draw, 1000);
 setInterval(refresh, 60000);
 showSmsHealth((await api('/api/sms/health')).data);
-showCanaryHealth((await api('/api/operations/canary')).data ?? []);
-await refresh();
+// The board comes first: an operator banner that cannot be read must not keep the alerts from showing.
+const refreshed = refresh();
+try {
+  const canary = (await api('/api/operations/canary')).data;
+  if (Array.isArray(canary)) showCanaryHealth(canary);
+} catch { /* the live connection brings the next report */ }
+await refreshed;
