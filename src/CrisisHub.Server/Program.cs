@@ -6,18 +6,31 @@ using CrisisHub.Server.Sms;
 
 // CrisisHub: one process co-hosts the Orleans silo (cases, the warning network, deadlines), the SignalR
 // hub that pushes alerts, and the JSON API. More identical processes make a cluster.
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddCrisisHubLogging();
-builder.AddCrisisHubProblemDetails();
-builder.AddCrisisHubOrleans();
-builder.AddCrisisHubIdentity();
-builder.AddCrisisHubSms();
-builder.AddCrisisHubApi();
-builder.AddCrisisHubHealth();
-builder.AddCrisisHubTelemetry();
-builder.AddCrisisHubCanary();
+    builder.AddCrisisHubLogging();
+    builder.AddCrisisHubProblemDetails();
+    builder.AddCrisisHubOrleans();
+    builder.AddCrisisHubIdentity();
+    builder.AddCrisisHubSms();
+    builder.AddCrisisHubApi();
+    builder.AddCrisisHubHealth();
+    builder.AddCrisisHubTelemetry();
+    builder.AddCrisisHubCanary();
 
-var app = builder.Build();
-app.MapCrisisHub();
-app.Run();
+    var app = builder.Build();
+    app.MapCrisisHub();
+    app.Run();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Find(exception) is { } failure)
+{
+    // One line and a code that says why (StartupFailure), instead of an unhandled exception's trace and core dump.
+    Console.Error.WriteLine($"CrisisHub did not start (exit code {failure.ExitCode}): {failure.Message}");
+    return failure.ExitCode;
+}
+
+/// <summary>The entry point's type, for WebApplicationFactory in the tests.</summary>
+public partial class Program;

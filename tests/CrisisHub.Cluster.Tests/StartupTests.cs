@@ -17,5 +17,7 @@ public sealed class StartupTests
 
         failure.Message.ShouldContain("The server exited during start");
         failure.Message.ShouldContain($"Silo:Redis is configured (127.0.0.1:{closedPort}) but Redis cannot be reached");
+        failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.RedisUnreachable})");
+        failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
     }
 }

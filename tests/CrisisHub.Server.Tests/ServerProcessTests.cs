@@ -1,3 +1,4 @@
+using CrisisHub.Server.Hosting;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CrisisHub.Contracts.Audit;
@@ -91,6 +92,8 @@ public sealed class ServerProcessTests : IAsyncLifetime
 
         refused.Message.ShouldContain("The server exited during start");
         refused.Message.ShouldContain($"The data folder {Path.GetFullPath(_folder)} is in use by another CrisisHub server");
+        refused.Message.ShouldContain($"(exit code {StartupFailure.DataFolderInUse})");
+        refused.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace");
         (await new HttpClient { BaseAddress = first.BaseAddress }.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK, "the first server keeps running");
     }
 
@@ -105,6 +108,8 @@ public sealed class ServerProcessTests : IAsyncLifetime
 
         refused.Message.ShouldContain("The server exited during start");
         refused.Message.ShouldContain($"Silo:SiloPort {first.SiloPort} is already in use");
+        refused.Message.ShouldContain($"(exit code {StartupFailure.PortInUse})");
+        refused.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace");
         try { Directory.Delete(otherFolder, recursive: true); } catch (IOException) { }
     }
 

@@ -26,7 +26,7 @@ public sealed class DataFolderLock : IDisposable
         }
         catch (IOException exception)
         {
-            throw new InvalidOperationException(
+            throw new StartupFailure(StartupFailure.DataFolderInUse,
                 $"The data folder {dataFolder} is in use by another CrisisHub server (it holds {path}). " +
                 "Stop that server, or give this one its own CrisisHub:DataFolder.", exception);
         }

@@ -21,7 +21,7 @@ public static class PortProbe
         }
         catch (SocketException exception) when (exception.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
         {
-            throw new InvalidOperationException(
+            throw new StartupFailure(StartupFailure.PortInUse,
                 $"{setting} {port} is already in use on {address} (another CrisisHub server, or another program, holds it). " +
                 $"Stop it, or set a free {setting}.", exception);
         }

@@ -29,7 +29,7 @@ public static class RedisHosting
         }
         catch (RedisConnectionException exception)
         {
-            throw new InvalidOperationException(
+            throw new StartupFailure(StartupFailure.RedisUnreachable,
                 $"Silo:Redis is configured ({string.Join(", ", options.EndPoints)}) but Redis cannot be reached: {exception.Message}", exception);
         }
     }

@@ -77,7 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 // Exited is not the end of its output: the parameterless wait also drains the redirected streams,
                 // so the message below holds what the server said on its way out.
                 _process.WaitForExit();
-                throw new InvalidOperationException($"The server exited during start:\n{Output}");
+                throw new InvalidOperationException($"The server exited during start (exit code {_process.ExitCode}):\n{Output}");
             }
             try
             {
