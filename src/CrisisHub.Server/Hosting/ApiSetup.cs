@@ -1,4 +1,5 @@
 using CrisisHub.Server.Admin;
+using Microsoft.AspNetCore.SignalR;
 using CrisisHub.Server.Alerts;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
@@ -20,7 +21,8 @@ public static class ApiSetup
     {
         builder.Services.AddOptions<CrisisHubOptions>().BindConfiguration(CrisisHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansHostingOptions>().BindConfiguration(OrleansHostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions));
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<Failover.TransientHubRetry>())
+            .AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions));
         var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
         // IHubContext reaches only this process's connections; with more than one node the backplane carries the rest.
         if (silo.UsesRedis)
@@ -45,6 +47,8 @@ public static class ApiSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseStatusCodePages();
+        // Inside the exception handler (what still fails after the budget is reported as before), ahead of the session check.
+        app.UseMiddleware<Failover.TransientFailureRetry>();
         app.UseAuthentication();
         app.UseSameOriginCheck();
         app.UseAuthorization();

@@ -47,6 +47,14 @@ public static class OrleansHosting
                     break;
                 case "Redis":
                     silo.UseRedisClustering(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    // Tuned for a small cluster: a killed silo misses 2 probes 2 s apart and is declared dead by 2 votes,
+                    // about 5 s after it died (Orleans' defaults take 15-30 s). Requests meanwhile are retried (Failover).
+                    silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+                    {
+                        o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                        o.NumMissedProbesLimit = 2;
+                        o.NumVotesForDeathDeclaration = 2;
+                    });
                     silo.ConfigureEndpoints(System.Net.IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
                     break;
                 default:
