@@ -68,6 +68,57 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
         }
     }
 
+    [Fact]
+    public async Task ARedisThatComesBackEmptyIsDetectedEveryNodeRefusesWritesAndIsNotReady()
+    {
+        var admin = await _cluster.SignInAsync(_cluster.Nodes[0], "admin");
+        var teacher = await _cluster.SignInAsync(_cluster.Nodes[1], "ts1-g1-c1-teacher");
+        (await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 3), "before-the-loss", ObservedSign.Distress)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // Persistence off and a restart, or a lost volume: Redis answers, holding nothing.
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{_cluster.Redis.ConnectionString},allowAdmin=true"))
+            await redis.GetServers()[0].FlushAllDatabasesAsync();
+
+        foreach (var node in _cluster.Nodes)
+        {
+            using var http = new HttpClient { BaseAddress = node.BaseAddress };
+            var ready = await Eventually.Async(() => http.GetAsync("health/ready"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
+            (await ready.Content.ReadAsStringAsync()).ShouldContain("Redis holds no cluster epoch");
+        }
+
+        var refused = await teacher.FlagAsync(TestSeed.Student(TestSeed.Class, 4), "after-the-loss", ObservedSign.Distress);
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("runbooks/redis-data-lost.md");
+        (await admin.GetAsync<JsonElement>("api/operations/cluster")).GetProperty("dataLost").GetBoolean().ShouldBeTrue();
+        _cluster.Nodes[0].Output.ShouldContain("Cluster data lost");
+    }
+
+    [Fact]
+    public async Task WhileRedisIsDownEveryNodeSaysUnreadyQuicklyAndReadyAgainOnceItIsBack()
+    {
+        using var http = new HttpClient { BaseAddress = _cluster.Nodes[0].BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        (await http.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await _cluster.Redis.StopAsync();
+        var stopped = Stopwatch.StartNew();
+        var unready = await Eventually.Async(() => http.GetAsync("health/ready"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10));
+        var flippedAfter = stopped.Elapsed;
+        var body = await unready.Content.ReadAsStringAsync();
+        body.ShouldContain("\"redis\"");
+
+        // Each probe answers within the checks' budget instead of hanging on Redis' own timeouts.
+        var probe = Stopwatch.StartNew();
+        (await http.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var probeTook = probe.Elapsed;
+
+        await _cluster.Redis.RestartAsync(appendOnly: true);
+        var restarted = Stopwatch.StartNew();
+        await Eventually.Async(() => http.GetAsync("health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        output.WriteLine($"Redis stopped: readiness 503 after {flippedAfter.TotalSeconds:0.0} s (a probe took {probeTook.TotalSeconds:0.0} s); "
+            + $"back to 200 {restarted.Elapsed.TotalSeconds:0.0} s after Redis restarted");
+        probeTook.ShouldBeLessThan(TimeSpan.FromSeconds(5), "generous for a loaded machine; the budget is 1 s per check");
+    }
+
     /// <summary>When a survivor's membership first stops counting the killed node as active.</summary>
     private static async Task WatchMembershipAsync(ApiClient admin, Stopwatch clock, TaskCompletionSource<TimeSpan> declaredDead)
     {

@@ -1,4 +1,5 @@
 using CrisisHub.Server.Admin;
+using CrisisHub.Server.Failover;
 using Microsoft.AspNetCore.SignalR;
 using CrisisHub.Server.Alerts;
 using CrisisHub.Server.Cases;
@@ -49,6 +50,7 @@ public static class ApiSetup
         app.UseStatusCodePages();
         // Inside the exception handler (what still fails after the budget is reported as before), ahead of the session check.
         app.UseMiddleware<Failover.TransientFailureRetry>();
+        app.UseClusterDataGuard();
         app.UseAuthentication();
         app.UseSameOriginCheck();
         app.UseAuthorization();
@@ -57,6 +59,9 @@ public static class ApiSetup
         app.MapCrisisHubHealth();
         app.MapCrisisHubMetrics();
         app.MapCanaryEndpoints();
+        // Whether the cluster's data is lost (cluster mode; embedded: never), for the wallboards' banner.
+        app.MapGet("/api/operations/cluster", (IServiceProvider services) =>
+            TypedResults.Ok(services.GetService<ClusterEpoch>()?.View ?? new ClusterDataView(false, null, null))).WithTags("Operations");
         app.MapAuthEndpoints();
         app.MapPageEndpoints();
         app.MapFlagEndpoints();

@@ -30,6 +30,7 @@ public static class HealthSetup
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready], timeout: Budget);
             checks.AddCheck<Operations.RedisPubSubCheck>("redis-pubsub", tags: [Ready], timeout: Budget);
+            checks.AddCheck<Failover.ClusterDataCheck>("cluster-data", tags: [Ready], timeout: Budget);
         }
 
         if (silo.Storage == "Sqlite") checks.AddCheck<SqliteHealthCheck>("sqlite", tags: [Ready], timeout: Budget);

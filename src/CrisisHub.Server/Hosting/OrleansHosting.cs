@@ -35,7 +35,13 @@ public static class OrleansHosting
         var redis = orleans.UsesRedis
             ? RedisHosting.ConnectOrFail(orleans.Redis ?? throw new InvalidOperationException("Silo:Redis is required when Silo:Clustering or Silo:Storage is 'Redis'."))
             : null;
-        if (redis is not null) builder.Services.AddSingleton(redis);
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton(redis);
+            // Ahead of UseOrleans, like ServerExclusivity: an empty Redis is recognised before the silo starts and the seed runs.
+            builder.Services.AddSingleton<Failover.ClusterEpoch>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<Failover.ClusterEpoch>());
+        }
 
         builder.UseOrleans(silo =>
         {

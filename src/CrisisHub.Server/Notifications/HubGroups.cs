@@ -23,4 +23,5 @@ public static class HubEvents
     public const string SmsHealth = "smsHealth";
     public const string Referral = "referral";
     public const string CanaryHealth = "canaryHealth";
+    public const string ClusterData = "clusterData";
 }

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 namespace CrisisHub.Server.Seed;
 
 /// <summary>Seeds on first start: the configured seed file, or the generated demo district.</summary>
-internal sealed class SeedOnStart(SeedLoader loader, IOptions<CrisisHubOptions> options) : IHostedService
+internal sealed class SeedOnStart(SeedLoader loader, IOptions<CrisisHubOptions> options, IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // An empty Redis that once held this cluster is a loss to restore, not a new cluster to seed.
+        if (services.GetService<Failover.ClusterEpoch>()?.View.DataLost == true) return;
         var o = options.Value;
         if (o.SeedFile is { } file)
         {

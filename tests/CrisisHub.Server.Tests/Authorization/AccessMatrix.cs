@@ -75,6 +75,7 @@ public static class AccessMatrix
         // bearer token; anyone else is refused (MetricsEndpointTests). The canary's reports (nodes and stages) for the banner.
         new("*", "/metrics", Everyone, _ => "metrics", IsPublic: true),
         new("GET", "/api/operations/canary", SignedIn, _ => "api/operations/canary"),
+        new("GET", "/api/operations/cluster", SignedIn, _ => "api/operations/cluster"),
 
         // Flags: reporters of the class or room and the adults who may read the student's case.
         new("POST", "/api/flags", Only([Monitor, Informant, .. CaseReaders]), _ => "api/flags",

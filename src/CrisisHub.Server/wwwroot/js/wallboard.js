@@ -87,6 +87,8 @@ async function refresh() {
 const offline = document.getElementById('offline');
 const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
+const dataLostBanner = document.getElementById('cluster-data-lost');
+const showClusterData = view => dataLostBanner.classList.toggle('hidden', !view?.dataLost);
 // The operator alert: while any node's latest canary run failed, the alert path itself may be broken.
 const canaryBanner = document.getElementById('canary-failing');
 const canaryReports = new Map();
@@ -106,6 +108,7 @@ connectLive({
   },
   onSmsHealth: showSmsHealth,
   onCanaryHealth: report => showCanaryHealth([report]),
+  onClusterData: showClusterData,
   onOnline: () => { offline.classList.add('hidden'); refresh(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
@@ -118,4 +121,7 @@ try {
   const canary = (await api('/api/operations/canary')).data;
   if (Array.isArray(canary)) showCanaryHealth(canary);
 } catch { /* the live connection brings the next report */ }
+try {
+  showClusterData((await api('/api/operations/cluster')).data);
+} catch { /* the live connection brings the next change */ }
 await refreshed;
