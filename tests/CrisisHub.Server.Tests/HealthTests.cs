@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrisisHub.Contracts.Operations;
+using CrisisHub.Server;
 using CrisisHub.Server.Operations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -37,6 +38,18 @@ public sealed class HealthTests(ServerFixture server)
 
         body.GetProperty("checks").GetArrayLength().ShouldBeGreaterThan(0);
         body.GetProperty("checks").EnumerateArray().ShouldAllBe(c => c.GetProperty("description").ValueKind == JsonValueKind.Null);
+    }
+
+    private static Orleans.Runtime.SiloAddress Silo(int last) => Orleans.Runtime.SiloAddress.New(new IPEndPoint(IPAddress.Parse($"10.0.0.{last}"), 11111), 1);
+
+    [Fact]
+    public void MembershipMakesANodeUnreadyWhenItIsNotActiveAndDegradedWhileAnotherSiloIsSuspected()
+    {
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, []).Status.ShouldBe(HealthStatus.Healthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, [Silo(2)]).Status.ShouldBe(HealthStatus.Degraded);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, [Silo(1)]).Status.ShouldBe(HealthStatus.Degraded);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.ShuttingDown, 3, []).Status.ShouldBe(HealthStatus.Unhealthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Joining, 1, []).Status.ShouldBe(HealthStatus.Unhealthy);
     }
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);

@@ -11,8 +11,9 @@ public sealed partial class TransientFailureRetry(RequestDelegate next, TimeProv
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        // A hub connection lives for hours; its own transient failures are the hub filter's (TransientHubRetry).
-        if (http.Request.Path.StartsWithSegments("/hubs"))
+        // A hub connection lives for hours; its own transient failures are the hub filter's (TransientHubRetry). Its short
+        // negotiate request (where the session is checked) is retried like any other.
+        if (http.Request.Path.StartsWithSegments("/hubs") && !http.Request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal))
         {
             await next(http);
             return;

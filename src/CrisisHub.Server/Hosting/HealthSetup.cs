@@ -47,14 +47,26 @@ public static class HealthSetup
         return app;
     }
 
-    private sealed class MembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+    private sealed class MembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo, IServiceProvider services,
+        Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterMembershipOptions> options, TimeProvider time) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
-            var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-            return Task.FromResult(status == SiloStatus.Active
-                ? HealthCheckResult.Healthy($"silo {silo.SiloAddress} is active")
-                : HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status}"));
+            var snapshot = membership.CurrentSnapshot;
+            var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+            var suspected = new List<SiloAddress>();
+            // Suspicions are votes in the membership table (cluster mode); the local snapshot does not carry them.
+            if (services.GetService<IMembershipTable>() is { } table)
+            {
+                // Votes carry the voting silo's wall-clock time (Orleans' own, not the grain clock).
+                var since = time.GetUtcNow().UtcDateTime - options.Value.DeathVoteExpirationTimeout;
+                var rows = await table.ReadAllAsync().WaitAsync(cancellationToken);
+                suspected.AddRange(rows.Members.Select(m => m.Item1)
+                    .Where(e => e.Status == SiloStatus.Active && e.SuspectTimes?.Any(v => v.Item2 >= since) == true)
+                    .Select(e => e.SiloAddress));
+            }
+
+            return Failover.MembershipVerdict.Judge(silo.SiloAddress, snapshot.GetSiloStatus(silo.SiloAddress), active, suspected);
         }
     }
 
