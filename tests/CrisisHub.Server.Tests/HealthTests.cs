@@ -50,6 +50,12 @@ public sealed class HealthTests(ServerFixture server)
         Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, [Silo(1)]).Status.ShouldBe(HealthStatus.Degraded);
         Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.ShuttingDown, 3, []).Status.ShouldBe(HealthStatus.Unhealthy);
         Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Joining, 1, []).Status.ShouldBe(HealthStatus.Unhealthy);
+        // Quorum: itself and the silos it reaches must be more than half of the active ones.
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, [], reachableOthers: 1).Status.ShouldBe(HealthStatus.Healthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 3, [], reachableOthers: 0).Status.ShouldBe(HealthStatus.Unhealthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 2, [], reachableOthers: 0).Status.ShouldBe(HealthStatus.Unhealthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 4, [], reachableOthers: 2).Status.ShouldBe(HealthStatus.Healthy);
+        Failover.MembershipVerdict.Judge(Silo(1), Orleans.Runtime.SiloStatus.Active, 4, [], reachableOthers: 1).Status.ShouldBe(HealthStatus.Unhealthy);
     }
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);

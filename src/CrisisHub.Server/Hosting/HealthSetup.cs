@@ -66,7 +66,9 @@ public static class HealthSetup
                     .Select(e => e.SiloAddress));
             }
 
-            return Failover.MembershipVerdict.Judge(silo.SiloAddress, snapshot.GetSiloStatus(silo.SiloAddress), active, suspected);
+            var others = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(silo.SiloAddress)).Select(m => m.SiloAddress).ToList();
+            int? reachable = others.Count == 0 ? null : await Failover.Quorum.ReachableAsync(others, cancellationToken);
+            return Failover.MembershipVerdict.Judge(silo.SiloAddress, snapshot.GetSiloStatus(silo.SiloAddress), active, suspected, reachable);
         }
     }
 
