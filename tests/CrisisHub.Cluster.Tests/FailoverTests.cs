@@ -6,10 +6,11 @@ namespace CrisisHub.Cluster.Tests;
 
 /// <summary>
 /// A node killed (SIGKILL) under steady flag traffic: the surviving nodes answer every request (no 5xx while membership
-/// declares the node dead: grain calls to it are retried), and every flag is on its case exactly once. Its own cluster, so
-/// the shared one keeps its three nodes; in the shared collection, so two clusters never compete for the two cores.
+/// declares the node dead: grain calls to it are retried), and every flag is on its case exactly once. Each test has its own
+/// cluster, so the shared one keeps its three nodes; the class runs alone, after the parallel collections, so two clusters
+/// never compete for the two cores.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(FailoverCollection.Name)]
 public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ClusterFixture _cluster = new();
@@ -30,6 +31,8 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
 
         var sent = new List<(string Key, string Student, HttpStatusCode Status, string? CaseId)>();
         var declaredDead = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopWatching = new CancellationTokenSource();
+        var watching = Task.CompletedTask;
         var clock = Stopwatch.StartNew();
         var killedAt = TimeSpan.Zero;
         for (var i = 0; clock.Elapsed < TimeSpan.FromSeconds(18); i++)
@@ -38,7 +41,7 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
             {
                 await victim.KillHardAsync();
                 killedAt = clock.Elapsed;
-                _ = WatchMembershipAsync(admin, clock, declaredDead);
+                watching = WatchMembershipAsync(admin, clock, declaredDead, stopWatching.Token);
             }
 
             var student = TestSeed.Student(TestSeed.Class, 1 + i % 20);
@@ -49,6 +52,8 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
             await Task.Delay(100);
         }
 
+        await stopWatching.CancelAsync();
+        await watching;
         var failed = sent.Where(s => (int)s.Status >= 500).ToList();
         var deadAfter = declaredDead.Task.IsCompleted ? $"{((await declaredDead.Task) - killedAt).TotalSeconds:0.0} s" : "not within the run";
         output.WriteLine($"{sent.Count} flags to the two survivors over {clock.Elapsed.TotalSeconds:0} s, node killed at {killedAt.TotalSeconds:0.0} s, declared dead after {deadAfter}: "
@@ -121,9 +126,9 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     /// <summary>When a survivor's membership first stops counting the killed node as active.</summary>
-    private static async Task WatchMembershipAsync(ApiClient admin, Stopwatch clock, TaskCompletionSource<TimeSpan> declaredDead)
+    private static async Task WatchMembershipAsync(ApiClient admin, Stopwatch clock, TaskCompletionSource<TimeSpan> declaredDead, CancellationToken stop)
     {
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (!stop.IsCancellationRequested)
         {
             try
             {
@@ -136,7 +141,8 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
             }
             catch (HttpRequestException) { }
 
-            await Task.Delay(200);
+            try { await Task.Delay(200, stop); }
+            catch (OperationCanceledException) { return; }
         }
     }
 
@@ -158,4 +164,10 @@ public sealed class FailoverTests(Xunit.Abstractions.ITestOutputHelper output) :
             }
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FailoverCollection
+{
+    public const string Name = "failover";
 }

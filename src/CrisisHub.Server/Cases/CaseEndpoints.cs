@@ -17,8 +17,9 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Cases");
         cases.MapGet("", (string caseId, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor)));
+        // A second acknowledgement changes nothing: safe to repeat through a cluster change.
         cases.MapPost("/ack", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor)));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor))).WithMetadata(Failover.SafeToRepeat.Marker);
         cases.MapPost("/actions", (string caseId, ActionRequest request, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.RecordActionAsync(user.Actor, request.Kind, request.Note)));
         cases.MapPost("/grade", (string caseId, GradeChangeRequest request, IGrainFactory grains, HttpContext http) =>

@@ -40,6 +40,21 @@ public sealed partial class ClusterEpoch(
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await FindEpochAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new StartupFailure(StartupFailure.RedisUnreachable, $"Redis did not answer while this node looked for the cluster's epoch: {exception.Message}", exception);
+        }
+
+        await CheckAsync();
+        _timer = time.CreateTimer(_ => _ = CheckAsync(), null, CheckEvery, CheckEvery);
+    }
+
+    private async Task FindEpochAsync(CancellationToken cancellationToken)
+    {
         var database = redis.GetDatabase();
         _epoch = File.Exists(LocalFile) ? (await File.ReadAllTextAsync(LocalFile, cancellationToken)).Trim() : null;
         if (_epoch is null)
@@ -49,19 +64,28 @@ public sealed partial class ClusterEpoch(
             await database.StringSetAsync(Key, founded, when: When.NotExists);
             _epoch = (await database.StringGetAsync(Key)).ToString();
             Directory.CreateDirectory(crisisHub.Value.DataFolderPath);
-            await File.WriteAllTextAsync(LocalFile, _epoch, cancellationToken);
+            // Written aside and moved into place: a crash mid-write must not leave an empty epoch (a false "data lost").
+            var written = LocalFile + ".new";
+            await File.WriteAllTextAsync(written, _epoch, cancellationToken);
+            File.Move(written, LocalFile, overwrite: true);
         }
-
-        await CheckAsync();
-        _timer = time.CreateTimer(_ => _ = CheckAsync(), null, CheckEvery, CheckEvery);
     }
 
     /// <summary>Compares Redis' epoch with this node's; a Redis that does not answer is the health check's concern, not this.</summary>
     public async Task CheckAsync()
     {
-        RedisValue stored;
-        try { stored = await redis.GetDatabase().StringGetAsync(Key); }
-        catch (Exception exception) when (exception is RedisException or TimeoutException) { return; }
+        // One check at a time: a Redis timeout is longer than the period, and a late answer must not overwrite a newer one.
+        if (Interlocked.Exchange(ref _checking, 1) == 1) return;
+        try { await CompareAsync(); }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException) { }
+        finally { Volatile.Write(ref _checking, 0); }
+    }
+
+    private int _checking;
+
+    private async Task CompareAsync()
+    {
+        var stored = await redis.GetDatabase().StringGetAsync(Key);
 
         var lost = stored.IsNull ? "Redis holds no cluster epoch: it came back empty" : stored != _epoch ? "Redis holds another cluster's epoch" : null;
         bool changed;
@@ -86,7 +110,11 @@ public sealed partial class ClusterEpoch(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -14,7 +14,8 @@ public static class FlagEndpoints
     public static IEndpointRouteBuilder MapFlagEndpoints(this IEndpointRouteBuilder app)
     {
         var flags = app.MapGroup("/api/flags").WithTags("Flags");
-        flags.MapPost("", SubmitAsync);
+        // Its Idempotency-Key makes a repeat the same flag: safe to repeat through a cluster change.
+        flags.MapPost("", SubmitAsync).WithMetadata(Failover.SafeToRepeat.Marker);
         flags.MapGet("/{idempotencyKey}", GetReceiptAsync);
         return app;
     }

@@ -67,7 +67,10 @@ public static class HealthSetup
             }
 
             var others = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(silo.SiloAddress)).Select(m => m.SiloAddress).ToList();
-            int? reachable = others.Count == 0 ? null : await Failover.Quorum.ReachableAsync(others, cancellationToken);
+            // Its own short budget, so a slow table read above cannot turn into a false "no quorum".
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(TimeSpan.FromMilliseconds(400));
+            int? reachable = others.Count == 0 ? null : await Failover.Quorum.ReachableAsync(others, probe.Token);
             return Failover.MembershipVerdict.Judge(silo.SiloAddress, snapshot.GetSiloStatus(silo.SiloAddress), active, suspected, reachable);
         }
     }

@@ -28,7 +28,7 @@ public static class LoggingSetup
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             // A refused start is told in one line by Program (with its exit code); the host's own report of it is a stack trace.
-            .Filter.ByExcluding(e => e.Exception is { } exception && StartupFailure.Find(exception) is not null)
+            .Filter.ByExcluding(e => e.Exception is { } exception && StartupFailure.FindDeclared(exception) is not null)
             // Console and file are written by a background worker: at a thousand requests a second, a request that
             // waited for its own log line on the terminal would be the slow part of an alert. The logger is disposed
             // (and the worker drained) when the host stops. A full buffer makes callers wait rather than drop events.

@@ -53,12 +53,13 @@ public static class OrleansHosting
                     break;
                 case "Redis":
                     silo.UseRedisClustering(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
-                    // Tuned for a small cluster: a killed silo misses 2 probes 2 s apart and is declared dead by 2 votes,
-                    // about 5 s after it died (Orleans' defaults take 15-30 s). Requests meanwhile are retried (Failover).
+                    // Tuned for a small cluster: a killed silo misses 3 probes 2 s apart and is declared dead by 2 votes,
+                    // a few seconds after it died (Orleans' defaults take 15-30 s); three misses, not two, so a node starved of
+                    // CPU for a few seconds is not declared dead. Requests meanwhile are retried (Failover).
                     silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
                     {
                         o.ProbeTimeout = TimeSpan.FromSeconds(2);
-                        o.NumMissedProbesLimit = 2;
+                        o.NumMissedProbesLimit = 3;
                         o.NumVotesForDeathDeclaration = 2;
                     });
                     silo.ConfigureEndpoints(System.Net.IPAddress.Parse(orleans.AdvertisedIPAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);

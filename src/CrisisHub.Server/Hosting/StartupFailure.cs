@@ -15,6 +15,15 @@ public sealed class StartupFailure(int exitCode, string message, Exception? inne
 
     public int ExitCode { get; } = exitCode;
 
+    /// <summary>A <see cref="StartupFailure"/> this code threw, inside what the host threw (not an options validation).</summary>
+    public static StartupFailure? FindDeclared(Exception exception) => exception switch
+    {
+        StartupFailure failure => failure,
+        AggregateException many => many.InnerExceptions.Select(FindDeclared).FirstOrDefault(f => f is not null),
+        { InnerException: { } inner } => FindDeclared(inner),
+        _ => null,
+    };
+
     /// <summary>The start-up failure inside what the host threw (it wraps hosted services' exceptions), if any.</summary>
     public static StartupFailure? Find(Exception exception) => exception switch
     {

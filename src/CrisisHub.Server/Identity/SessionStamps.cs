@@ -8,7 +8,7 @@ namespace CrisisHub.Server.Identity;
 /// (one call to the account grain, which keeps the stamp in memory). Any node of a cluster sees a revocation at once,
 /// because the stamp lives in the account's single grain activation.
 /// </summary>
-public sealed class SessionStamps(IGrainFactory grains)
+public sealed class SessionStamps(IGrainFactory grains, TimeProvider time)
 {
     public const string StampClaim = "crisishub:stamp";
 
@@ -17,6 +17,7 @@ public sealed class SessionStamps(IGrainFactory grains)
         var userName = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = principal?.FindFirstValue(StampClaim);
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(stamp)) return false;
-        return await grains.GetGrain<IUserAccountGrain>(userName).GetSecurityStampAsync() == stamp;
+        // A read, so repeated through a cluster change here: authentication keeps its first result for the whole request.
+        return await Failover.TransientGrainFailure.RetryAsync(() => grains.GetGrain<IUserAccountGrain>(userName).GetSecurityStampAsync(), time) == stamp;
     }
 }

@@ -1,6 +1,6 @@
 // Flag a concern in three taps: a student, a sign, send. A submission that cannot reach the server is kept
 // on the phone and sent again, with the same idempotency key, as soon as the network is back.
-import { api, NetworkError } from './api.js';
+import { api, ApiError, NetworkError } from './api.js';
 import { boot } from './app.js';
 import { config } from './config.js';
 import { el } from './dom.js';
@@ -67,6 +67,9 @@ async function send(flag) {
     return true;
   } catch (error) {
     if (error instanceof NetworkError) return false;
+    // 503: the server cannot store anything now (its data store is being restored): keep the flag and send it again
+    // later with the same key; the reason is shown now.
+    if (error instanceof ApiError && error.status === 503) throw error;
     store(load().filter(f => f.key !== flag.key));
     throw error;
   }
