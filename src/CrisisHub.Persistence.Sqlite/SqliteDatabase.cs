@@ -37,6 +37,10 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
 
         var writerSession = Open();
+        // The database is the server account's alone; SQLite gives its -wal and -shm files the same mode.
+        if (!OperatingSystem.IsWindows())
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         try
         {
             writerSession.Execute("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=4194304;");

@@ -38,3 +38,20 @@ public sealed partial class DeployFilesTests
             .ShouldContain(m => m.Children[new YamlScalarNode("name")].ToString() == claimName && m.Children[new YamlScalarNode("mountPath")].ToString() == "/data");
     }
 }
+
+public sealed partial class DeployFilesTests
+{
+    /// <summary>Redis holds every case: the shipped compose and Kubernetes files require a password, and the nodes use it.</summary>
+    [Fact]
+    public void TheShippedRedisRequiresAPasswordAndTheNodesUseIt()
+    {
+        var compose = File.ReadAllText(Path.Combine(Deploy, "compose.yaml"));
+        compose.ShouldContain("--requirepass \\\"$$REDIS_PASSWORD\\\"");
+        compose.ShouldContain("test -n \\\"$$REDIS_PASSWORD\\\"", customMessage: "an empty password stops Redis instead of running it open");
+        compose.ShouldContain("Silo__Redis: redis:6379,password=${REDIS_PASSWORD:-}");
+
+        var kubernetes = File.ReadAllText(Path.Combine(Deploy, "kubernetes", "crisishub.yaml"));
+        kubernetes.ShouldContain("\"--requirepass\", \"$(REDIS_PASSWORD)\"");
+        File.ReadAllText(Path.Combine(Deploy, "kubernetes", "secrets.example.yaml")).ShouldContain("password=");
+    }
+}

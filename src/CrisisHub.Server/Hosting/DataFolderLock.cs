@@ -17,7 +17,7 @@ public sealed class DataFolderLock : IDisposable
     /// <summary>Takes the lock, or throws naming the folder when another server holds it.</summary>
     public static DataFolderLock Acquire(string dataFolder)
     {
-        Directory.CreateDirectory(dataFolder);
+        OwnerOnly.CreateFolder(dataFolder);
         var path = Path.Combine(dataFolder, FileName);
         try
         {

@@ -38,7 +38,7 @@ public static class LoggingSetup
             {
                 sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
                 sinks.File(Path.Combine(dataFolder, "logs", "crisishub-.log"), rollingInterval: RollingInterval.Day, outputTemplate: FileTemplate,
-                    retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture, hooks: new OwnerOnlyLogFiles());
             }, bufferSize: 50_000, blockWhenFull: true),
             // Keep this host's logger to itself instead of installing it as the process-wide Log.Logger:
             // with two hosts in one process (tests do that), events would otherwise go to the last one built.
@@ -55,5 +55,15 @@ public static class LoggingSetup
             o.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
         });
         return app;
+    }
+}
+
+/// <summary>Each log file is the server account's alone (0600), like the rest of the data folder.</summary>
+internal sealed class OwnerOnlyLogFiles : Serilog.Sinks.File.FileLifecycleHooks
+{
+    public override Stream OnFileOpened(string path, Stream underlyingStream, System.Text.Encoding encoding)
+    {
+        OwnerOnly.RestrictFile(path);
+        return underlyingStream;
     }
 }

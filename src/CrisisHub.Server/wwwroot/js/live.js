@@ -10,7 +10,9 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
     .withUrl(`/hubs/alerts${purpose}`)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
     .build();
-  let online = false;
+  // Unknown until the first connection or the first "offline": a phone that drops before its hub connection is up
+  // still shows the offline banner.
+  let online = null;
   const setOnline = value => {
     if (value === online) return;
     online = value;

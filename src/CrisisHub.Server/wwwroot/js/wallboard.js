@@ -109,19 +109,27 @@ connectLive({
   onSmsHealth: showSmsHealth,
   onCanaryHealth: report => showCanaryHealth([report]),
   onClusterData: showClusterData,
-  onOnline: () => { offline.classList.add('hidden'); refresh(); },
+  // (Re)connected: what was pushed while the connection was down (or not yet up) is read again.
+  onOnline: () => { offline.classList.add('hidden'); refresh(); readOperatorState(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
 setInterval(draw, 1000);
 setInterval(refresh, 60000);
 showSmsHealth((await api('/api/sms/health')).data);
+async function readOperatorState() {
+  try {
+    const canary = (await api('/api/operations/canary')).data;
+    if (Array.isArray(canary)) {
+      canaryReports.clear();
+      showCanaryHealth(canary);
+    }
+  } catch { /* the live connection brings the next report */ }
+  try {
+    showClusterData((await api('/api/operations/cluster')).data);
+  } catch { /* the live connection brings the next change */ }
+}
+
 // The board comes first: an operator banner that cannot be read must not keep the alerts from showing.
 const refreshed = refresh();
-try {
-  const canary = (await api('/api/operations/canary')).data;
-  if (Array.isArray(canary)) showCanaryHealth(canary);
-} catch { /* the live connection brings the next report */ }
-try {
-  showClusterData((await api('/api/operations/cluster')).data);
-} catch { /* the live connection brings the next change */ }
+await readOperatorState();
 await refreshed;

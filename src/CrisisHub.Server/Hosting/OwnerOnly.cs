@@ -1,0 +1,29 @@
+namespace CrisisHub.Server.Hosting;
+
+/// <summary>
+/// The data folder holds children's health data: it is the server account's alone (0700), and so are the files it
+/// creates there that hold data (0600). On Windows the folder's ACL is the operator's to set.
+/// </summary>
+public static class OwnerOnly
+{
+    public const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode File = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static void CreateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, Folder);
+        // An existing folder (an older version made it 0755) is narrowed too.
+        System.IO.File.SetUnixFileMode(path, Folder);
+    }
+
+    public static void RestrictFile(string path)
+    {
+        if (!OperatingSystem.IsWindows() && System.IO.File.Exists(path)) System.IO.File.SetUnixFileMode(path, File);
+    }
+}
