@@ -84,6 +84,18 @@ public sealed class ServerProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public void InvalidOptionsInsideWhatTheHostThrowsAreARefusedStartWithCode13AndOnlyDeclaredFailuresAreSilencedInTheLog()
+    {
+        var invalid = new Microsoft.Extensions.Options.OptionsValidationException("Canary", typeof(object), ["Interval is too short"]);
+        var wrapped = new AggregateException(new InvalidOperationException("start failed", invalid));
+
+        StartupFailure.Find(wrapped)!.ExitCode.ShouldBe(StartupFailure.InvalidConfiguration);
+        StartupFailure.FindDeclared(wrapped).ShouldBeNull();
+        StartupFailure.FindDeclared(new AggregateException(new StartupFailure(StartupFailure.PortInUse, "taken")))!.ExitCode.ShouldBe(StartupFailure.PortInUse);
+        StartupFailure.Find(new InvalidOperationException("unrelated")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task ASecondServerOverTheSameDataFolderRefusesToStartAndNamesTheFolder()
     {
         await using var first = await ServerProcess.StartAsync(_folder, _port);

@@ -16,21 +16,16 @@ public sealed class StartupFailure(int exitCode, string message, Exception? inne
     public int ExitCode { get; } = exitCode;
 
     /// <summary>A <see cref="StartupFailure"/> this code threw, inside what the host threw (not an options validation).</summary>
-    public static StartupFailure? FindDeclared(Exception exception) => exception switch
-    {
-        StartupFailure failure => failure,
-        AggregateException many => many.InnerExceptions.Select(FindDeclared).FirstOrDefault(f => f is not null),
-        { InnerException: { } inner } => FindDeclared(inner),
-        _ => null,
-    };
+    public static StartupFailure? FindDeclared(Exception exception) => Causes(exception).OfType<StartupFailure>().FirstOrDefault();
 
-    /// <summary>The start-up failure inside what the host threw (it wraps hosted services' exceptions), if any.</summary>
-    public static StartupFailure? Find(Exception exception) => exception switch
-    {
-        StartupFailure failure => failure,
-        Microsoft.Extensions.Options.OptionsValidationException invalid => new StartupFailure(InvalidConfiguration, invalid.Message, invalid),
-        AggregateException many => many.InnerExceptions.Select(Find).FirstOrDefault(f => f is not null),
-        { InnerException: { } inner } => Find(inner),
-        _ => null,
-    };
+    /// <summary>The start-up failure inside what the host threw (it wraps hosted services' exceptions), if any; invalid options count as one.</summary>
+    public static StartupFailure? Find(Exception exception) => FindDeclared(exception)
+        ?? Causes(exception).OfType<Microsoft.Extensions.Options.OptionsValidationException>()
+            .Select(invalid => new StartupFailure(InvalidConfiguration, invalid.Message, invalid)).FirstOrDefault();
+
+    /// <summary>The exception and every exception inside it (aggregates and inner exceptions).</summary>
+    private static IEnumerable<Exception> Causes(Exception exception) =>
+        exception is AggregateException many
+            ? many.InnerExceptions.SelectMany(Causes).Prepend(exception)
+            : exception.InnerException is { } inner ? Causes(inner).Prepend(exception) : [exception];
 }

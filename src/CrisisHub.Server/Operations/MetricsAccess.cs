@@ -21,6 +21,10 @@ public sealed class MetricsAccess
         _token = options.MetricsBearerToken is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token) : null;
     }
 
+    /// <summary>The request's client, as the forwarded-headers middleware left it: X-Forwarded-For still present means a proxy this node does not trust passed it on.</summary>
+    public bool Allows(HttpContext http) =>
+        Allows(http.Connection.RemoteIpAddress, http.Request.Headers.ContainsKey("X-Forwarded-For"), http.Request.Headers.Authorization);
+
     public bool Allows(IPAddress? remote, bool forwardedByUntrustedProxy, string? authorization)
     {
         if (_token is not null && authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -67,8 +67,7 @@ public static class ReadinessResponse
 {
     public static Task WriteAsync(HttpContext http, HealthReport report)
     {
-        var detailed = http.RequestServices.GetRequiredService<MetricsAccess>()
-            .Allows(http.Connection.RemoteIpAddress, http.Request.Headers.ContainsKey("X-Forwarded-For"), http.Request.Headers.Authorization);
+        var detailed = http.RequestServices.GetRequiredService<MetricsAccess>().Allows(http);
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {

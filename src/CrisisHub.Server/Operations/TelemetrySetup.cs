@@ -67,10 +67,7 @@ public static class TelemetrySetup
         // Every spelling routing would serve ("/metrics/", "/METRICS"), not only the exact path.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(TelemetryOptions.MetricsPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
         {
-            var access = http.RequestServices.GetRequiredService<MetricsAccess>();
-            // Forwarded headers still present: a proxy this node does not trust passed the request on, maybe the public's.
-            var untrustedProxy = http.Request.Headers.ContainsKey("X-Forwarded-For");
-            if (access.Allows(http.Connection.RemoteIpAddress, untrustedProxy, http.Request.Headers.Authorization))
+            if (http.RequestServices.GetRequiredService<MetricsAccess>().Allows(http))
             {
                 await next(http);
                 return;

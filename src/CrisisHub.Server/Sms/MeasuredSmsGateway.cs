@@ -9,7 +9,8 @@ namespace CrisisHub.Server.Sms;
 /// reach a real phone), every other text to the configured provider. Each send is measured (sent, failed by reason, how long
 /// the provider took) and traced as a span under the text's grain call.
 /// </summary>
-public sealed class MeasuredSmsGateway(ISmsGateway provider, string providerName, LocalOutboxGateway local, CrisisHubMetrics metrics, TimeProvider time)
+/// <param name="local">The local outbox (<see cref="LocalOutboxGateway"/>), where a canary's texts always go.</param>
+public sealed class MeasuredSmsGateway(ISmsGateway provider, string providerName, ISmsGateway local, CrisisHubMetrics metrics, TimeProvider time)
     : ISmsGateway
 {
     public const string Local = "local";
