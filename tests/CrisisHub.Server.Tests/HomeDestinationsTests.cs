@@ -14,7 +14,8 @@ public sealed class HomeDestinationsTests
     [InlineData(ResponderRole.DutyOfficer, "flag inbox wallboard wallboard")]
     [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard")]
     [InlineData(ResponderRole.HospitalLiaison, "hospital")]
-    [InlineData(ResponderRole.Admin, "admin")]
+    [InlineData(ResponderRole.Admin, "admin privacy")]
+    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard privacy")]
     public void EachRoleIsSentToThePagesItMayUseAndAWatcherToOneWallboardPerNode(ResponderRole role, string expected)
     {
         var user = new CurrentUser("u", "U", role, ["node-a", "node b"], "zh-CN");

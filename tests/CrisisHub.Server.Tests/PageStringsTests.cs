@@ -49,6 +49,8 @@ public sealed partial class PageStringsTests
         // A deadline is named after the main-path step it asks for (any after Requested), or the caring contact, or a check-in.
         // The home page's links, as GET /api/home names them.
         ["home."] = [.. HomeDestinations.Keys],
+        ["reads."] = Enum.GetNames<PersonalDataReadKind>(),
+        ["privacy."] = Enum.GetNames<CrisisHub.Contracts.Privacy.BreakGlassOutcome>(),
         ["deadline."] = [.. Enum.GetValues<ReferralStatus>().Where(s => s.Rank() > 0).Select(s => s.ToString()), ReferralDeadlines.CaringContact, "CheckIn"],
     };
 

@@ -15,4 +15,7 @@ public enum AdminAuditAction
     GreenChannelSet,
     SmsReplySimulated,
     AccountUnlocked,
+    SmsOutboxRead,
+    BreakGlassOpened,
+    BreakGlassReviewed,
 }

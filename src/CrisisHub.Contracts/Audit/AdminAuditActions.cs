@@ -15,6 +15,9 @@ public static class AdminAuditActions
     public const string GreenChannelSet = nameof(AdminAuditAction.GreenChannelSet);
     public const string SmsReplySimulated = nameof(AdminAuditAction.SmsReplySimulated);
     public const string AccountUnlocked = nameof(AdminAuditAction.AccountUnlocked);
+    public const string SmsOutboxRead = nameof(AdminAuditAction.SmsOutboxRead);
+    public const string BreakGlassOpened = nameof(AdminAuditAction.BreakGlassOpened);
+    public const string BreakGlassReviewed = nameof(AdminAuditAction.BreakGlassReviewed);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

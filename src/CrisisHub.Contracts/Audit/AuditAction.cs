@@ -30,4 +30,5 @@ public enum AuditAction
     ReferralRequested,
     ReferralRead,
     FollowUpAlertRaised,
+    BreakGlassOpened,
 }

@@ -31,6 +31,7 @@ public static class AuditActions
     public const string ReferralRequested = nameof(AuditAction.ReferralRequested);
     public const string ReferralRead = nameof(AuditAction.ReferralRead);
     public const string FollowUpAlertRaised = nameof(AuditAction.FollowUpAlertRaised);
+    public const string BreakGlassOpened = nameof(AuditAction.BreakGlassOpened);
 
     /// <summary>The text a record stores for <paramref name="action"/>.</summary>
     public static string Stored(this AuditAction action) => action.ToString();

@@ -16,8 +16,13 @@ public enum CaseActionKind
 public sealed record FlagView(string FlagId, FlagSource Source, ObservedSign[] Signs, string? Note,
     CrisisGrade SuggestedGrade, string ReporterId, DateTimeOffset SubmittedAt);
 
+/// <summary>
+/// An action on the case. <see cref="ActorRole"/> came later (null on older records): a note written by the psychology
+/// centre is clinical, and only the psychology centre reads it (see the server's case shapes).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.CaseActionView")]
-public sealed record CaseActionView(CaseActionKind Kind, string? Note, string ActorId, string ActorName, DateTimeOffset At);
+public sealed record CaseActionView(CaseActionKind Kind, string? Note, string ActorId, string ActorName, DateTimeOffset At,
+    ResponderRole? ActorRole = null);
 
 [GenerateSerializer, Immutable, Alias("CrisisHub.GradeChangeView")]
 public sealed record GradeChangeView(CrisisGrade From, CrisisGrade To, string Reason, string ActorId, DateTimeOffset At);
@@ -75,4 +80,4 @@ public sealed record CaseView(
 /// <summary>What the system (not a person) needs to route and authorise: no name, nothing clinical.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CaseRouting(string CaseId, string StudentId, StudentPlacement Placement, CaseStatus Status,
-    string[] FlagIds, string[] ReporterIds);
+    string[] FlagIds, string[] ReporterIds, CrisisGrade Grade = CrisisGrade.Watch);

@@ -46,6 +46,9 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
 
     Task<AuditTrail> ReadAuditAsync(Actor reader);
 
+    /// <summary>Someone outside the case's scope opened it in an emergency: one record in the trail (the case is not rewritten).</summary>
+    Task RecordBreakGlassAsync(Actor reader, string useId, DateTimeOffset expiresAt);
+
     /// <summary>
     /// A text of this case changed state. One-way: the text grain never waits on the case, so the two can
     /// never deadlock while the case is handing it another text.

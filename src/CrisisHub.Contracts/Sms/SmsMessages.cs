@@ -22,6 +22,8 @@ public enum SmsPurpose
     Alert = 0,
     /// <summary>A green-channel or return-to-school deadline passed unmet.</summary>
     ReferralOverdue = 1,
+    /// <summary>Someone opened a case in an emergency (break-glass): its school's psychology centre is told at once.</summary>
+    BreakGlass = 2,
 }
 
 [GenerateSerializer, Immutable]

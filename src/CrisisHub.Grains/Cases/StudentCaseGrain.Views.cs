@@ -12,7 +12,7 @@ public sealed partial class StudentCaseGrain
 {
     public Task<CaseRouting?> GetRoutingAsync() => Task.FromResult(Opened
         ? new CaseRouting(S.CaseId, S.StudentId, S.Placement!, Status, [.. S.Flags.Select(f => f.FlagId)],
-            [.. S.Flags.Select(f => f.ReporterId).Distinct()])
+            [.. S.Flags.Select(f => f.ReporterId).Distinct()], S.Grade)
         : null);
 
     public async Task<CaseView> ReadAsync(Actor reader)
@@ -20,6 +20,12 @@ public sealed partial class StudentCaseGrain
         EnsureOpened();
         await RecordReadAsync(reader, AuditActions.CaseRead, null);
         return View();
+    }
+
+    public async Task RecordBreakGlassAsync(Actor reader, string useId, DateTimeOffset expiresAt)
+    {
+        EnsureOpened();
+        await RecordReadAsync(reader, AuditActions.BreakGlassOpened, $"access={useId}; until={expiresAt:O}");
     }
 
     /// <summary>

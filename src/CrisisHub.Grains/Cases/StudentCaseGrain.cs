@@ -126,7 +126,7 @@ public sealed partial class StudentCaseGrain(
 
         Escalation.ActionTaken();
         var before = Status;
-        S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now));
+        S.Actions.Add(new CaseActionView(kind, note, actor.ActorId, actor.DisplayName, now, actor.Role));
         Audit(actor, AuditActions.ActionRecorded, $"status={before}", $"status={Status}; action={kind}");
         await SaveAndPublishAsync(eventKind);
         return View();

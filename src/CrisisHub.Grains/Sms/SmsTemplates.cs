@@ -19,6 +19,8 @@ public sealed class SmsTemplates(SmsOptions options)
         ["en.Family"] = "CrisisHub: {school} asks you to contact the head teacher now ({case}). Reply 1 {code} to confirm.",
         ["zh-CN.ReferralOverdue"] = "【CrisisHub】转介超时 {case}，{school}：{grade}个案的绿色通道时限已过，请立即跟进。{link}",
         ["en.ReferralOverdue"] = "CrisisHub: referral overdue {case}, {school}: a {grade} green-channel deadline has passed. Please follow up now. {link}",
+        ["zh-CN.BreakGlass"] = "【CrisisHub】紧急访问 {case}，{school}：有人以紧急权限打开了{grade}个案，请复核。{link}",
+        ["en.BreakGlass"] = "CrisisHub: emergency access to {grade} case {case}, {school}. Please review it. {link}",
         ["zh-CN.Acknowledged"] = "已确认预警 {case}，谢谢。",
         ["en.Acknowledged"] = "Alert {case} acknowledged. Thank you.",
         ["zh-CN.AlreadyAcknowledged"] = "预警 {case} 已由{name}确认。",
@@ -53,6 +55,7 @@ public sealed class SmsTemplates(SmsOptions options)
             && !PhoneNumberRules.IsMainlandChina(request.Recipient.Phone)
             ? $"{baseUrl.TrimEnd('/')}/case.html?id={request.CaseId}" : "";
         var kind = request.Purpose == SmsPurpose.ReferralOverdue ? "ReferralOverdue"
+            : request.Purpose == SmsPurpose.BreakGlass ? "BreakGlass"
             : request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert";
         return Render(request.Recipient.Language, kind, new Dictionary<string, string>
         {

@@ -4,6 +4,7 @@ using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Grains.Identity;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Privacy;
 
 namespace CrisisHub.Server.Admin;
 
@@ -45,7 +46,10 @@ public static class AdminEndpoints
         var (node, refusal) = await AdminScope.NodeAsync(grains, http, nodeId);
         if (refusal is not null) return refusal;
         var students = await Task.WhenAll(node!.StudentIds.Select(id => grains.GetGrain<IStudentGrain>(id).GetAsync()));
-        return TypedResults.Ok(students.OfType<StudentView>().ToArray());
+        await PersonalDataReads.RecordAsync(grains, CurrentUser.From(http.User), PersonalDataReadKind.RosterListed, node.NodeId,
+            students.OfType<StudentView>().Select(s => s.Record.StudentId));
+        // A roster: guardians and their phones are read one student at a time (and that read is recorded).
+        return TypedResults.Ok(students.OfType<StudentView>().Select(RosterEntry.Of).ToArray());
     }
 
     private static async Task<IResult> ReadStudentAsync(string studentId, IGrainFactory grains, HttpContext http)
@@ -53,7 +57,9 @@ public static class AdminEndpoints
         var student = await grains.GetGrain<IStudentGrain>(studentId).GetAsync();
         if (student is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No student '{studentId}'.");
         var (_, refusal) = await AdminScope.NodeAsync(grains, http, student.Placement.ClassId);
-        return refusal ?? TypedResults.Ok(student);
+        if (refusal is not null) return refusal;
+        await PersonalDataReads.RecordAsync(grains, CurrentUser.From(http.User), PersonalDataReadKind.StudentRecordRead, studentId, studentId);
+        return TypedResults.Ok(student);
     }
 
     private static async Task<IResult> ReadPoliciesAsync(string schoolId, IGrainFactory grains, HttpContext http)

@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Privacy;
 using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
@@ -15,8 +16,9 @@ public sealed record SchoolName(string SchoolId, string Name);
 /// A wallboard's scope, the schools it covers, one page of its open alerts (most severe, then oldest, first) and
 /// the exact counts of all of them: a district with ten thousand open alerts opens as fast as one with ten.
 /// </summary>
+/// <param name="EmergencyAccessesUnreviewed">On a district's board: emergency accesses still unreviewed after the review is due.</param>
 public sealed record WallboardView(string ScopeId, string ScopeName, NetworkLevel Level, SchoolName[] Schools, AlertSummary[] Alerts,
-    int Total, BoardCount[] ByGrade, BoardCount[] BySchool, int Skip, int Take);
+    int Total, BoardCount[] ByGrade, BoardCount[] BySchool, int Skip, int Take, int EmergencyAccessesUnreviewed);
 
 public static class AlertEndpoints
 {
@@ -53,8 +55,11 @@ public static class AlertEndpoints
         var page = await board.ReadAsync([BoardScope.Wall(scopeId)], from, count);
         var schools = scope.Level == NetworkLevel.School ? [scope]
             : (await Task.WhenAll(scope.ChildIds.Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()))).OfType<WarningNodeView>().ToArray();
+        var overdueReviews = scope.Level == NetworkLevel.District
+            ? await grains.GetGrain<IBreakGlassGrain>(scope.NodeId).CountAwaitingReviewOlderThanAsync(BreakGlassRules.ReviewDue)
+            : 0;
         return TypedResults.Ok(new WallboardView(scope.NodeId, scope.Name, scope.Level,
-            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], page.Alerts, page.Total, page.ByGrade, page.BySchool, from, count));
+            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], page.Alerts, page.Total, page.ByGrade, page.BySchool, from, count, overdueReviews));
     }
 
     private static IResult Invalid(string parameter, string problem) => TypedResults.ValidationProblem(

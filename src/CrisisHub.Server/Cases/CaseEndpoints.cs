@@ -1,5 +1,7 @@
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Privacy;
 
 namespace CrisisHub.Server.Cases;
 
@@ -16,7 +18,7 @@ public static class CaseEndpoints
     {
         var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Cases");
         cases.MapGet("", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor)));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor), PersonalDataReadKind.CaseRead));
         // A second acknowledgement changes nothing: safe to repeat through a cluster change.
         cases.MapPost("/ack", (string caseId, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor))).WithMetadata(Failover.SafeToRepeat.Marker);
@@ -27,14 +29,25 @@ public static class CaseEndpoints
         cases.MapPost("/close", (string caseId, CloseRequest request, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.CloseAsync(user.Actor, request.Disposition ?? "")));
         cases.MapGet("/audit", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAuditAsync(user.Actor)));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAuditAsync(user.Actor), PersonalDataReadKind.CaseAuditRead));
         return app;
     }
 
     internal static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
-        Func<IStudentCaseGrain, CurrentUser, Task<T>> act)
+        Func<IStudentCaseGrain, CurrentUser, Task<T>> act, PersonalDataReadKind? read = null)
     {
-        var (grain, _, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
-        return refusal ?? TypedResults.Ok(await act(grain!, CurrentUser.From(http.User)));
+        var (grain, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+        if (refusal is not null) return refusal;
+        var user = CurrentUser.From(http.User);
+        if (read is { } kind) await PersonalDataReads.RecordAsync(grains, user, kind, routing!.CaseId, routing.StudentId);
+        return TypedResults.Ok(Shaped(user, await act(grain!, user)));
     }
+
+    /// <summary>Whatever a case call answers leaves in the shape the caller's role reads (see <see cref="CaseShapes"/>).</summary>
+    private static object? Shaped<T>(CurrentUser user, T answer) => answer switch
+    {
+        CaseView view => CaseShapes.For(user, view),
+        AuditTrail trail => AuditTrailShapes.For(user, trail),
+        _ => answer,
+    };
 }

@@ -9,6 +9,7 @@ using CrisisHub.Server.Notifications;
 using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Pages;
+using CrisisHub.Server.Privacy;
 using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
@@ -22,6 +23,7 @@ public static class ApiSetup
     {
         builder.Services.AddOptions<CrisisHubOptions>().BindConfiguration(CrisisHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OrleansHostingOptions>().BindConfiguration(OrleansHostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BreakGlassOptions>().BindConfiguration(BreakGlassOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var signalR = builder.Services.AddSignalR(o => o.AddFilter<Failover.TransientHubRetry>())
             .AddJsonProtocol(o => ProblemDetailsSetup.Configure(o.PayloadSerializerOptions));
         var silo = builder.Configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
@@ -73,6 +75,7 @@ public static class ApiSetup
         app.MapGreenChannelAdminEndpoints();
         app.MapDiagnosticsEndpoints();
         app.MapSmsEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

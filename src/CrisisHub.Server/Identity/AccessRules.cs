@@ -25,6 +25,18 @@ public static class AccessRules
         && scope.Level is NetworkLevel.School or NetworkLevel.District
         && (user.Holds(scope.NodeId) || user.Holds(scope.DistrictId));
 
+    /// <summary>
+    /// Who answers for the privacy of a student's record: the school's psychology centre (held at the school, not a
+    /// grade) and the district's administrators. They list who read the student's data and review emergency access.
+    /// </summary>
+    public static bool OverseesPrivacyOf(this CurrentUser user, StudentPlacement placement) =>
+        user.OverseesPrivacyOf(placement.DistrictId, placement.SchoolId);
+
+    public static bool OverseesPrivacyOf(this CurrentUser user, string districtId, string schoolId) =>
+        user.Role.OverseesPrivacy() && (user.Holds(districtId) || user.Role == ResponderRole.SchoolPsychologist && user.Holds(schoolId));
+
+    public static bool OverseesPrivacy(this ResponderRole role) => role is ResponderRole.SchoolPsychologist or ResponderRole.Admin;
+
     /// <summary>Administrators manage the part of the network (a district or a school) they hold.</summary>
     public static bool CanAdminister(this CurrentUser user, string districtId, string? schoolId) =>
         user.Role == ResponderRole.Admin && (user.Holds(districtId) || user.Holds(schoolId));

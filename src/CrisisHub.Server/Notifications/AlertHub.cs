@@ -43,7 +43,7 @@ public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics
         else if (query?[CaseParameter].ToString() is { Length: > 0 } caseId)
         {
             var routing = caseId.Length <= 64 ? await CaseAccess.RoutingAsync(grains, caseId) : null;
-            if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("No such case, or it is not yours.");
+            if (routing is null || !await CaseAccess.MayReadAsync(grains, user, routing)) throw new HubException("No such case, or it is not yours.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Case(caseId));
             purpose = "case";
         }
@@ -76,7 +76,7 @@ public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics
         var user = CurrentUser.From(Context.User!);
         var routing = await CaseAccess.RoutingAsync(grains, caseId);
         // One message for unknown and not-yours, as in the API: the hub must not tell which case ids exist.
-        if (routing is null || !user.CanReadCase(routing.Placement)) throw new HubException("No such case, or it is not yours.");
+        if (routing is null || !await CaseAccess.MayReadAsync(grains, user, routing)) throw new HubException("No such case, or it is not yours.");
         return await grains.GetGrain<IStudentCaseGrain>(caseId).AcknowledgeAsync(user.Actor);
     }
 }

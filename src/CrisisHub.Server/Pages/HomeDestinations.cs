@@ -17,8 +17,9 @@ public static class HomeDestinations
     public const string Wallboard = "wallboard";
     public const string Hospital = "hospital";
     public const string Admin = "admin";
+    public const string Privacy = "privacy";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy];
 
     public static HomeDestination[] For(CurrentUser user)
     {
@@ -29,6 +30,7 @@ public static class HomeDestinations
             links.AddRange(user.NodeIds.Select(node => new HomeDestination(Wallboard, $"/wallboard.html?scope={Uri.EscapeDataString(node)}")));
         if (user.Role == ResponderRole.HospitalLiaison) links.Add(new(Hospital, "/hospital.html"));
         if (user.Role == ResponderRole.Admin) links.Add(new(Admin, "/admin.html"));
+        if (user.Role.OverseesPrivacy()) links.Add(new(Privacy, "/privacy.html"));
         return [.. links];
     }
 }

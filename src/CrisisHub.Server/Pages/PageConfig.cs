@@ -3,6 +3,7 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Admin;
+using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Pages;
 
@@ -23,7 +24,9 @@ public sealed record PageConfig(
     SignChoice[] Signs,
     CaseActionKind[] ActionKinds,
     ResponderRole[] AccountRoles,
-    ResponderRole[] ResponderRoles)
+    ResponderRole[] ResponderRoles,
+    ResponderRole[] BreakGlassRoles,
+    ResponderRole[] PrivacyOverseerRoles)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -36,5 +39,8 @@ public sealed record PageConfig(
         // An administrator grants only roles held at a warning-network node (hospital desks come with their hospital).
         [.. Enum.GetValues<ResponderRole>().Where(r => AccountRules.LevelsFor(r).Count > 0)],
         // Guardians are registered with their student and reached by text; every other role may be a node's responder.
-        [.. Enum.GetValues<ResponderRole>().Where(r => r != ResponderRole.Guardian)]);
+        [.. Enum.GetValues<ResponderRole>().Where(r => r != ResponderRole.Guardian)],
+        // Who may ask for emergency access to a case (the server checks the school and the grade), and who reviews it.
+        [.. Enum.GetValues<ResponderRole>().Where(r => r.HandlesCases())],
+        [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())]);
 }

@@ -31,7 +31,7 @@ public static class ReferralAccess
         }
 
         var caseRouting = await CaseAccess.RoutingAsync(grains, routing.CaseId);
-        return caseRouting is not null && user.CanReadCase(caseRouting.Placement)
+        return caseRouting is not null && await CaseAccess.MayReadAsync(grains, user, caseRouting)
             ? (new Grant(grain, ReferralSide.School, routing, user), null)
             : (null, Scoped.NotFound("referral"));
     }

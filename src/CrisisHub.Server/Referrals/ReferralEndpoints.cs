@@ -1,8 +1,11 @@
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Cases;
+using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Privacy;
 
 namespace CrisisHub.Server.Referrals;
 
@@ -28,13 +31,14 @@ public static class ReferralEndpoints
         {
             var (grain, _, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
             if (refusal is not null) return refusal;
-            var view = await grain!.RequestReferralAsync(CurrentUser.From(http.User).Actor, request.ToOrder());
-            return TypedResults.Created($"/api/referrals/{view.ReferralId}", view);
+            var user = CurrentUser.From(http.User);
+            var view = await grain!.RequestReferralAsync(user.Actor, request.ToOrder());
+            return TypedResults.Created($"/api/referrals/{view.ReferralId}", ReferralShapes.For(user, view));
         });
 
         var referral = app.MapGroup("/api/referrals/{referralId}").WithTags("Referrals");
         referral.MapGet("", (string referralId, IGrainFactory grains, HttpContext http) =>
-            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor)));
+            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor), PersonalDataReadKind.ReferralRead));
         referral.MapPost("/status", (string referralId, StatusRequest request, IGrainFactory grains, HttpContext http) =>
             WithReferralAsync(grains, http, referralId, g =>
                 g.Grain.MoveAsync(g.User.Actor, g.Side, request.Status, request.Reason, request.Note, request.AdmissionConsented)));
@@ -50,8 +54,10 @@ public static class ReferralEndpoints
         {
             var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
             if (refusal is not null) return refusal;
-            var view = await grant!.Grain.ReadAsync(grant.User.Actor);
-            var caseRouting = await CaseAccess.RoutingAsync(grains, view.CaseId);
+            if (!ReferralShapes.MayExport(grant!.User)) return Scoped.RoleRefused("Your role does not export referrals.");
+            var caseRouting = await CaseAccess.RoutingAsync(grains, grant.Routing.CaseId);
+            await PersonalDataReads.RecordAsync(grains, grant.User, PersonalDataReadKind.ReferralExported, referralId, caseRouting!.StudentId);
+            var view = await grant.Grain.ReadAsync(grant.User.Actor);
             return TypedResults.Text(FhirExport.BundleJson(view, caseRouting!.StudentId), FhirExport.ContentType);
         });
 
@@ -62,14 +68,24 @@ public static class ReferralEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only hospital liaison desks have a referral queue.");
             var hospitals = (await Task.WhenAll((await HospitalDesks.HospitalsOfAsync(grains, user)).Select(id => grains.GetGrain<IHospitalGrain>(id).GetAsync()))).OfType<HospitalDefinition>().ToArray();
             var queues = await Task.WhenAll(hospitals.Select(h => grains.GetGrain<IHospitalGrain>(h.HospitalId).GetQueueAsync()));
-            return TypedResults.Ok(new DeskQueue(hospitals, [.. queues.SelectMany(q => q)]));
+            ReferralSummary[] queue = [.. queues.SelectMany(q => q)];
+            // The queue shows masked names only, but it tells a desk which students are coming: each is a read of theirs.
+            var students = await Task.WhenAll(queue.Select(r => r.CaseId).Distinct().Select(id => CaseAccess.RoutingAsync(grains, id)));
+            await PersonalDataReads.RecordAsync(grains, user, PersonalDataReadKind.HospitalQueueListed, string.Join(',', hospitals.Select(h => h.HospitalId)),
+                students.OfType<CaseRouting>().Select(r => r.StudentId));
+            return TypedResults.Ok(new DeskQueue(hospitals, queue));
         }).WithTags("Referrals");
         return app;
     }
 
-    private static async Task<IResult> WithReferralAsync<T>(IGrainFactory grains, HttpContext http, string referralId, Func<ReferralAccess.Grant, Task<T>> act)
+    private static async Task<IResult> WithReferralAsync<T>(IGrainFactory grains, HttpContext http, string referralId, Func<ReferralAccess.Grant, Task<T>> act,
+        PersonalDataReadKind? read = null)
     {
         var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
-        return refusal ?? TypedResults.Ok(await act(grant!));
+        if (refusal is not null) return refusal;
+        if (read is { } kind && await CaseAccess.RoutingAsync(grains, grant!.Routing.CaseId) is { } caseRouting)
+            await PersonalDataReads.RecordAsync(grains, grant.User, kind, referralId, caseRouting.StudentId);
+        var answer = await act(grant!);
+        return TypedResults.Ok(answer is ReferralView view ? ReferralShapes.For(grant!.User, view) : (object?)answer);
     }
 }

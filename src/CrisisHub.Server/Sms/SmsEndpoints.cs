@@ -16,12 +16,24 @@ public static class SmsEndpoints
     {
         var sms = app.MapGroup("/api/sms").WithTags("SMS");
         sms.MapGet("/health", (SmsHealth health) => TypedResults.Ok(health.View));
-        sms.MapGet("/outbox", async (HttpContext http, IGrainFactory grains, ILocalOutbox outbox, IOptions<TwilioOptions> twilio) =>
-            await RefusalAsync(grains, http, twilio.Value) ?? TypedResults.Ok(await outbox.LatestAsync(LocalOutbox.Listed)));
+        sms.MapGet("/outbox", ReadOutboxAsync);
         // Lets a tester answer as a phone would, through the very code path of Twilio's inbound webhook.
         sms.MapPost("/simulated-replies", SimulateReplyAsync);
         return app;
     }
+
+    /// <summary>Every text with its number and body: the read is recorded in the administrator's district log before the list is answered.</summary>
+    private static async Task<IResult> ReadOutboxAsync(HttpContext http, IGrainFactory grains, ILocalOutbox outbox, IOptions<TwilioOptions> twilio)
+    {
+        if (await RefusalAsync(grains, http, twilio.Value) is { } refusal) return refusal;
+        var texts = await outbox.LatestAsync(LocalOutbox.Listed);
+        await AdminAudit.RecordAsync(grains, http, await HomeDistrictAsync(grains, http), AdminAuditActions.SmsOutboxRead, "sms:outbox", null,
+            new { texts = texts.Length, messages = texts.Select(t => t.MessageId).Distinct().ToArray() });
+        return TypedResults.Ok(texts);
+    }
+
+    private static async Task<string> HomeDistrictAsync(IGrainFactory grains, HttpContext http) =>
+        (await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User))).Nodes.First(n => n is { Level: NetworkLevel.District })!.DistrictId;
 
     /// <summary>A simulated reply confirms and unsubscribes like a real one, so it is an administrative act on the record.</summary>
     private static async Task<IResult> SimulateReplyAsync(SimulatedReply reply, HttpContext http, InboundReplies replies, IOptions<TwilioOptions> twilio,
@@ -29,10 +41,9 @@ public static class SmsEndpoints
     {
         if (await RefusalAsync(grains, http, twilio.Value) is { } refusal) return refusal;
         // Recorded in the log of the administrator's own district: a phone number belongs to no one district.
-        var admin = await AdminAccounts.AdminAsync(grains, CurrentUser.From(http.User));
-        var home = admin.Nodes.First(n => n is { Level: NetworkLevel.District })!;
+        var home = await HomeDistrictAsync(grains, http);
         var answer = await replies.HandleAsync(reply.From ?? "", reply.Body ?? "");
-        await AdminAudit.RecordAsync(grains, http, home.DistrictId, AdminAuditActions.SmsReplySimulated, $"sms:{(reply.From ?? "")[..Math.Min((reply.From ?? "").Length, 64)]}",
+        await AdminAudit.RecordAsync(grains, http, home, AdminAuditActions.SmsReplySimulated, $"sms:{(reply.From ?? "")[..Math.Min((reply.From ?? "").Length, 64)]}",
             null, new { from = reply.From, body = reply.Body, reply = answer });
         return TypedResults.Ok(new { reply = answer });
     }

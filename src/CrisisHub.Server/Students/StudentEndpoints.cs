@@ -1,5 +1,7 @@
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Audit;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Privacy;
 
 namespace CrisisHub.Server.Students;
 
@@ -27,6 +29,7 @@ public static class StudentEndpoints
             .Where(s => user.CanFlag(s.Placement))
             .Select(s => new StudentChoice(s.Record.StudentId, s.Record.Name, s.Record.StudentNumber, s.Record.ClassId, s.Record.DormitoryId))
             .OrderBy(s => s.StudentNumber, StringComparer.Ordinal)];
+        await PersonalDataReads.RecordAsync(grains, user, PersonalDataReadKind.ClassmatesListed, user.UserName, choices.Select(c => c.StudentId));
         return TypedResults.Ok(choices);
     }
 }

@@ -2,7 +2,7 @@ namespace CrisisHub.Server.Tests.Authorization;
 
 /// <summary>What the matrix touches: a case of class ts1-g1-c1 with a referral to hospital th1, and things made for it.</summary>
 public sealed record MatrixTargets(string CaseId, string ReferralId, string StudentId, string FlagKey, string SpareNode, string SpareAccount,
-    string SpareStudent, object GreenChannelSettings);
+    string SpareStudent, object GreenChannelSettings, string BreakGlassUseId);
 
 /// <summary>One endpoint: who may call it (everyone else is refused), and a request that passes model binding.</summary>
 public sealed record HttpRule(string Method, string Pattern, Func<string, bool> Allows, Func<MatrixTargets, string> Path,
@@ -32,6 +32,7 @@ public static class AccessMatrix
     public const string OtherDirector = "ts1-g2-director";
     public const string Leader = "ts1-leader";
     public const string Duty = "ts1-duty";
+    public const string Psych = TestSeed.Psychologist;
     public const string OtherLeader = "ts2-leader";
     public const string Officer = "officer";
     public const string DistrictAdmin = "admin";
@@ -41,7 +42,7 @@ public static class AccessMatrix
     public const string OtherDesk = "th2-desk";
 
     public static readonly string[] Callers =
-        [Anonymous, Monitor, Informant, Supervisor, Teacher, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer,
+        [Anonymous, Monitor, Informant, Supervisor, Teacher, OtherTeacher, Director, OtherDirector, Leader, Duty, Psych, OtherLeader, Officer,
          DistrictAdmin, SchoolAdmin, OtherAdmin, Desk, OtherDesk];
 
     private static Func<string, bool> Only(params string[] callers) => callers.Contains;
@@ -50,8 +51,12 @@ public static class AccessMatrix
     private static readonly Func<string, bool> Nobody = _ => false;
 
     /// <summary>Those who may read and act on the target case: its class, dormitory, grade, school and district.</summary>
-    private static readonly string[] CaseReaders = [Teacher, Supervisor, Director, Leader, Duty, Officer];
-    private static readonly string[] CaseHandlers = [Teacher, Supervisor, OtherTeacher, Director, OtherDirector, Leader, Duty, OtherLeader, Officer];
+    private static readonly string[] CaseReaders = [Teacher, Supervisor, Director, Leader, Duty, Psych, Officer];
+    private static readonly string[] CaseHandlers = [Teacher, Supervisor, OtherTeacher, Director, OtherDirector, Leader, Duty, Psych, OtherLeader, Officer];
+    /// <summary>Staff of the case's school (and district) who handle cases: who may ask for emergency access to it.</summary>
+    private static readonly string[] SameSchoolHandlers = [Teacher, Supervisor, OtherTeacher, Director, OtherDirector, Leader, Duty, Psych, Officer];
+    /// <summary>Those who answer for a student's privacy: the school's psychology centre and the district's administrators.</summary>
+    private static readonly string[] PrivacyOverseers = [Psych, DistrictAdmin];
     private static readonly string[] Admins = [DistrictAdmin, SchoolAdmin, OtherAdmin];
     /// <summary>Administrators whose scope holds school ts1 (its nodes, students, staff and policies).</summary>
     private static readonly string[] SchoolScope = [DistrictAdmin, SchoolAdmin];
@@ -98,7 +103,8 @@ public static class AccessMatrix
 
         // A referral: the school side (the case's readers) and the desk of the hospital it is addressed to.
         new("GET", "/api/referrals/{referralId}", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}"),
-        new("GET", "/api/referrals/{referralId}/fhir", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/fhir"),
+        // The FHIR bundle is the handoff packet: not for duty officers and district staff, who read referrals without it.
+        new("GET", "/api/referrals/{referralId}/fhir", Only(Teacher, Supervisor, Director, Leader, Psych, Desk), t => $"api/referrals/{t.ReferralId}/fhir"),
         new("POST", "/api/referrals/{referralId}/status", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/status",
             _ => new { status = "Received" }),
         new("POST", "/api/referrals/{referralId}/notes", Only([.. CaseReaders, Desk]), t => $"api/referrals/{t.ReferralId}/notes", _ => new { note = "matrix" }),
@@ -112,7 +118,16 @@ public static class AccessMatrix
 
         // Inboxes are each person's own; wallboards are for the school's and district's watchers.
         new("GET", "/api/alerts", Only(CaseHandlers), _ => "api/alerts"),
-        new("GET", "/api/wallboards/{scopeId}", Only(Leader, Duty, Officer), _ => $"api/wallboards/{TestSeed.School}"),
+        new("GET", "/api/wallboards/{scopeId}", Only(Leader, Duty, Psych, Officer), _ => $"api/wallboards/{TestSeed.School}"),
+
+        // Privacy: who read a student's data, and emergency (break-glass) access. The matrix asks with a reason too short
+        // to open anything, so an admitted caller gets 400 (or 409: they already respond for the case) and nothing opens.
+        new("GET", "/api/students/{studentId}/reads", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/reads"),
+        new("POST", "/api/cases/{caseId}/break-glass", Only(SameSchoolHandlers), t => $"api/cases/{t.CaseId}/break-glass", _ => new { reason = "short" }),
+        // Every administrator and psychology centre may ask; each gets only the uses it reviews (BreakGlassTests).
+        new("GET", "/api/break-glass", Only([Psych, .. Admins]), _ => "api/break-glass"),
+        new("POST", "/api/districts/{districtId}/break-glass/{useId}/review", Only(PrivacyOverseers),
+            t => $"api/districts/{TestSeed.District}/break-glass/{t.BreakGlassUseId}/review", _ => new { outcome = "Justified", comment = "matrix" }),
 
         // Administration of the district td (the target nodes all lie in it).
         new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",

@@ -57,7 +57,15 @@ public sealed class MatrixFixture : IAsyncLifetime
             new { displayName = "Spare", role = "HeadTeacher", nodeIds = new[] { spareNode }, password = TestSeed.Password }).ShouldSucceedAsync();
         var settings = await admin.Http.GetFromJsonAsync<JsonObject>($"api/admin/districts/{TestSeed.District}/green-channel");
 
-        Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!);
+        // An emergency access to review, by a teacher of another grade; it has run out before any probe (or that teacher
+        // would read the case for an hour).
+        var otherTeacher = await ApiClient.SignInAsync(Factory, AccessMatrix.OtherTeacher);
+        var opened = await otherTeacher.PostAsync($"api/cases/{caseId}/break-glass", new { reason = "matrix: the owner cannot be reached" });
+        await opened.ShouldSucceedAsync();
+        var useId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("useId").GetString()!;
+        Clock.Advance(TimeSpan.FromMinutes(61));
+
+        Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!, useId);
     }
 
     public async Task<HttpRequestMessage> RequestAsync(HttpRule rule, string caller)

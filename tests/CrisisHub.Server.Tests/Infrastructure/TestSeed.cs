@@ -28,6 +28,7 @@ public static class TestSeed
     public const string HospitalDesk = "th1-desk";
     public const string OtherHospitalDesk = "th2-desk";
     public const string SchoolAdmin = "ts1-admin";
+    public const string Psychologist = "ts1-psych";
 
     public static string Student(string classId, int n) => $"{classId}-s{n:00}";
 
@@ -51,6 +52,9 @@ public static class TestSeed
         accounts.Add(new SeedAccount("other-admin", "Other admin", ResponderRole.Admin, ["elsewhere"], Password));
         // An administrator of one school only: the scope tests check what they may and may not reach.
         accounts.Add(new SeedAccount(SchoolAdmin, "School admin", ResponderRole.Admin, [School], Password));
+        // The psychology centre of school ts1: an account only (not a responder at the node, so escalation texts stay as
+        // the delivery tests count them); the privacy tests make it a responder where they need its phone.
+        accounts.Add(new SeedAccount(Psychologist, "Psychology centre", ResponderRole.SchoolPsychologist, [School], Password));
         foreach (var school in new[] { School, OtherSchool })
         {
             Node(school, NetworkLevel.School, District, ($"{school}-leader", ResponderRole.SchoolLeader), ($"{school}-duty", ResponderRole.DutyOfficer));

@@ -70,7 +70,7 @@ function respondersForm(node) {
 async function studentsSection(node) {
   const students = (await api(`${base(node.nodeId)}/students`)).data;
   const list = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('admin.studentNumber')), el('th', {}, t('admin.name')), el('th', {}, t('level.Dormitory')))),
-    el('tbody', {}, ...students.map(s => el('tr', {}, el('td', {}, s.record.studentNumber), el('td', {}, s.record.name), el('td', {}, s.record.dormitoryId ?? '')))));
+    el('tbody', {}, ...students.map(s => el('tr', {}, el('td', {}, s.studentNumber), el('td', {}, s.name), el('td', {}, s.dormitoryId ?? '')))));
   const form = onSubmit(el('form', { novalidate: true },
     el('h2', {}, t('admin.student')),
     ...field('admin.id', 'studentId', { dataField: 'studentId' }),

@@ -82,7 +82,7 @@ export function createGreenChannelSection(caseId, refresh) {
 
   return async function draw(view) {
     consents.replaceChildren(...view.consents.map(c => el('li', { class: 'card' },
-      el('strong', {}, t(`ref.${c.decision}`)), ` · ${c.guardianName}（${c.relationship}）· ${formatTime(c.recordedAt)}`, c.note ? el('p', { class: 'note' }, c.note) : null)));
+      el('strong', {}, t(`ref.${c.decision}`)), c.guardianName ? ` · ${c.guardianName}（${c.relationship}）` : '', ` · ${formatTime(c.recordedAt)}`, c.note ? el('p', { class: 'note' }, c.note) : null)));
     history.replaceChildren(...view.referrals.slice(0, -1).reverse().map(r => el('li', { class: 'card' },
       `${r.hospitalName} · ${t(`referral.${r.status}`)} · ${formatTime(r.requestedAt)}`)));
     consentForm.classList.toggle('hidden', !view.isOpen);

@@ -14,7 +14,7 @@ import './strings/common.js';
 import './strings/alerts.js';
 import './strings/case.js';
 
-await boot();
+const me = await boot();
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/cases/${encodeURIComponent(caseId)}`;
 const drawGreenChannel = createGreenChannelSection(caseId, () => refresh());
@@ -30,16 +30,22 @@ async function refresh() {
     const refused = document.getElementById('refused');
     refused.textContent = error.status === 403 ? t('case.forbidden') : t('case.notFound');
     refused.classList.remove('hidden');
+    // Not theirs (or no such case): staff of the school may still open a Severe or Major case in an emergency.
+    if (error.status === 404 && mayBreakGlass()) document.getElementById('break-glass-form').classList.remove('hidden');
     return;
   }
+  document.getElementById('refused').classList.add('hidden');
+  document.getElementById('break-glass-form').classList.add('hidden');
   draw(view, audit);
   await drawGreenChannel(view);
 }
 
+const mayBreakGlass = () => config().breakGlassRoles.includes(me.role);
+
 function draw(view, audit) {
   document.getElementById('case').classList.remove('hidden');
   document.getElementById('case-title').replaceChildren(
-    el('span', { class: `grade ${view.grade}` }, t(`grade.${view.grade}`)), ' ', view.studentName, ' ', el('span', { class: 'muted' }, view.caseId));
+    el('span', { class: `grade ${view.grade}` }, t(`grade.${view.grade}`)), ' ', view.studentName ?? view.maskedName, ' ', el('span', { class: 'muted' }, view.caseId));
   const e = view.escalation;
   document.getElementById('facts').replaceChildren(
     el('dt', {}, t('case.status')), el('dd', { id: 'case-status' }, t(`status.${view.status}`)),
@@ -50,21 +56,27 @@ function draw(view, audit) {
       e.stepDeadline ? tick(el('span', { class: 'countdown', 'data-deadline': e.stepDeadline })) : ''));
   document.getElementById('ack').classList.toggle('hidden', e.state !== 'Triggered');
   document.getElementById('flags').replaceChildren(...view.flags.map(f => el('li', { class: 'card' },
-    el('div', {}, f.signs.map(s => t(`sign.${s}`)).join('、')),
+    el('div', {}, (f.signs ?? []).map(s => t(`sign.${s}`)).join('、')),
     el('div', { class: 'muted' }, t('timeline.source', { source: t(`source.${f.source}`) })),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     el('div', { class: 'muted' }, formatTime(f.submittedAt)))));
   document.getElementById('texts').replaceChildren(
     ...view.texts.map(x => el('li', { class: `card${x.unreachable ? ' escalated' : ''}` },
-      `${x.recipientName} · ${t(`alert.step`, { step: x.step + 1 })} · `, el('strong', {}, t(`sms.${x.status}`)), x.errorCode ? ` (${x.errorCode})` : '')),
-    ...view.unsubscribedRecipients.map(r => el('li', { class: 'card escalated' }, `${r} · ${t('case.unsubscribed')}`)),
-    ...view.guardianConfirmations.map(c => el('li', { class: 'card' }, `${c.name} · ${t('case.confirmed')} · ${formatTime(c.at)}`)));
+      `${x.recipientName ?? t(`role.${x.role}`)} · ${t(`alert.step`, { step: x.step + 1 })} · `, el('strong', {}, t(`sms.${x.status}`)), x.errorCode ? ` (${x.errorCode})` : '')),
+    ...(view.unsubscribedRecipients ?? []).map(r => el('li', { class: 'card escalated' }, `${r} · ${t('case.unsubscribed')}`)),
+    ...(view.guardianConfirmations ?? []).map(c => el('li', { class: 'card' }, `${c.name} · ${t('case.confirmed')} · ${formatTime(c.at)}`)));
   document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
-    el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName} · ${formatTime(a.at)}`,
-    a.note ? el('p', { class: 'note' }, a.note) : null)));
+    el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName ?? a.actorId} · ${formatTime(a.at)}`,
+    a.note ? el('p', { class: 'note' }, a.note) : a.noteWithheld ? el('p', { class: 'muted' }, t('case.noteWithheld')) : null)));
   document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(timelineEntry));
   for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', !view.isOpen);
+  // The psychology centre and district administrators answer for the student's privacy: who read their data.
+  const reads = document.getElementById('reads-link');
+  reads.classList.toggle('hidden', !config().privacyOverseerRoles.includes(me.role));
+  reads.querySelector('a').href = `/privacy.html?student=${encodeURIComponent(view.studentId)}`;
 }
+
+onSubmit(document.getElementById('break-glass-form'), f => post(`${path}/break-glass`, { reason: f.reason.value.trim() }), { then: () => refresh() });
 
 const submitter = (id, route, body) =>
   onSubmit(document.getElementById(id), f => post(`${path}/${route}`, body(f)), { reset: true, then: refresh });

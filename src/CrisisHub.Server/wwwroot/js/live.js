@@ -4,7 +4,7 @@
 // case page (`caseId`); the hub sends each event once to each connection.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, watch, caseId }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, watch, caseId }) {
   const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : '';
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`/hubs/alerts${purpose}`)
@@ -24,6 +24,7 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
   if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
   if (onCanaryHealth) connection.on('canaryHealth', onCanaryHealth);
   if (onClusterData) connection.on('clusterData', onClusterData);
+  if (onBreakGlass) connection.on('breakGlass', onBreakGlass);
   // The account's sessions ended (signed out elsewhere, disabled, changed): stop for good and go to sign-in.
   let ended = false;
   const toSignIn = () => {

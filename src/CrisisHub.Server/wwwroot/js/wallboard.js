@@ -65,6 +65,7 @@ async function refresh() {
       alerts = pushed.merge(view.alerts).slice(0, pageSize);
       counts = view;
       schools = view.schools;
+      showUnreviewedAccess(view.emergencyAccessesUnreviewed);
       document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date(serverNow()).toLocaleTimeString(undefined, { hour12: false }) });
       draw();
     } catch (error) {
@@ -87,6 +88,18 @@ async function refresh() {
 const offline = document.getElementById('offline');
 const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
+// Emergency accesses: the district's board shows those still unreviewed after the review was due, and any board of the
+// school or district says at once when one is opened (case code and time only).
+const unreviewedBanner = document.getElementById('break-glass-unreviewed');
+const showUnreviewedAccess = n => {
+  unreviewedBanner.textContent = n ? t('wallboard.accessUnreviewed', { n }) : '';
+  unreviewedBanner.classList.toggle('hidden', !n);
+};
+const openedBanner = document.getElementById('break-glass-opened');
+const showAccessOpened = notice => {
+  openedBanner.textContent = t('wallboard.accessOpened', { case: notice.caseId, until: new Date(notice.expiresAt).toLocaleTimeString(undefined, { hour12: false }) });
+  openedBanner.classList.remove('hidden');
+};
 const dataLostBanner = document.getElementById('cluster-data-lost');
 const showClusterData = view => dataLostBanner.classList.toggle('hidden', !view?.dataLost);
 // The operator alert: while any node's latest canary run failed, the alert path itself may be broken.
@@ -109,6 +122,7 @@ connectLive({
   onSmsHealth: showSmsHealth,
   onCanaryHealth: report => showCanaryHealth([report]),
   onClusterData: showClusterData,
+  onBreakGlass: showAccessOpened,
   // (Re)connected: what was pushed while the connection was down (or not yet up) is read again.
   onOnline: () => { offline.classList.add('hidden'); refresh(); readOperatorState(); },
   onOffline: () => offline.classList.remove('hidden'),

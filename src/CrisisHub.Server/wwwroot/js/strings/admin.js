@@ -58,4 +58,7 @@ addStrings({
   'adminaudit.GreenChannelSet': ['设置绿色通道时限', 'Green-channel settings set'],
   'adminaudit.SmsReplySimulated': ['模拟短信回复', 'SMS reply simulated'],
   'adminaudit.AccountUnlocked': ['解除账号锁定', 'Account unlocked'],
+  'adminaudit.SmsOutboxRead': ['查看本地短信发件箱', 'Local SMS outbox read'],
+  'adminaudit.BreakGlassOpened': ['紧急访问个案', 'Emergency access to a case'],
+  'adminaudit.BreakGlassReviewed': ['复核紧急访问', 'Emergency access reviewed'],
 });

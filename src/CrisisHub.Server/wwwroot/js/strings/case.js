@@ -62,5 +62,13 @@ addStrings({
   'timeline.system': ['系统', 'CrisisHub'],
   'case.texts': ['短信', 'Texts'],
   'case.unsubscribed': ['已退订短信', 'Unsubscribed from texts'],
+  'case.noteWithheld': ['心理中心的专业记录，仅心理中心可见', 'A clinical note of the psychology centre, shown to the psychology centre only'],
+  'audit.BreakGlassOpened': ['紧急访问：非负责人员打开个案', 'Emergency access: opened by someone outside the case'],
+  'case.whoRead': ['谁查看过该学生的信息', 'Who read this student\'s data'],
+  'breakGlass.title': ['紧急访问', 'Emergency access'],
+  'breakGlass.explain': ['仅限本校严重或重大个案、负责人员无法联系时使用。访问限时，会立即通知心理中心和区教育局管理员，并须事后复核。',
+    'For a Severe or Major case of your school when its responders cannot be reached. Access is time-limited, the psychology centre and the district administrators are told at once, and every use is reviewed.'],
+  'breakGlass.reason': ['原因（必填）', 'Reason (required)'],
+  'breakGlass.open': ['紧急打开个案', 'Open in an emergency'],
   'case.confirmed': ['家长已回复确认', 'Guardian confirmed'],
 });

@@ -19,6 +19,7 @@ addStrings({
   'home.inbox': ['预警收件箱', 'Alert inbox'],
   'home.wallboard': ['值班大屏', 'Duty wallboard'],
   'home.admin': ['系统管理', 'Administration'],
+  'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],

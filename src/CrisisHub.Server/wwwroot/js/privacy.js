@@ -1,0 +1,59 @@
+// The privacy overseer's page (the school's psychology centre, the district's administrators): emergency accesses to
+// review, and who read a student's data. Every list comes from the server already cut to what this person oversees.
+import { api, ApiError } from './api.js';
+import { boot } from './app.js';
+import { el } from './dom.js';
+import { cardForm, field, onSubmit, post } from './forms.js';
+import { formatTime, t } from './i18n.js';
+import './strings/privacy.js';
+
+await boot();
+
+const use = u => [
+  el('div', { class: 'row' }, el('a', { href: `/case.html?id=${encodeURIComponent(u.caseId)}` }, u.caseId), el('span', { class: `grade ${u.grade}` }, t(`grade.${u.grade}`))),
+  el('div', {}, t('privacy.by', { who: `${u.displayName} (${t(`role.${u.role}`)})`, at: formatTime(u.openedAt), until: formatTime(u.expiresAt) })),
+  el('p', { class: 'note' }, u.reason),
+];
+
+async function drawUses() {
+  let list;
+  try {
+    list = (await api('/api/break-glass')).data;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const refused = document.getElementById('refused');
+    refused.textContent = t('privacy.forbidden');
+    refused.classList.remove('hidden');
+    return;
+  }
+  document.getElementById('awaiting-empty').classList.toggle('hidden', list.awaitingReview.length > 0);
+  document.getElementById('awaiting').replaceChildren(...list.awaitingReview.map(u => el('li', { class: 'card escalated' }, ...use(u),
+    onSubmit(cardForm({ id: `review-${u.useId}`, title: 'privacy.review', submit: 'privacy.save', fields: [
+      ...field('privacy.outcome', 'outcome', { value: 'Justified', options: ['Justified', 'NotJustified'].map(o => [o, t(`privacy.${o}`)]) }),
+      ...field('privacy.comment', 'comment', { multiline: true }),
+    ] }), f => post(`/api/districts/${encodeURIComponent(u.districtId)}/break-glass/${encodeURIComponent(u.useId)}/review`,
+      { outcome: f.outcome.value, comment: f.comment.value.trim() }), { then: drawUses }))));
+  document.getElementById('reviewed').replaceChildren(...list.recentlyReviewed.map(u => el('li', { class: 'card' }, ...use(u),
+    el('p', {}, el('strong', {}, t(`privacy.${u.review.outcome}`)), ` · ${u.review.reviewerId} · ${formatTime(u.review.at)}`),
+    el('p', { class: 'note' }, u.review.comment))));
+}
+
+async function drawReads(studentId) {
+  const log = (await api(`/api/students/${encodeURIComponent(studentId)}/reads`)).data;
+  const v = log.verification;
+  document.getElementById('reads').replaceChildren(
+    el('p', { class: v.intact ? 'ok' : 'error' }, t(v.intact ? 'privacy.intact' : 'privacy.broken', { n: log.total })),
+    el('table', {},
+      el('thead', {}, el('tr', {}, ...['privacy.at', 'privacy.reader', 'privacy.kind', 'privacy.target'].map(k => el('th', {}, t(k))))),
+      el('tbody', {}, ...log.reads.map(r => el('tr', {}, el('td', {}, formatTime(r.at)), el('td', {}, `${r.readerId} (${t(`role.${r.readerRole}`)})`),
+        el('td', {}, t(`reads.${r.kind}`)), el('td', {}, r.target))))));
+}
+
+const form = document.getElementById('reads-form');
+onSubmit(form, f => drawReads(f.studentId.value.trim()));
+const asked = new URLSearchParams(location.search).get('student');
+if (asked) {
+  form.studentId.value = asked;
+  form.requestSubmit();
+}
+await drawUses();
