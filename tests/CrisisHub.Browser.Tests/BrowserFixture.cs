@@ -51,11 +51,37 @@ public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLi
         await page.GotoAsync(then is null ? "/" : $"/?next={Uri.EscapeDataString(then)}");
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(TestSeed.Password);
+        // The sign-in's own answer is awaited and reported: a refusal (or no request at all) fails here with what happened,
+        // instead of as a 30 s wait for a URL that never changes.
+        var answer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/auth/login", StringComparison.Ordinal) && r.Request.Method == "POST");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("next="));
-        await page.Locator("#sign-out").WaitForAsync();
+        IResponse response;
+        try
+        {
+            response = await answer;
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"Signing in {userName}: the page sent no sign-in request; it shows '{await FormErrorsAsync(page)}' at {page.Url}");
+        }
+
+        if (!response.Ok)
+            throw new InvalidOperationException($"Signing in {userName}: the server answered {response.Status} {await response.TextAsync()}");
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("next="));
+            await page.Locator("#sign-out").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"Signing in {userName}: signed in, but the page stayed at {page.Url} showing '{await FormErrorsAsync(page)}'");
+        }
+
         return page;
     }
+
+    private static async Task<string> FormErrorsAsync(IPage page) =>
+        string.Join(" | ", await page.Locator(".form-error, .field-error, [role=alert]").AllInnerTextsAsync());
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
