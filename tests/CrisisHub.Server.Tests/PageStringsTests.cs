@@ -51,6 +51,7 @@ public sealed partial class PageStringsTests
         ["home."] = [.. HomeDestinations.Keys],
         ["reads."] = Enum.GetNames<PersonalDataReadKind>(),
         ["privacy."] = Enum.GetNames<CrisisHub.Contracts.Privacy.BreakGlassOutcome>(),
+        ["correction."] = Enum.GetNames<CrisisHub.Contracts.Privacy.CorrectionOutcome>(),
         ["deadline."] = [.. Enum.GetValues<ReferralStatus>().Where(s => s.Rank() > 0).Select(s => s.ToString()), ReferralDeadlines.CaringContact, "CheckIn"],
     };
 

@@ -18,4 +18,6 @@ public enum AdminAuditAction
     SmsOutboxRead,
     BreakGlassOpened,
     BreakGlassReviewed,
+    CorrectionRequested,
+    CorrectionDecided,
 }

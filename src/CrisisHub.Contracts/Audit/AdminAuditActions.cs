@@ -18,6 +18,8 @@ public static class AdminAuditActions
     public const string SmsOutboxRead = nameof(AdminAuditAction.SmsOutboxRead);
     public const string BreakGlassOpened = nameof(AdminAuditAction.BreakGlassOpened);
     public const string BreakGlassReviewed = nameof(AdminAuditAction.BreakGlassReviewed);
+    public const string CorrectionRequested = nameof(AdminAuditAction.CorrectionRequested);
+    public const string CorrectionDecided = nameof(AdminAuditAction.CorrectionDecided);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

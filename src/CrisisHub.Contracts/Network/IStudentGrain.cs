@@ -23,6 +23,10 @@ public interface IStudentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<StudentView?> GetAsync();
 
+    /// <summary>Every case opened for the student, oldest first.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string[]> CaseIdsAsync();
+
     /// <summary>Attaches the flag to the open case, or opens one.</summary>
     Task<FlagReceipt> SubmitFlagAsync(FlagSubmission flag);
 

@@ -51,6 +51,12 @@ public sealed class StudentGrain(
 
     public Task<StudentView?> GetAsync() => Task.FromResult(state.State.Record is null ? null : View());
 
+    public Task<string[]> CaseIdsAsync()
+    {
+        var s = state.State;
+        return Task.FromResult<string[]>(s.OpenCaseId is { } open && !s.CaseIds.Contains(open) ? [.. s.CaseIds, open] : [.. s.CaseIds]);
+    }
+
     public async Task<FlagReceipt> SubmitFlagAsync(FlagSubmission flag)
     {
         var s = state.State;
@@ -70,6 +76,7 @@ public sealed class StudentGrain(
             // Stored before the case opens: a crash in between leaves the student pointing at a case the retry opens,
             // never a case no student points at (which a later, different flag would duplicate).
             s.OpenCaseId = NewCaseId();
+            s.CaseIds.Add(s.OpenCaseId);
             await state.WriteStateAsync();
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Network;
@@ -86,14 +85,7 @@ public sealed class BreakGlassGrain(
         .LastOrDefault(u => u.CaseId == caseId && string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase) && now < u.ExpiresAt);
 
     private Task AuditAsync(Actor actor, string action, BreakGlassUse use, BreakGlassUse? before, BreakGlassUse after) =>
-        GrainFactory.GetGrain<IAdminAuditGrain>(this.GetPrimaryKeyString()).AppendAsync(new AdminChange(actor, action, $"case:{use.CaseId}",
-            before is null ? null : JsonSerializer.Serialize(before, Json), JsonSerializer.Serialize(after, Json)));
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+        PrivacyAudit.AppendAsync(GrainFactory, this.GetPrimaryKeyString(), actor, action, $"case:{use.CaseId}", before, after);
 
     /// <summary>
     /// The school's psychology centre (its on-duty responders at the school node) hears at once, by the durable SMS

@@ -123,6 +123,13 @@ public static class AccessMatrix
         // Privacy: who read a student's data, and emergency (break-glass) access. The matrix asks with a reason too short
         // to open anything, so an admitted caller gets 400 (or 409: they already respond for the case) and nothing opens.
         new("GET", "/api/students/{studentId}/reads", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/reads"),
+        new("GET", "/api/students/{studentId}/export", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/export"),
+        new("GET", "/api/students/{studentId}/corrections", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/corrections"),
+        new("POST", "/api/students/{studentId}/corrections", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/corrections",
+            _ => new { requestedBy = "mother", what = "matrix", requested = "matrix" }),
+        // With an empty response: an admitted caller gets 400 (checked before the request is looked up), a refused one 403/404.
+        new("POST", "/api/students/{studentId}/corrections/{requestId}/decision", Only(PrivacyOverseers),
+            t => $"api/students/{t.StudentId}/corrections/none/decision", _ => new { outcome = "Corrected", response = "" }),
         new("POST", "/api/cases/{caseId}/break-glass", Only(SameSchoolHandlers), t => $"api/cases/{t.CaseId}/break-glass", _ => new { reason = "short" }),
         // Every administrator and psychology centre may ask; each gets only the uses it reviews (BreakGlassTests).
         new("GET", "/api/break-glass", Only([Psych, .. Admins]), _ => "api/break-glass"),

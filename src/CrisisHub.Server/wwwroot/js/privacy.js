@@ -39,9 +39,28 @@ async function drawUses() {
 }
 
 async function drawReads(studentId) {
-  const log = (await api(`/api/students/${encodeURIComponent(studentId)}/reads`)).data;
+  const base = `/api/students/${encodeURIComponent(studentId)}`;
+  const [log, corrections] = await Promise.all([api(`${base}/reads`).then(r => r.data), api(`${base}/corrections`).then(r => r.data)]);
   const v = log.verification;
+  const again = () => drawReads(studentId);
   document.getElementById('reads').replaceChildren(
+    el('p', {}, el('a', { href: `/export.html?student=${encodeURIComponent(studentId)}`, id: 'export-link' }, t('export.open'))),
+    el('h3', {}, t('export.corrections')),
+    el('ul', { class: 'cards', id: 'corrections' }, ...corrections.map(c => el('li', { class: 'card' },
+      el('div', {}, `${formatTime(c.receivedAt)} · ${c.requestedBy}`), el('p', { class: 'note' }, `${c.what} → ${c.requested}`),
+      c.decision
+        ? el('p', {}, el('strong', {}, t(`correction.${c.decision.outcome}`)), ` · ${c.decision.response}`)
+        : onSubmit(cardForm({ id: `decide-${c.requestId}`, title: 'correction.decide', submit: 'privacy.save', fields: [
+          ...field('correction.decide', 'outcome', { value: 'Corrected', options: ['Corrected', 'PartlyCorrected', 'Declined'].map(o => [o, t(`correction.${o}`)]) }),
+          ...field('correction.response', 'response', { multiline: true }),
+        ] }), f => post(`${base}/corrections/${encodeURIComponent(c.requestId)}/decision`, { outcome: f.outcome.value, response: f.response.value.trim() }),
+        { then: again })))),
+    onSubmit(cardForm({ id: 'correction-form', title: 'correction.title', submit: 'correction.save', fields: [
+      ...field('correction.requestedBy', 'requestedBy'), ...field('correction.what', 'what', { multiline: true }),
+      ...field('correction.requested', 'requested', { multiline: true }),
+    ] }), f => post(`${base}/corrections`, { requestedBy: f.requestedBy.value.trim(), what: f.what.value.trim(), requested: f.requested.value.trim() }),
+    { then: again }),
+    el('h3', {}, t('privacy.reads')),
     el('p', { class: v.intact ? 'ok' : 'error' }, t(v.intact ? 'privacy.intact' : 'privacy.broken', { n: log.total })),
     el('table', {},
       el('thead', {}, el('tr', {}, ...['privacy.at', 'privacy.reader', 'privacy.kind', 'privacy.target'].map(k => el('th', {}, t(k))))),

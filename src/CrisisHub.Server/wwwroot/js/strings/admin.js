@@ -61,4 +61,6 @@ addStrings({
   'adminaudit.SmsOutboxRead': ['查看本地短信发件箱', 'Local SMS outbox read'],
   'adminaudit.BreakGlassOpened': ['紧急访问个案', 'Emergency access to a case'],
   'adminaudit.BreakGlassReviewed': ['复核紧急访问', 'Emergency access reviewed'],
+  'adminaudit.CorrectionRequested': ['收到更正申请', 'Correction requested'],
+  'adminaudit.CorrectionDecided': ['更正申请已处理', 'Correction decided'],
 });

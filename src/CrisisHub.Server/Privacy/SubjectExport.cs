@@ -1,0 +1,45 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Privacy;
+using CrisisHub.Contracts.Referrals;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Privacy;
+
+/// <summary>One case of the student with its whole trail and every referral of it.</summary>
+public sealed record CaseExport(CaseView Case, AuditTrail Trail, ReferralView[] Referrals);
+
+/// <summary>
+/// Everything CrisisHub holds about one student, for a guardian's (or the student's) request: the record with its
+/// guardians, every case with its trail and referrals, the correction requests, and who read the data.
+/// </summary>
+public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, string ExportedBy, StudentView Student, CaseExport[] Cases,
+    CorrectionRequest[] Corrections, PersonalDataReadLog Reads)
+{
+    public const string CurrentFormat = "crisishub.subject-export.v1";
+
+    /// <summary>
+    /// Records the export in the student's read log first (an export that cannot be recorded is not made), then reads
+    /// each part as the exporter: the cases' and referrals' own trails record those reads too.
+    /// </summary>
+    public static async Task<SubjectExport> BuildAsync(IGrainFactory grains, CurrentUser exporter, StudentView student, TimeProvider time)
+    {
+        var studentId = student.Record.StudentId;
+        await PersonalDataReads.RecordAsync(grains, exporter, PersonalDataReadKind.RecordExported, studentId, studentId);
+        var cases = new List<CaseExport>();
+        foreach (var caseId in await grains.GetGrain<IStudentGrain>(studentId).CaseIdsAsync())
+        {
+            var grain = grains.GetGrain<IStudentCaseGrain>(caseId);
+            if (await grain.GetRoutingAsync() is null) continue;
+            var view = await grain.ReadAsync(exporter.Actor);
+            var trail = await grain.ReadAuditAsync(exporter.Actor);
+            var referrals = await Task.WhenAll(view.Referrals.Select(r => grains.GetGrain<IReferralGrain>(r.ReferralId).ReadAsync(exporter.Actor)));
+            cases.Add(new CaseExport(view, trail, referrals));
+        }
+
+        var corrections = await grains.GetGrain<ICorrectionRequestsGrain>(studentId).ListAsync();
+        var reads = await grains.GetGrain<IPersonalDataReadsGrain>(studentId).ListAsync(1000);
+        return new SubjectExport(CurrentFormat, time.GetUtcNow(), exporter.UserName, student, [.. cases], corrections, reads);
+    }
+}
