@@ -8,9 +8,10 @@ namespace CrisisHub.Grains;
 public static class CrisisHubGrainsExtensions
 {
     /// <summary>
-    /// What the grains need from any silo that hosts them, whatever the storage: the deadline sweep.
-    /// The host must also register an <see cref="Notifications.IAlertNotifier"/>, a reminder service, an
-    /// <see cref="Contracts.Audit.IAuditLog"/> (beside its grain storage) and the storage providers named in <see cref="StorageNames"/>.
+    /// What the grains need from any silo that hosts them, whatever the storage: the deadline sweep, the board repair and
+    /// the daily audit anchor's schedule. The host must also register an <see cref="Notifications.IAlertNotifier"/>, a
+    /// reminder service, an <see cref="Contracts.Audit.IAuditLog"/> (beside its grain storage), the
+    /// <see cref="Audit.AnchorKeyRing"/> (from outside the database) and the storage providers named in <see cref="StorageNames"/>.
     /// </summary>
     public static ISiloBuilder AddCrisisHubGrains(this ISiloBuilder silo)
     {
@@ -20,6 +21,8 @@ public static class CrisisHubGrainsExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueDeadlineSweep>());
         silo.Services.AddSingleton<Wallboard.BoardRepairSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Wallboard.BoardRepairSweep>());
+        silo.Services.AddSingleton<Audit.AuditAnchorSchedule>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Audit.AuditAnchorSchedule>());
         return silo;
     }
 }

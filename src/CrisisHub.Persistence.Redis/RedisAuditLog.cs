@@ -73,6 +73,26 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, string keyPrefix
         return item.IsNull ? null : Deserialize(item!);
     }
 
+    /// <summary>
+    /// SCANs every primary (a Redis Cluster spreads the lists over several) for the prefix's keys. SCAN may return a key
+    /// twice, hence the distinct; the prefix is escaped, so it is matched literally.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StreamsAsync(string prefix)
+    {
+        var pattern = GlobLiteral(keyPrefix + prefix) + "*";
+        var streams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))
+                streams.Add(key.ToString()[keyPrefix.Length..]);
+        }
+
+        return [.. streams.Order(StringComparer.Ordinal)];
+    }
+
+    private static string GlobLiteral(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
+
     private static AuditRecord Deserialize(string item) =>
         JsonSerializer.Deserialize<AuditRecord>(item[(item.IndexOf('\n') + 1)..], Json) ?? throw new InvalidDataException("An empty audit record.");
 }

@@ -40,6 +40,28 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             return command.ExecuteScalar() is string json ? Deserialize(json) : null;
         });
 
+    /// <summary>
+    /// Hops from stream to stream through the primary key (the next name after the last), so listing costs one index
+    /// seek per stream instead of a scan of every record. The prefix is compared as text, never as a pattern.
+    /// </summary>
+    public Task<IReadOnlyList<string>> StreamsAsync(string prefix) =>
+        database.ReadAsync<IReadOnlyList<string>>(session =>
+        {
+            var command = session.Command("""
+                WITH RECURSIVE s(stream) AS (
+                    SELECT (SELECT MIN(stream) FROM audit_log WHERE stream >= $p)
+                    UNION ALL
+                    SELECT (SELECT MIN(stream) FROM audit_log WHERE stream > s.stream) FROM s
+                    WHERE s.stream IS NOT NULL AND substr(s.stream, 1, length($p)) = $p)
+                SELECT stream FROM s WHERE stream IS NOT NULL AND substr(stream, 1, length($p)) = $p
+                """);
+            command.Parameters.AddWithValue("$p", prefix);
+            var streams = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) streams.Add(reader.GetString(0));
+            return streams;
+        });
+
     private static void Insert(SqliteSession session, string stream, (long Sequence, string Hash, string Json)[] rows)
     {
         var last = LastSequence(session, stream);

@@ -9,6 +9,8 @@ using CrisisHub.Server.Sms;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    // `--backup <file>` copies the embedded database of a running (or stopped) server with the server's own configuration, and exits.
+    if (OnlineBackup.Target(args) is { } backup) return OnlineBackup.Run(builder.Configuration, backup, Console.Out, Console.Error);
 
     builder.AddCrisisHubLogging();
     builder.AddCrisisHubProblemDetails();

@@ -29,7 +29,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Silo__Redis"] = Redis.ConnectionString,
         ["Silo__ClusterId"] = _clusterId,
         ["Silo__ServiceId"] = "crisishub-cluster-tests",
+        // Every node signs the audit anchors with the one key of the cluster.
+        ["Privacy__AnchorKey"] = AnchorKey,
     });
+
+    private static readonly string AnchorKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public Task<ApiClient> SignInAsync(ServerProcess node, string userName) => ApiClient.SignInAsync(node.BaseAddress, userName);
 

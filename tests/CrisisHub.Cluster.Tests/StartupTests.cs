@@ -1,3 +1,5 @@
+using CrisisHub.Grains.Tests;
+
 namespace CrisisHub.Cluster.Tests;
 
 public sealed class StartupTests
@@ -18,6 +20,24 @@ public sealed class StartupTests
         failure.Message.ShouldContain("The server exited during start");
         failure.Message.ShouldContain($"Silo:Redis is configured (127.0.0.1:{closedPort}) but Redis cannot be reached");
         failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.RedisUnreachable})");
+        failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
+    }
+
+    [Fact]
+    public async Task ANodeWithoutTheAuditAnchorKeyRefusesToStartAsInvalidConfiguration()
+    {
+        await using var redis = await RedisServer.StartAsync();
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            CrisisHubFactory.NewDataFolder(), ServerProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["Silo__Clustering"] = "Redis",
+                ["Silo__Storage"] = "Redis",
+                ["Silo__Redis"] = redis.ConnectionString,
+            }));
+
+        failure.Message.ShouldContain("Cluster mode needs the audit anchor key every node shares");
+        failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.InvalidConfiguration})");
         failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
     }
 }

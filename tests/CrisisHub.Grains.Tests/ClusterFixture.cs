@@ -30,6 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The audit log both silos share, for tests that look at (or tamper with) what is stored.</summary>
     public IAuditLog AuditLog { get; private set; } = null!;
 
+    /// <summary>The key the daily audit anchors are signed with (the host reads it from outside the database).</summary>
+    public Audit.AnchorKeyRing AnchorKeys { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The open-alert boards both silos share (what inboxes and wallboards read).</summary>
     public IAlertBoard Board { get; private set; } = null!;
 
@@ -74,6 +77,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<Identity.ISessionNotifier>(Sessions);
             silo.Services.AddSingleton(AuditLog);
             silo.Services.AddSingleton(Board);
+            silo.Services.AddSingleton(AnchorKeys);
             silo.Services.AddSingleton<Sms.ISmsGateway>(Sms);
             silo.Services.AddOptions<Sms.SmsOptions>();
         });
@@ -94,6 +98,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         var altered = alter((await AuditLog.ReadAsync(stream, sequence, 1)).Single());
         await _redisConnection!.GetDatabase().ListSetByIndexAsync($"crisishub:audit:{stream}", sequence - 1,
             $"{altered.Hash}\n{JsonSerializer.Serialize(altered, new JsonSerializerOptions(JsonSerializerDefaults.Web))}");
+    }
+
+    /// <summary>Cuts a stream's records from <paramref name="fromSequence"/> on, as someone with access to the storage could.</summary>
+    public async Task TruncateAsync(string stream, long fromSequence)
+    {
+        if (AuditLog is InMemoryAuditLog memory)
+        {
+            memory.Truncate(stream, fromSequence);
+            return;
+        }
+
+        var key = $"crisishub:audit:{stream}";
+        if (fromSequence <= 1) await _redisConnection!.GetDatabase().KeyDeleteAsync(key);
+        else await _redisConnection!.GetDatabase().ListTrimAsync(key, 0, fromSequence - 2);
     }
 
     /// <summary>Puts a board entry whatever version is stored, as a crash between a case's push and its board delta leaves it.</summary>

@@ -48,6 +48,25 @@ public sealed class InMemoryAuditLog : IAuditLog
         }
     }
 
+    public Task<IReadOnlyList<string>> StreamsAsync(string prefix)
+    {
+        lock (_streams)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(
+                [.. _streams.Where(s => s.Value.Count > 0 && s.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(s => s.Key).Order(StringComparer.Ordinal)]);
+        }
+    }
+
+    /// <summary>Removes a stream's records from <paramref name="fromSequence"/> on, as someone with access to the storage could.</summary>
+    public void Truncate(string stream, long fromSequence)
+    {
+        lock (_streams)
+        {
+            var stored = Stream(stream);
+            stored.RemoveRange((int)fromSequence - 1, stored.Count - (int)fromSequence + 1);
+        }
+    }
+
     /// <summary>Rewrites a stored record, as someone with access to the storage could: for tests of verification.</summary>
     public void Tamper(string stream, long sequence, Func<AuditRecord, AuditRecord> alter)
     {

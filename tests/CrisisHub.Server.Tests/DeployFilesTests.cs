@@ -26,6 +26,7 @@ public sealed partial class DeployFilesTests
             (CrisisHubOptions.Section, typeof(CrisisHubOptions)), (CrisisHubOptions.Section, typeof(ProxyOptions)), (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
             (TwilioOptions.Section, typeof(TwilioOptions)), (SmsOptions.Section, typeof(SmsOptions)),
             (TelemetryOptions.Section, typeof(TelemetryOptions)), (CanaryOptions.Section, typeof(CanaryOptions)),
+            (AnchorKeyOptions.Section, typeof(AnchorKeyOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
@@ -125,6 +126,8 @@ public sealed partial class DeployFilesTests
             names.ShouldContain("Silo:Clustering", file);
             names.ShouldContain("Silo:Storage", file);
             names.ShouldContain("Silo:Redis", file);
+            // Without it a cluster node refuses to start (exit 13): every node must sign anchors with the one shared key.
+            names.ShouldContain("Privacy:AnchorKey", file);
             text.ShouldContain("/health/ready", Case.Sensitive, file);
         }
 

@@ -73,4 +73,28 @@ public abstract class AuditLogContract
 
         foreach (var s in streams) (await Log.ReadAsync(s)).Count.ShouldBe(5);
     }
+
+    [Fact]
+    public async Task StreamsAreListedByPrefixOnceEachInOrdinalOrder()
+    {
+        var prefix = $"list-{Guid.NewGuid():N}:";
+        await Log.AppendAsync(prefix + "b", [Record(1), Record(2)]);
+        await Log.AppendAsync(prefix + "a", [Record(1)]);
+        await Log.AppendAsync($"other-{prefix}c", [Record(1)]);
+        await Log.AppendAsync(prefix.TrimEnd(':') + "x", [Record(1)]);
+
+        (await Reopen().StreamsAsync(prefix)).ShouldBe([prefix + "a", prefix + "b"]);
+        (await Log.StreamsAsync($"none-{Guid.NewGuid():N}:")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task APrefixIsTakenLiterallyNotAsAPattern()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await Log.AppendAsync($"g[1]*?%_{id}:s", [Record(1)]);
+        await Log.AppendAsync($"g1x{id}:s", [Record(1)]);
+        await Log.AppendAsync($"gx1]yy%_{id}:s", [Record(1)]);
+
+        (await Log.StreamsAsync($"g[1]*?%_{id}")).ShouldBe([$"g[1]*?%_{id}:s"]);
+    }
 }

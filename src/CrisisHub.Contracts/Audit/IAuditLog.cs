@@ -20,6 +20,12 @@ public interface IAuditLog
 
     /// <summary>The stream's last record (its chain head), or null for a stream with none.</summary>
     Task<AuditRecord?> LastAsync(string stream);
+
+    /// <summary>
+    /// The names of the streams that start with <paramref name="prefix"/> and hold at least one record, in ordinal order:
+    /// how the daily anchor and its verification find every case's chain without a directory of cases.
+    /// </summary>
+    Task<IReadOnlyList<string>> StreamsAsync(string prefix);
 }
 
 /// <summary>An append that does not continue the stream: another writer got there first, or records are missing.</summary>

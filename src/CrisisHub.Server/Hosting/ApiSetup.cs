@@ -2,6 +2,7 @@ using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
 using Microsoft.AspNetCore.SignalR;
 using CrisisHub.Server.Alerts;
+using CrisisHub.Server.Audit;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
@@ -74,6 +75,7 @@ public static class ApiSetup
         app.MapAdminEndpoints();
         app.MapGreenChannelAdminEndpoints();
         app.MapDiagnosticsEndpoints();
+        app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
         app.MapTwilioWebhooks();

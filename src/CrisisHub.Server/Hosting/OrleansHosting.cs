@@ -43,6 +43,10 @@ public static class OrleansHosting
             builder.Services.AddHostedService(services => services.GetRequiredService<Failover.ClusterEpoch>());
         }
 
+        // After Redis (an unreachable Redis says so first), before the silo: anchors are signed with a key from outside the database.
+        var anchorKeys = builder.Configuration.GetSection(AnchorKeyOptions.Section).Get<AnchorKeyOptions>() ?? new();
+        builder.Services.AddSingleton(AnchorKeySetup.Load(anchorKeys, crisisHub.DataFolderPath, orleans.UsesRedis));
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));

@@ -161,6 +161,8 @@ public static class AccessMatrix
         new("PUT", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel",
             t => t.GreenChannelSettings),
         new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
+        // The audit chains of district td against the signed anchors: its district administrator and its district officer.
+        new("GET", "/api/audit/verification", Only(DistrictAdmin, Officer), _ => $"api/audit/verification?districtId={TestSeed.District}"),
         new("GET", "/api/admin/diagnostics/cluster", Only(Admins), _ => "api/admin/diagnostics/cluster"),
         new("GET", "/api/admin/diagnostics/storage", Only(Admins), _ => "api/admin/diagnostics/storage"),
         new("GET", "/api/admin/diagnostics/cases/{caseId}", Only(Admins), t => $"api/admin/diagnostics/cases/{t.CaseId}"),

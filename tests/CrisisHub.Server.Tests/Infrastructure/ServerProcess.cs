@@ -92,6 +92,25 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not start within 90 s:\n{Output}");
     }
 
+    /// <summary>Runs the built server with a command (`--backup …`) to its end; its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var serverDll = LocateServerDll();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [serverDll, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        return (process.ExitCode, await output + await error);
+    }
+
     private static string LocateServerDll()
     {
         // Tests run from tests/CrisisHub.Server.Tests/bin/{Configuration}/net10.0/; the server was built beside them.

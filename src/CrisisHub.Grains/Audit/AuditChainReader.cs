@@ -1,0 +1,81 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Identity;
+using CrisisHub.Contracts.Network;
+
+namespace CrisisHub.Grains.Audit;
+
+/// <summary>
+/// Finds and reads the chains the anchors cover: every case stream in the audit log (its district from the anchors, or
+/// from the case for one no anchor has seen yet) and the admin chain of every district that has one.
+/// </summary>
+internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
+{
+    /// <summary>Grain calls and log reads in flight at once: enough to hide latency, few enough to leave the silo to its alerts.</summary>
+    private const int Batch = 16;
+
+    public Task<IReadOnlyList<string>> CaseChainsAsync() => log.StreamsAsync(AuditAnchors.CasePrefix);
+
+    /// <summary>The district of each chain no anchor has placed yet, asked of its case (a case without state has none).</summary>
+    public async Task<Dictionary<string, string>> DistrictsOfAsync(IEnumerable<string> caseChains)
+    {
+        var districts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (chain, district) in await InBatchesAsync(caseChains, async chain =>
+                 {
+                     var routing = await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync();
+                     return (chain, routing?.Placement.DistrictId);
+                 }))
+        {
+            if (district is not null) districts[chain] = district;
+        }
+
+        return districts;
+    }
+
+    /// <summary>The districts administrators hold (directly or through a school): the only ones an admin chain can exist for.</summary>
+    public async Task<IReadOnlyCollection<string>> AdministeredDistrictsAsync()
+    {
+        var accounts = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).ListAsync();
+        var nodes = accounts.Where(a => a.Role == ResponderRole.Admin).SelectMany(a => a.NodeIds).Distinct(StringComparer.Ordinal);
+        var views = await InBatchesAsync(nodes, id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync());
+        return [.. views.OfType<WarningNodeView>().Select(v => v.DistrictId).Distinct(StringComparer.Ordinal)];
+    }
+
+    public async Task<AnchoredHead?> CaseHeadAsync(string chain, string districtId) =>
+        await log.LastAsync(chain) is { } last ? new AnchoredHead(chain, districtId, last.Sequence, last.Hash) : null;
+
+    public async Task<AnchoredHead?> AdminHeadAsync(string districtId)
+    {
+        var view = await grains.GetGrain<IAdminAuditGrain>(districtId).ReadAsync(null, 1);
+        return view.Records.FirstOrDefault() is { } newest
+            ? new AnchoredHead(AuditAnchors.AdminChain(districtId), districtId, newest.Sequence, newest.Hash)
+            : null;
+    }
+
+    public async Task<ChainReading> ReadCaseAsync(string chain) => ChainReading.Of(chain, await log.ReadAsync(chain));
+
+    /// <summary>The admin chain, newest page first, down to its first record; its verification is the grain's own.</summary>
+    public async Task<ChainReading> ReadAdminAsync(string districtId)
+    {
+        var admin = grains.GetGrain<IAdminAuditGrain>(districtId);
+        var view = await admin.ReadAsync(null, AdminAuditGrain.MaxTake);
+        var verification = view.Verification;
+        var last = view.Records.FirstOrDefault()?.Sequence ?? 0;
+        var hashes = new Dictionary<long, string>();
+        while (true)
+        {
+            foreach (var record in view.Records) hashes[record.Sequence] = record.Hash;
+            if (view.NextBefore is not { } before) break;
+            view = await admin.ReadAsync(before, AdminAuditGrain.MaxTake);
+        }
+
+        return new ChainReading(AuditAnchors.AdminChain(districtId), verification, last, sequence => hashes.GetValueOrDefault(sequence));
+    }
+
+    public static async Task<List<TResult>> InBatchesAsync<T, TResult>(IEnumerable<T> items, Func<T, Task<TResult>> work)
+    {
+        var results = new List<TResult>();
+        foreach (var chunk in items.Chunk(Batch)) results.AddRange(await Task.WhenAll(chunk.Select(work)));
+        return results;
+    }
+}
