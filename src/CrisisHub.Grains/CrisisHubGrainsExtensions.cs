@@ -21,8 +21,8 @@ public static class CrisisHubGrainsExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueDeadlineSweep>());
         silo.Services.AddSingleton<Wallboard.BoardRepairSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Wallboard.BoardRepairSweep>());
-        silo.Services.AddSingleton<Audit.AuditAnchorSchedule>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Audit.AuditAnchorSchedule>());
+        silo.Services.AddSingleton<DailyJobsSchedule>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DailyJobsSchedule>());
         return silo;
     }
 }

@@ -35,6 +35,22 @@ public sealed class RedisLocalOutbox(IConnectionMultiplexer redis, string keyPre
     public async Task<LocalText[]> LatestAsync(int take) => take < 1 ? [] :
         [.. (await redis.GetDatabase().ListRangeAsync(ListKey, 0, take - 1)).Select(v => JsonSerializer.Deserialize<LocalText>(v.ToString(), Json)!)];
 
+    /// <summary>The list holds at most <see cref="LocalOutbox.Kept"/> texts: each expired one is removed by its value (look-up keys expire on their own within a day).</summary>
+    public async Task<int> ForgetBeforeAsync(DateTimeOffset cutoff)
+    {
+        var database = redis.GetDatabase();
+        var forgotten = 0;
+        foreach (var value in await database.ListRangeAsync(ListKey, 0, -1))
+        {
+            var text = JsonSerializer.Deserialize<LocalText>(value.ToString(), Json)!;
+            if (text.At >= cutoff) continue;
+            forgotten += (int)await database.ListRemoveAsync(ListKey, value);
+            await database.KeyDeleteAsync(MessageKey(text.MessageId));
+        }
+
+        return forgotten;
+    }
+
     public async Task<LocalText?> FindAsync(string messageId) =>
         await redis.GetDatabase().StringGetAsync(MessageKey(messageId)) is { HasValue: true } json
             ? JsonSerializer.Deserialize<LocalText>(json.ToString(), Json)

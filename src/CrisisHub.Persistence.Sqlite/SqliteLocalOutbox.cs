@@ -45,6 +45,13 @@ public sealed class SqliteLocalOutbox(SqliteDatabase database) : ILocalOutbox
         return Read(command).FirstOrDefault();
     });
 
+    public Task<int> ForgetBeforeAsync(DateTimeOffset cutoff) => database.WriteAsync(session =>
+    {
+        var delete = session.Command("DELETE FROM local_outbox WHERE at < $cutoff");
+        delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        return delete.ExecuteNonQuery();
+    });
+
     private static List<LocalText> Read(Microsoft.Data.Sqlite.SqliteCommand command)
     {
         var texts = new List<LocalText>();

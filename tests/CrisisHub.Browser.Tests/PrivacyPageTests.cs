@@ -50,7 +50,7 @@ public abstract class PrivacyPageTests(BrowserFixture browser)
         var caseId = await MajorCaseAsync(15, "browser-oversight");
         var duty = await browser.SignInAsync("ts1-duty", BrowserFixture.Phone, $"/case.html?id={caseId}");
         await Assertions.Expect(duty.Locator("#case-title")).ToContainTextAsync("*");
-        await Assertions.Expect(duty.Locator("#case-title")).Not.ToContainTextAsync(TestSeed.StudentName);
+        await Assertions.Expect(duty.Locator("#case-title")).Not.ToContainTextAsync("学生15");
         await Assertions.Expect(duty.Locator("#flags li")).ToHaveCountAsync(1);
         await Assertions.Expect(duty.Locator("#flags")).Not.ToContainTextAsync("standing by the window");
         await Assertions.Expect(duty.Locator("#reads-link")).ToBeHiddenAsync();

@@ -41,4 +41,21 @@ public abstract class LocalOutboxContract
         kept[0].ShouldBe(Text(LocalOutbox.Kept + 1));
         kept.ShouldNotContain(Text(1), "the oldest text, with its number, is gone");
     }
+
+    [Fact]
+    public async Task TextsFromBeforeACutoffAreForgottenAndLaterOnesKept()
+    {
+        await Outbox.RecordAsync(Text(11));
+        await Outbox.RecordAsync(Text(12));
+        await Outbox.RecordAsync(Text(13));
+
+        var forgotten = await Outbox.ForgetBeforeAsync(Text(13).At);
+
+        forgotten.ShouldBeGreaterThanOrEqualTo(2);
+        var kept = await Reopen().LatestAsync(LocalOutbox.Listed);
+        kept.ShouldContain(Text(13));
+        kept.ShouldNotContain(Text(12));
+        kept.ShouldNotContain(Text(11));
+        (await Reopen().FindAsync(Text(11).MessageId)).ShouldBeNull();
+    }
 }

@@ -20,4 +20,5 @@ public enum AdminAuditAction
     BreakGlassReviewed,
     CorrectionRequested,
     CorrectionDecided,
+    RetentionSet,
 }

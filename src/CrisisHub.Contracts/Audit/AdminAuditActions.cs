@@ -20,6 +20,7 @@ public static class AdminAuditActions
     public const string BreakGlassReviewed = nameof(AdminAuditAction.BreakGlassReviewed);
     public const string CorrectionRequested = nameof(AdminAuditAction.CorrectionRequested);
     public const string CorrectionDecided = nameof(AdminAuditAction.CorrectionDecided);
+    public const string RetentionSet = nameof(AdminAuditAction.RetentionSet);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

@@ -31,4 +31,5 @@ public enum AuditAction
     ReferralRead,
     FollowUpAlertRaised,
     BreakGlassOpened,
+    CaseAnonymised,
 }

@@ -32,6 +32,7 @@ public static class AuditActions
     public const string ReferralRead = nameof(AuditAction.ReferralRead);
     public const string FollowUpAlertRaised = nameof(AuditAction.FollowUpAlertRaised);
     public const string BreakGlassOpened = nameof(AuditAction.BreakGlassOpened);
+    public const string CaseAnonymised = nameof(AuditAction.CaseAnonymised);
 
     /// <summary>The text a record stores for <paramref name="action"/>.</summary>
     public static string Stored(this AuditAction action) => action.ToString();

@@ -50,6 +50,12 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     Task RecordBreakGlassAsync(Actor reader, string useId, DateTimeOffset expiresAt);
 
     /// <summary>
+    /// Retention: a case closed before <paramref name="closedBefore"/> loses its names and free text (and so do its
+    /// referrals); true when this call did it. An open case, a later one or one already anonymised is left as it is.
+    /// </summary>
+    Task<bool> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore);
+
+    /// <summary>
     /// A text of this case changed state. One-way: the text grain never waits on the case, so the two can
     /// never deadlock while the case is handing it another text.
     /// </summary>

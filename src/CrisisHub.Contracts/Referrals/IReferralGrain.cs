@@ -20,6 +20,9 @@ public interface IReferralGrain : IDeadlineOwnerGrain
     /// <summary>A person reads the referral; the read is recorded in the case's audit trail.</summary>
     Task<ReferralView> ReadAsync(Actor reader);
 
+    /// <summary>Retention (asked by its case): names, phones and free text go; statuses, deadlines and times stay. Repeating changes nothing.</summary>
+    Task AnonymiseAsync();
+
     Task<ReferralView> MoveAsync(Actor actor, ReferralSide side, ReferralStatus to, string? reason, string? note, bool? admissionConsented);
 
     /// <summary>The hospital desk's note for the school, or the school's for the desk.</summary>

@@ -18,6 +18,9 @@ public interface ILocalOutbox
 
     /// <summary>The text kept for a message, if any (a send that may have happened is looked up, not repeated).</summary>
     Task<LocalText?> FindAsync(string messageId);
+
+    /// <summary>Forgets every text (number and body) kept from before <paramref name="cutoff"/>: the retention job's purge. Returns how many.</summary>
+    Task<int> ForgetBeforeAsync(DateTimeOffset cutoff);
 }
 
 public static class LocalOutbox

@@ -28,6 +28,18 @@ public sealed partial class StudentCaseGrain
         await RecordReadAsync(reader, AuditActions.BreakGlassOpened, $"access={useId}; until={expiresAt:O}");
     }
 
+    public async Task<bool> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore)
+    {
+        if (!Opened || Status != CaseStatus.Closed || S.ClosedAt is not { } closed || closed >= closedBefore || S.AnonymisedAt is not null) return false;
+        // The referrals first: a crash in between leaves the case to be asked again tomorrow, and a repeat changes nothing.
+        await Task.WhenAll(S.Referrals.Select(r => GrainFactory.GetGrain<Contracts.Referrals.IReferralGrain>(r.Summary.ReferralId).AnonymiseAsync()));
+        Privacy.Anonymiser.Apply(S);
+        S.AnonymisedAt = time.GetUtcNow();
+        Audit(Actor.System, AuditActions.CaseAnonymised, null, $"closed={closed:O}");
+        await WriteAsync();
+        return true;
+    }
+
     /// <summary>
     /// Writes state first (the source of truth, with any texts decided in the same write), starts the next deadline's
     /// timer, pushes the live notification as soon as that is durable, then updates the boards (inboxes and wallboards

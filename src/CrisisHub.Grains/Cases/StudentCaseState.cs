@@ -58,6 +58,9 @@ public sealed class StudentCaseState
 
     /// <summary>Set once, when the audit log was found shorter than this head said: verification reports it for good.</summary>
     [Id(24)] public string? AuditLoss { get; set; }
+
+    /// <summary>When retention removed the case's names and free text (its counts and times stay for reports).</summary>
+    [Id(25)] public DateTimeOffset? AnonymisedAt { get; set; }
 }
 
 /// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>

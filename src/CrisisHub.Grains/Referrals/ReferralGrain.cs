@@ -61,6 +61,13 @@ public sealed partial class ReferralGrain(
         return View();
     }
 
+    public async Task AnonymiseAsync()
+    {
+        if (S.Creation is null) return;
+        Privacy.Anonymiser.Apply(S);
+        await state.WriteStateAsync();
+    }
+
     public async Task<ReferralView> MoveAsync(Actor actor, ReferralSide side, ReferralStatus to, string? reason, string? note, bool? admissionConsented)
     {
         EnsureCreated();

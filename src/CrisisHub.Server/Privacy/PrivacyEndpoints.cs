@@ -32,6 +32,7 @@ public static class PrivacyEndpoints
             HttpContext http) => WithOverseenStudentAsync(grains, http, studentId, (user, s) => grains.GetGrain<ICorrectionRequestsGrain>(studentId)
                 .DecideAsync(user.Actor, s.Placement.DistrictId, requestId, body.Outcome, body.Response ?? "")));
         app.MapBreakGlassEndpoints();
+        app.MapRetentionAdminEndpoints();
         return app;
     }
 

@@ -160,6 +160,9 @@ public static class AccessMatrix
         new("GET", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel"),
         new("PUT", "/api/admin/districts/{districtId}/green-channel", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/green-channel",
             t => t.GreenChannelSettings),
+        new("GET", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention"),
+        new("PUT", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention",
+            _ => new { textDays = 90, closedCaseYears = 3 }),
         new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
         // The audit chains of district td against the signed anchors: its district administrator and its district officer.
         new("GET", "/api/audit/verification", Only(DistrictAdmin, Officer), _ => $"api/audit/verification?districtId={TestSeed.District}"),

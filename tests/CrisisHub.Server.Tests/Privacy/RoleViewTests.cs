@@ -138,9 +138,10 @@ public sealed class RoleViewTests(ServerFixture server) : IClassFixture<ServerFi
         json.ShouldNotContain("clinical impression");
         json.ShouldContain("talked at lunch");
         var psych = await server.SignInAsync(TestSeed.Psychologist);
-        (await (await psych.Http.GetAsync($"api/cases/{caseId}")).Content.ReadAsStringAsync()).ShouldContain("clinical impression");
+        var clinical = await psych.GetAsync<CaseView>($"api/cases/{caseId}");
+        clinical.Actions.ShouldContain(a => a.Note == "clinical impression: acute risk");
         var duty = await (await (await server.SignInAsync("ts1-duty")).Http.GetAsync($"api/cases/{caseId}")).Content.ReadAsStringAsync();
-        foreach (var text in new[] { "talked at lunch", "seen at lunch", "reassessed", TestSeed.StudentName, "家长", "by phone", "Staff ts1" }) duty.ShouldNotContain(text);
+        foreach (var text in new[] { "talked at lunch", "seen at lunch", "reassessed", clinical.StudentName, "家长", "by phone", "Staff ts1" }) duty.ShouldNotContain(text);
     }
 
     [Fact]

@@ -63,4 +63,5 @@ addStrings({
   'adminaudit.BreakGlassReviewed': ['复核紧急访问', 'Emergency access reviewed'],
   'adminaudit.CorrectionRequested': ['收到更正申请', 'Correction requested'],
   'adminaudit.CorrectionDecided': ['更正申请已处理', 'Correction decided'],
+  'adminaudit.RetentionSet': ['设置数据保存期限', 'Retention policy set'],
 });

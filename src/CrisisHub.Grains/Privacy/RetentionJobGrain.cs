@@ -1,0 +1,99 @@
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Privacy;
+using CrisisHub.Contracts.Sms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrisisHub.Grains.Privacy;
+
+[GenerateSerializer, Alias("CrisisHub.RetentionJobState")]
+public sealed class RetentionJobState
+{
+    [Id(0)] public RetentionRun? LastRun { get; set; }
+}
+
+/// <summary>
+/// The daily retention job. A reminder looks at the grain clock every few minutes and runs the job once a day has passed
+/// since the last run. Each case (every case stream in the audit log) is asked whether it closed before its district's
+/// cut-off, and the local outbox forgets texts older than the shortest text retention of any district (texts name no
+/// district). The cases decide for themselves; the job only walks them, a bounded batch at a time.
+/// </summary>
+public sealed partial class RetentionJobGrain(
+    [PersistentState("retention-job", StorageNames.AdminAudit)] IPersistentState<RetentionJobState> state,
+    IAuditLog log,
+    IServiceProvider services,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    ILogger<RetentionJobGrain> logger) : Grain, IRetentionJobGrain, IRemindable
+{
+    public const string ReminderName = "retention";
+    public static readonly TimeSpan Period = TimeSpan.FromDays(1);
+    public static readonly TimeSpan TickEvery = TimeSpan.FromMinutes(10);
+    private const int Batch = 64;
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (await this.GetReminder(ReminderName) is null) await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(2), TickEvery);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName) return;
+        if (state.State.LastRun is { } last && time.GetUtcNow() - last.At < Period) return;
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception exception)
+        {
+            // The next tick tries again: nothing is half-done, each case anonymises itself in one write.
+            LogRunFailed(exception);
+        }
+    }
+
+    public Task<RetentionRun?> LastRunAsync() => Task.FromResult(state.State.LastRun);
+
+    public async Task<RetentionRun> RunAsync()
+    {
+        var now = time.GetUtcNow();
+        var policies = new Dictionary<string, RetentionPolicy>(StringComparer.Ordinal);
+        async Task<RetentionPolicy> PolicyOf(string districtId) =>
+            policies.TryGetValue(districtId, out var known) ? known
+                : policies[districtId] = await GrainFactory.GetGrain<IRetentionPolicyGrain>(districtId).GetAsync();
+
+        var streams = await log.StreamsAsync("case:");
+        var (checkedCases, anonymised) = (0, 0);
+        foreach (var chunk in streams.Chunk(Batch))
+        {
+            var outcomes = await Task.WhenAll(chunk.Select(async stream =>
+            {
+                var grain = GrainFactory.GetGrain<IStudentCaseGrain>(stream["case:".Length..]);
+                if (await grain.GetRoutingAsync() is not { } routing) return false;
+                // Every district with a case counts for the texts' cut-off, open cases or not.
+                var policy = await PolicyOf(routing.Placement.DistrictId);
+                return routing.Status == CaseStatus.Closed && await grain.AnonymiseIfClosedBeforeAsync(now.AddYears(-policy.ClosedCaseYears));
+            }));
+            checkedCases += chunk.Length;
+            anonymised += outcomes.Count(done => done);
+        }
+
+        var forgotten = 0;
+        if (services.GetService<ILocalOutbox>() is { } outbox)
+        {
+            var textDays = policies.Count == 0 ? RetentionPolicy.Default.TextDays : policies.Values.Min(p => p.TextDays);
+            forgotten = await outbox.ForgetBeforeAsync(now.AddDays(-textDays));
+        }
+
+        var run = new RetentionRun(now, checkedCases, anonymised, forgotten);
+        state.State.LastRun = run;
+        await state.WriteStateAsync();
+        LogRan(checkedCases, anonymised, forgotten);
+        return run;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Checked} cases checked, {Anonymised} anonymised, {Forgotten} texts forgotten")]
+    private partial void LogRan(int @checked, int anonymised, int forgotten);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed; the next tick tries again")]
+    private partial void LogRunFailed(Exception exception);
+}
