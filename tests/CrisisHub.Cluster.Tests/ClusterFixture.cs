@@ -29,7 +29,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Silo__Redis"] = Redis.ConnectionString,
         ["Silo__ClusterId"] = _clusterId,
         ["Silo__ServiceId"] = "crisishub-cluster-tests",
+        // Every node is given the same storage key, as a cluster must be (a node cannot make up its own).
+        ["Privacy__StorageKeys__0__Id"] = "cluster-tests",
+        ["Privacy__StorageKeys__0__Key"] = StorageKey,
     });
+
+    private static readonly string StorageKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public Task<ApiClient> SignInAsync(ServerProcess node, string userName) => ApiClient.SignInAsync(node.BaseAddress, userName);
 

@@ -20,4 +20,22 @@ public sealed class StartupTests
         failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.RedisUnreachable})");
         failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
     }
+
+    [Fact]
+    public async Task ANodeWithoutStorageKeysRefusesToStartAndSaysWhy()
+    {
+        await using var redis = await CrisisHub.Grains.Tests.RedisServer.StartAsync();
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            CrisisHubFactory.NewDataFolder(), ServerProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["Silo__Clustering"] = "Redis",
+                ["Silo__Storage"] = "Redis",
+                ["Silo__Redis"] = redis.ConnectionString,
+            }));
+
+        failure.Message.ShouldContain("Privacy:StorageKeys (or Privacy:StorageKeyFile) is required in cluster mode");
+        failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.InvalidConfiguration})");
+        failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
+    }
 }

@@ -18,6 +18,7 @@ public sealed class RedisAuditLogTests(RedisAuditLogTests.RedisFixture redis) : 
         private RedisServer _server = null!;
         public IConnectionMultiplexer Connection { get; private set; } = null!;
         public IConnectionMultiplexer SecondConnection { get; private set; } = null!;
+        public string ConnectionString => _server.ConnectionString;
 
         /// <summary>The storage keys both connections' stores seal with, as every node of a cluster is given the same.</summary>
         public StorageKeyRing Keys { get; } = StorageKeyRing.Of(StorageKey.Generate("test"));
