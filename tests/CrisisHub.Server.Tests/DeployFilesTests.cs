@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrisisHub.Grains.Sms;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Operations;
+using CrisisHub.Server.Privacy;
 using CrisisHub.Server.Sms;
 using YamlDotNet.RepresentationModel;
 
@@ -26,6 +27,7 @@ public sealed partial class DeployFilesTests
             (CrisisHubOptions.Section, typeof(CrisisHubOptions)), (CrisisHubOptions.Section, typeof(ProxyOptions)), (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
             (TwilioOptions.Section, typeof(TwilioOptions)), (SmsOptions.Section, typeof(SmsOptions)),
             (TelemetryOptions.Section, typeof(TelemetryOptions)), (CanaryOptions.Section, typeof(CanaryOptions)),
+            (PrivacyOptions.Section, typeof(PrivacyOptions)), ($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.StorageKeys)}", typeof(StorageKeyOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
@@ -35,8 +37,8 @@ public sealed partial class DeployFilesTests
         return keys;
     }
 
-    /// <summary>A list item ("CrisisHub:KnownProxies:0") is known when its list is.</summary>
-    private static bool IsKnown(string key) => KnownKeys.Contains(System.Text.RegularExpressions.Regex.Replace(key, @":\d+$", ""))
+    /// <summary>A list item ("CrisisHub:KnownProxies:0", "Privacy:StorageKeys:0:Key") is known when its list (and item property) is.</summary>
+    private static bool IsKnown(string key) => KnownKeys.Contains(System.Text.RegularExpressions.Regex.Replace(key, @":\d+(?=:|$)", ""))
         || key.StartsWith("Sms:Templates:", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("Serilog:", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase);
@@ -125,6 +127,8 @@ public sealed partial class DeployFilesTests
             names.ShouldContain("Silo:Clustering", file);
             names.ShouldContain("Silo:Storage", file);
             names.ShouldContain("Silo:Redis", file);
+            // Without storage keys a cluster node refuses to start (PrivacyOptions): each node would otherwise make up its own.
+            names.ShouldContain("Privacy:StorageKeys:0:Key", file);
             text.ShouldContain("/health/ready", Case.Sensitive, file);
         }
 

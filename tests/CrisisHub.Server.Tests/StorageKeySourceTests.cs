@@ -58,6 +58,17 @@ public sealed class StorageKeySourceTests : IDisposable
         loaded.Source.ShouldBe("configuration (Privacy:StorageKeys)");
     }
 
+    [Fact]
+    public void AnEmptyKeySlotIsAPlaceholderNotAKey()
+    {
+        // As compose passes the previous key's slot outside a rotation: Privacy__StorageKeys__1__Id= and __Key=.
+        var privacy = new PrivacyOptions { StorageKeys = [new() { Id = "k1", Key = NewKey() }, new()], CurrentStorageKey = "k1" };
+
+        privacy.Problem(clusterMode: true).ShouldBeNull();
+        Load(privacy, clusterMode: true).Ring.KeyIds.ShouldBe(["k1"]);
+        new PrivacyOptions { StorageKeys = [new()] }.Problem(clusterMode: true).ShouldNotBeNull().ShouldContain("is required in cluster mode");
+    }
+
     [Theory]
     [InlineData("two keys, no current", "Privacy:CurrentStorageKey is required when Privacy:StorageKeys lists more than one key")]
     [InlineData("bad key", "Privacy:StorageKeys: Storage key 'k1' is not base64")]

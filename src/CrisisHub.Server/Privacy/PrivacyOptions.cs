@@ -20,7 +20,13 @@ public sealed class PrivacyOptions
     /// <summary>A key file (the format of StorageKeyFile) instead of <see cref="StorageKeys"/>.</summary>
     public string? StorageKeyFile { get; set; }
 
-    private bool HasKeys => StorageKeys.Count > 0;
+    /// <summary>
+    /// The listed keys, without entries that have neither id nor key: placeholders a deployment file leaves empty (compose's
+    /// slot for the previous key outside a rotation).
+    /// </summary>
+    private List<StorageKeyOptions> ListedKeys => [.. StorageKeys.Where(k => !string.IsNullOrWhiteSpace(k.Id) || !string.IsNullOrWhiteSpace(k.Key))];
+
+    public bool HasKeys => ListedKeys.Count > 0;
     private bool HasFile => !string.IsNullOrWhiteSpace(StorageKeyFile);
 
     /// <summary>
@@ -35,7 +41,7 @@ public sealed class PrivacyOptions
             return $"{Section}:CurrentStorageKey names one of {Section}:StorageKeys, and none is listed (a key file names its current key itself).";
         if (HasKeys)
         {
-            if (StorageKeys.Count > 1 && string.IsNullOrWhiteSpace(CurrentStorageKey))
+            if (ListedKeys.Count > 1 && string.IsNullOrWhiteSpace(CurrentStorageKey))
                 return $"{Section}:CurrentStorageKey is required when {Section}:StorageKeys lists more than one key: it says which one new writes use.";
             try
             {
@@ -57,7 +63,7 @@ public sealed class PrivacyOptions
     /// <summary>The ring <see cref="StorageKeys"/> describe (only when they are set and <see cref="Problem"/> found nothing).</summary>
     public StorageKeyRing ConfiguredRing()
     {
-        var keys = StorageKeys.Select(k => StorageKey.FromBase64(k.Id, k.Key)).ToList();
+        var keys = ListedKeys.Select(k => StorageKey.FromBase64(k.Id, k.Key)).ToList();
         return new StorageKeyRing(keys, string.IsNullOrWhiteSpace(CurrentStorageKey) ? keys[0].Id : CurrentStorageKey);
     }
 }

@@ -23,7 +23,7 @@ public sealed class StorageKeyRingSource(PrivacyOptions privacy, bool clusterMod
     public LoadedStorageKeys Load(Func<bool> databaseHoldsSealedData)
     {
         if (privacy.Problem(clusterMode) is { } problem) throw new StartupFailure(StartupFailure.InvalidConfiguration, problem);
-        if (privacy.StorageKeys.Count > 0) return new(privacy.ConfiguredRing(), $"configuration ({PrivacyOptions.Section}:StorageKeys)", Created: false);
+        if (privacy.HasKeys) return new(privacy.ConfiguredRing(), $"configuration ({PrivacyOptions.Section}:StorageKeys)", Created: false);
         if (!string.IsNullOrWhiteSpace(privacy.StorageKeyFile))
         {
             var configured = Path.GetFullPath(privacy.StorageKeyFile);
