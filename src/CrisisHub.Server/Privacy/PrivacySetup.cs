@@ -14,8 +14,9 @@ public static class PrivacySetup
     /// </summary>
     public static WebApplicationBuilder AddCrisisHubPrivacy(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidation>();
-        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateOnStart();
+        // Not validated as options: StorageKeyRingSource refuses a configuration that gives no ring with a StartupFailure
+        // (exit code 13, one line, as a taken port or data folder), when StorageKeysAtStart loads the keys.
+        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
         builder.Services.AddSingleton(services =>
         {
             var crisisHub = services.GetRequiredService<IOptions<CrisisHubOptions>>().Value;
