@@ -21,7 +21,7 @@ public static class SealedRedisGrainStorageExtensions
                 options.GrainStorageSerializer ?? services.GetRequiredService<IGrainStorageSerializer>(), services.GetRequiredService<StorageKeyRing>()));
         // Replaces the provider registered above: a keyed service resolves to its last registration, and Orleans' lifecycle
         // registration for it resolves by name too, so the decorator is what grains and the silo's lifecycle get.
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new SealedGrainStorage(name, RedisGrainStorageFactory.Create(services, name)));
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new SealedRedisGrainStorage(name, RedisGrainStorageFactory.Create(services, name)));
         return builder;
     }
 }

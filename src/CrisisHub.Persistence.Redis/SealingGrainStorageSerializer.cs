@@ -10,7 +10,7 @@ namespace CrisisHub.Persistence.Redis;
 /// </summary>
 internal sealed class SealingGrainStorageSerializer(IGrainStorageSerializer inner, StorageKeyRing keys) : IGrainStorageSerializer
 {
-    public BinaryData Serialize<T>(T? input) => new(keys.Seal(inner.Serialize(input).ToMemory().Span, SealedGrainStorage.CurrentContext));
+    public BinaryData Serialize<T>(T? input) => new(keys.Seal(inner.Serialize(input).ToMemory().Span, SealedRedisGrainStorage.CurrentContext));
 
-    public T? Deserialize<T>(BinaryData input) => inner.Deserialize<T>(new BinaryData(keys.Open(input.ToMemory().Span, SealedGrainStorage.CurrentContext)));
+    public T? Deserialize<T>(BinaryData input) => inner.Deserialize<T>(new BinaryData(keys.Open(input.ToMemory().Span, SealedRedisGrainStorage.CurrentContext)));
 }

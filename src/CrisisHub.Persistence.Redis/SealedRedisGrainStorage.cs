@@ -12,13 +12,13 @@ namespace CrisisHub.Persistence.Redis;
 /// copied to another grain's key does not open there. (An AsyncLocal flows into the provider's awaited work and is gone
 /// when the call returns.)
 /// </summary>
-internal sealed class SealedGrainStorage(string storageName, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class SealedRedisGrainStorage(string storageName, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly AsyncLocal<string?> Location = new();
 
     /// <summary>The storage context of the state this call path reads or writes.</summary>
     public static string CurrentContext => Location.Value
-        ?? throw new InvalidOperationException("Grain state is sealed only inside SealedGrainStorage's calls: the serializer was used by something else.");
+        ?? throw new InvalidOperationException("Grain state is sealed only inside SealedRedisGrainStorage's calls: the serializer was used by something else.");
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
