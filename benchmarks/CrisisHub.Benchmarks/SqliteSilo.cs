@@ -5,6 +5,7 @@ using CrisisHub.Grains;
 using CrisisHub.Grains.Notifications;
 using CrisisHub.Grains.Sms;
 using CrisisHub.Persistence.Sqlite;
+using CrisisHub.Privacy;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -30,6 +31,8 @@ public sealed class SqliteSilo : IAsyncDisposable
         builder.ConfigureSilo((_, s) =>
         {
             s.UseSqliteDatabase(silo.DatabasePath);
+            // Sealed as the server seals it, so the benchmark measures encryption's cost too.
+            s.Services.AddSingleton(StorageKeyRing.Of(StorageKey.Generate("bench")));
             foreach (var name in StorageNames.All) s.AddSqliteGrainStorage(name);
             s.UseSqliteReminderService();
             s.UseSqliteAuditLog();

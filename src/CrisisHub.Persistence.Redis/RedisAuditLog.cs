@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Privacy;
 using StackExchange.Redis;
 
 namespace CrisisHub.Persistence.Redis;
@@ -7,9 +8,10 @@ namespace CrisisHub.Persistence.Redis;
 /// <summary>
 /// The audit log in cluster mode: a Redis list per stream, record n at index n-1. One Lua script checks and
 /// appends, so two nodes racing on a stream cannot both extend it, and a retried append is recognised by its
-/// hashes. With appendfsync always (deploy/), a record is on disk when the append completes.
+/// hashes. With appendfsync always (deploy/), a record is on disk when the append completes. A record's before and after
+/// are sealed with the storage key ring (StoredRecordSealing); the hash each item starts with is the plaintext record's.
 /// </summary>
-public sealed class RedisAuditLog(IConnectionMultiplexer redis, string keyPrefix = "crisishub:audit:") : IAuditLog
+public sealed class RedisAuditLog(IConnectionMultiplexer redis, StorageKeyRing keys, string keyPrefix = "crisishub:audit:") : IAuditLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -51,7 +53,7 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, string keyPrefix
         foreach (var record in records)
         {
             arguments.Add(record.Hash);
-            arguments.Add(JsonSerializer.Serialize(record, Json));
+            arguments.Add(JsonSerializer.Serialize(keys.SealFields(stream, record), Json));
         }
 
         var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, [Key(stream)], [.. arguments]);
@@ -64,13 +66,13 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, string keyPrefix
         var start = Math.Max(0, fromSequence - 1);
         var stop = take == int.MaxValue ? -1 : start + take - 1;
         var items = await redis.GetDatabase().ListRangeAsync(Key(stream), start, stop);
-        return [.. items.Select(item => Deserialize(item!))];
+        return [.. items.Select(item => Deserialize(stream, item!))];
     }
 
     public async Task<AuditRecord?> LastAsync(string stream)
     {
         var item = await redis.GetDatabase().ListGetByIndexAsync(Key(stream), -1);
-        return item.IsNull ? null : Deserialize(item!);
+        return item.IsNull ? null : Deserialize(stream, item!);
     }
 
     /// <summary>
@@ -93,6 +95,6 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, string keyPrefix
     private static string GlobLiteral(string text) =>
         string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
 
-    private static AuditRecord Deserialize(string item) =>
-        JsonSerializer.Deserialize<AuditRecord>(item[(item.IndexOf('\n') + 1)..], Json) ?? throw new InvalidDataException("An empty audit record.");
+    private AuditRecord Deserialize(string stream, string item) => keys.OpenFields(stream,
+        JsonSerializer.Deserialize<AuditRecord>(item[(item.IndexOf('\n') + 1)..], Json) ?? throw new InvalidDataException("An empty audit record."));
 }

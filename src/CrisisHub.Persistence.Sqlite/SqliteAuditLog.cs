@@ -1,21 +1,23 @@
 using System.Text.Json;
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Privacy;
 
 namespace CrisisHub.Persistence.Sqlite;
 
 /// <summary>
 /// The audit log in the local database: one row per record, inserted once, never rewritten. Appends go
 /// through the database's writer, so they share a commit (one fsync) with whatever else is written at that
-/// moment; a conflicting append fails alone. An append completes when its transaction is durable.
+/// moment; a conflicting append fails alone. An append completes when its transaction is durable. A record's before and
+/// after are sealed with the storage key ring (StoredRecordSealing); the rest of it, and the hash column, stay readable.
 /// </summary>
-public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+public sealed class SqliteAuditLog(SqliteDatabase database, StorageKeyRing keys) : IAuditLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task AppendAsync(string stream, IReadOnlyList<AuditRecord> records)
     {
         if (records.Count == 0) return Task.CompletedTask;
-        var rows = records.Select(r => (r.Sequence, r.Hash, Json: JsonSerializer.Serialize(r, Json))).ToArray();
+        var rows = records.Select(r => (r.Sequence, r.Hash, Json: JsonSerializer.Serialize(keys.SealFields(stream, r), Json))).ToArray();
         return database.WriteAsync(session => Insert(session, stream, rows));
     }
 
@@ -28,7 +30,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             command.Parameters.AddWithValue("$take", take);
             var records = new List<AuditRecord>();
             using var reader = command.ExecuteReader();
-            while (reader.Read()) records.Add(Deserialize(reader.GetString(0)));
+            while (reader.Read()) records.Add(keys.OpenFields(stream, Deserialize(reader.GetString(0))));
             return records;
         });
 
@@ -37,7 +39,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         {
             var command = session.Command("SELECT record FROM audit_log WHERE stream = $s ORDER BY sequence DESC LIMIT 1");
             command.Parameters.AddWithValue("$s", stream);
-            return command.ExecuteScalar() is string json ? Deserialize(json) : null;
+            return command.ExecuteScalar() is string json ? keys.OpenFields(stream, Deserialize(json)) : null;
         });
 
     /// <summary>

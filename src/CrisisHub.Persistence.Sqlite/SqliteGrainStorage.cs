@@ -1,16 +1,18 @@
 using System.Text.Json;
+using CrisisHub.Privacy;
 using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace CrisisHub.Persistence.Sqlite;
 
 /// <summary>
-/// Orleans grain storage in the local database. State is stored as JSON text so that an operator can
-/// read it with the sqlite3 shell; ETags are opaque version strings compared on every write, so a
-/// stale activation (for example one left over from a crash) can never overwrite newer state.
-/// JSON is made and parsed on the caller's thread; the database's writer and readers only move text.
+/// Orleans grain storage in the local database. State is JSON sealed with the storage key ring (it holds names, phone
+/// numbers, notes and safety plans), bound to its row's state name and grain id; a row written before encryption existed
+/// is plain JSON, read as it is and sealed at its next write. ETags are opaque version strings compared on every write, so
+/// a stale activation (for example one left over from a crash) can never overwrite newer state.
+/// JSON is made, sealed, opened and parsed on the caller's thread; the database's writer and readers only move text.
 /// </summary>
-public sealed class SqliteGrainStorage(string providerName, SqliteDatabase database, TimeProvider timeProvider) : IGrainStorage
+public sealed class SqliteGrainStorage(string providerName, SqliteDatabase database, StorageKeyRing keys, TimeProvider timeProvider) : IGrainStorage
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General)
     {
@@ -44,7 +46,8 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
         }
 
         grainState.ETag = row.Etag;
-        grainState.State = JsonSerializer.Deserialize<T>(row.Payload, Json) ?? Activator.CreateInstance<T>();
+        var json = keys.Open(row.Payload, StorageContexts.GrainState(providerName, stateName, id));
+        grainState.State = JsonSerializer.Deserialize<T>(json, Json) ?? Activator.CreateInstance<T>();
         grainState.RecordExists = true;
     }
 
@@ -54,7 +57,7 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
         var id = grainId.ToString();
         var oldEtag = grainState.ETag;
         var newEtag = Guid.NewGuid().ToString("N");
-        var payload = JsonSerializer.Serialize(grainState.State, Json);
+        var payload = keys.Seal(JsonSerializer.Serialize(grainState.State, Json), StorageContexts.GrainState(providerName, stateName, id));
         var at = timeProvider.GetUtcNow().ToString("O");
         await database.WriteAsync(session =>
         {

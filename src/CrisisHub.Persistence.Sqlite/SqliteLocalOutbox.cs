@@ -1,17 +1,20 @@
 using CrisisHub.Contracts.Sms;
+using CrisisHub.Privacy;
 
 namespace CrisisHub.Persistence.Sqlite;
 
 /// <summary>
 /// The local outbox as rows of the local database: one insert per text through the database's writer (sharing
-/// its commit with the write that caused it, often), and a delete of the row that fell out of the kept window.
+/// its commit with the write that caused it, often), and a delete of the row that fell out of the kept window. The phone
+/// number and body are sealed with the storage key ring; ids and the time stay readable (the look-up and the window use them).
 /// </summary>
-public sealed class SqliteLocalOutbox(SqliteDatabase database) : ILocalOutbox
+public sealed class SqliteLocalOutbox(SqliteDatabase database, StorageKeyRing keys) : ILocalOutbox
 {
     private const string Columns = "SELECT sid, message_id, recipient, body, at FROM local_outbox";
 
     public Task RecordAsync(LocalText text)
     {
+        text = keys.SealFields(text);
         var at = text.At.ToUnixTimeMilliseconds();
         return database.WriteAsync(session =>
         {
@@ -52,13 +55,13 @@ public sealed class SqliteLocalOutbox(SqliteDatabase database) : ILocalOutbox
         return delete.ExecuteNonQuery();
     });
 
-    private static List<LocalText> Read(Microsoft.Data.Sqlite.SqliteCommand command)
+    private List<LocalText> Read(Microsoft.Data.Sqlite.SqliteCommand command)
     {
         var texts = new List<LocalText>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            texts.Add(new LocalText(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            texts.Add(keys.OpenFields(new LocalText(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))));
         return texts;
     }
 }

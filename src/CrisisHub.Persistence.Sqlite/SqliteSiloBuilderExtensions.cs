@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans;
@@ -18,10 +19,11 @@ public static class SqliteSiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>Grain state as rows of the database file, sealed with the <see cref="StorageKeyRing"/> the host registers.</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name)
     {
         builder.Services.AddGrainStorage(name, (services, providerName) => new SqliteGrainStorage(
-            providerName, services.GetRequiredService<SqliteDatabase>(), TimeProvider.System));
+            providerName, services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<StorageKeyRing>(), TimeProvider.System));
         return builder;
     }
 

@@ -31,9 +31,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Silo__ServiceId"] = "crisishub-cluster-tests",
         // Every node signs the audit anchors with the one key of the cluster.
         ["Privacy__AnchorKey"] = AnchorKey,
+        // Every node is given the same storage key, as a cluster must be (a node cannot make up its own).
+        ["Privacy__StorageKeys__0__Id"] = "cluster-tests",
+        ["Privacy__StorageKeys__0__Key"] = StorageKey,
     });
 
     private static readonly string AnchorKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private static readonly string StorageKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public Task<ApiClient> SignInAsync(ServerProcess node, string userName) => ApiClient.SignInAsync(node.BaseAddress, userName);
 

@@ -34,10 +34,33 @@ public sealed class StartupTests
                 ["Silo__Clustering"] = "Redis",
                 ["Silo__Storage"] = "Redis",
                 ["Silo__Redis"] = redis.ConnectionString,
+                ["Privacy__StorageKeys__0__Id"] = "k1",
+                ["Privacy__StorageKeys__0__Key"] = NewKey(),
             }));
 
         failure.Message.ShouldContain("Cluster mode needs the audit anchor key every node shares");
         failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.InvalidConfiguration})");
         failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
     }
+
+    [Fact]
+    public async Task ANodeWithoutStorageKeysRefusesToStartAndSaysWhy()
+    {
+        await using var redis = await RedisServer.StartAsync();
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            CrisisHubFactory.NewDataFolder(), ServerProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["Silo__Clustering"] = "Redis",
+                ["Silo__Storage"] = "Redis",
+                ["Silo__Redis"] = redis.ConnectionString,
+                ["Privacy__AnchorKey"] = NewKey(),
+            }));
+
+        failure.Message.ShouldContain("Privacy:StorageKeys (or Privacy:StorageKeyFile) is required in cluster mode");
+        failure.Message.ShouldContain($"(exit code {CrisisHub.Server.Hosting.StartupFailure.InvalidConfiguration})");
+        failure.Message.ShouldNotContain("   at ", customMessage: "one line, no stack trace or core dump");
+    }
+
+    private static string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

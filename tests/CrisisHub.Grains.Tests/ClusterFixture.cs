@@ -3,6 +3,7 @@ using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Grains.Notifications;
 using CrisisHub.Persistence.Redis;
+using CrisisHub.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
@@ -36,6 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The open-alert boards both silos share (what inboxes and wallboards read).</summary>
     public IAlertBoard Board { get; private set; } = null!;
 
+    /// <summary>The storage keys both silos seal Redis state and the audit log with (a cluster's nodes share theirs).</summary>
+    public StorageKeyRing Keys { get; } = StorageKeyRing.Of(StorageKey.Generate("grain-tests"));
+
     public const string StorageVariable = "CRISISHUB_GRAIN_STORAGE";
     private RedisServer? _redis;
     private IConnectionMultiplexer? _redisConnection;
@@ -46,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             _redis = await RedisServer.StartAsync();
             _redisConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-            AuditLog = new RedisAuditLog(_redisConnection);
+            AuditLog = new RedisAuditLog(_redisConnection, Keys);
             Board = new RedisAlertBoard(_redisConnection);
         }
         else
@@ -60,8 +64,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             if (_redis is { } redis)
             {
+                // As cluster mode stores them: every state sealed with the storage keys.
+                silo.Services.AddSingleton(Keys);
                 foreach (var name in StorageNames.All)
-                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
+                    silo.AddSealedRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
             }
             else

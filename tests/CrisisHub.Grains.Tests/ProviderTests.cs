@@ -14,7 +14,8 @@ public sealed class ProviderTests(ClusterFixture fixture)
         var reminders = services.GetRequiredService<IReminderTable>().GetType().Name;
         var expected = Environment.GetEnvironmentVariable(ClusterFixture.StorageVariable) == "Redis" ? "Redis" : "Memory";
 
-        storage.ShouldContain(expected);
+        // Redis state is sealed with the storage keys, as cluster mode stores it.
+        storage.ShouldContain(expected == "Redis" ? "SealedRedis" : expected);
         reminders.ShouldContain(expected == "Redis" ? "Redis" : "InMemory");
     }
 }

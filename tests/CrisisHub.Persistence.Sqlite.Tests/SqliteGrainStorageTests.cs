@@ -15,7 +15,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         public int[] Steps { get; set; } = [];
     }
 
-    private SqliteGrainStorage Storage(SqliteDatabase? db = null) => new("cases", db ?? _db.Database, TimeProvider.System);
+    private SqliteGrainStorage Storage(SqliteDatabase? db = null) => new("cases", db ?? _db.Database, _db.Keys, TimeProvider.System);
 
     private static GrainState<Sample> Fresh() => new() { State = new Sample() };
 
@@ -90,7 +90,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         await Storage().WriteStateAsync("case", _grain, new GrainState<Sample> { State = new Sample { Name = "cases" } });
 
         var read = Fresh();
-        await new SqliteGrainStorage("network", _db.Database, TimeProvider.System).ReadStateAsync("case", _grain, read);
+        await new SqliteGrainStorage("network", _db.Database, _db.Keys, TimeProvider.System).ReadStateAsync("case", _grain, read);
 
         read.RecordExists.ShouldBeFalse();
     }

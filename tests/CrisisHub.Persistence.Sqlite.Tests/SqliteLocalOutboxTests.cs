@@ -8,9 +8,9 @@ public sealed class SqliteLocalOutboxTests : LocalOutboxContract, IDisposable
     private readonly TempDatabase _database = new();
     private SqliteLocalOutbox? _outbox;
 
-    protected override ILocalOutbox Outbox => _outbox ??= new SqliteLocalOutbox(_database.Database);
+    protected override ILocalOutbox Outbox => _outbox ??= new SqliteLocalOutbox(_database.Database, _database.Keys);
 
-    protected override ILocalOutbox Reopen() => new SqliteLocalOutbox(_database.Open());
+    protected override ILocalOutbox Reopen() => new SqliteLocalOutbox(_database.Open(), _database.Keys);
 
     public void Dispose() => _database.Dispose();
 }

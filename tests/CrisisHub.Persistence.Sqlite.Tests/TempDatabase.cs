@@ -1,3 +1,4 @@
+using CrisisHub.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace CrisisHub.Persistence.Sqlite.Tests;
@@ -11,6 +12,9 @@ public sealed class TempDatabase : IDisposable
     public TempDatabase() => Database = Open();
 
     public SqliteDatabase Database { get; }
+
+    /// <summary>The storage keys the stores over this file seal with (the same for every handle, as for a restarted server).</summary>
+    public StorageKeyRing Keys { get; } = StorageKeyRing.Of(StorageKey.Generate("test"));
 
     /// <summary>A second, independent handle on the same file, as a restarted process would have.</summary>
     public SqliteDatabase Open()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrisisHub.Grains.Sms;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Operations;
+using CrisisHub.Server.Privacy;
 using CrisisHub.Server.Sms;
 using YamlDotNet.RepresentationModel;
 
@@ -27,6 +28,7 @@ public sealed partial class DeployFilesTests
             (TwilioOptions.Section, typeof(TwilioOptions)), (SmsOptions.Section, typeof(SmsOptions)),
             (TelemetryOptions.Section, typeof(TelemetryOptions)), (CanaryOptions.Section, typeof(CanaryOptions)),
             (AnchorKeyOptions.Section, typeof(AnchorKeyOptions)),
+            (PrivacyOptions.Section, typeof(PrivacyOptions)), ($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.StorageKeys)}", typeof(StorageKeyOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
@@ -36,8 +38,8 @@ public sealed partial class DeployFilesTests
         return keys;
     }
 
-    /// <summary>A list item ("CrisisHub:KnownProxies:0") is known when its list is.</summary>
-    private static bool IsKnown(string key) => KnownKeys.Contains(System.Text.RegularExpressions.Regex.Replace(key, @":\d+$", ""))
+    /// <summary>A list item ("CrisisHub:KnownProxies:0", "Privacy:StorageKeys:0:Key") is known when its list (and item property) is.</summary>
+    private static bool IsKnown(string key) => KnownKeys.Contains(System.Text.RegularExpressions.Regex.Replace(key, @":\d+(?=:|$)", ""))
         || key.StartsWith("Sms:Templates:", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("Serilog:", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase);
@@ -128,6 +130,8 @@ public sealed partial class DeployFilesTests
             names.ShouldContain("Silo:Redis", file);
             // Without it a cluster node refuses to start (exit 13): every node must sign anchors with the one shared key.
             names.ShouldContain("Privacy:AnchorKey", file);
+            // Without storage keys a cluster node refuses to start (PrivacyOptions): each node would otherwise make up its own.
+            names.ShouldContain("Privacy:StorageKeys:0:Key", file);
             text.ShouldContain("/health/ready", Case.Sensitive, file);
         }
 

@@ -7,6 +7,7 @@ using CrisisHub.Contracts.Referrals;
 using CrisisHub.Contracts.Sms;
 using CrisisHub.Contracts.Wallboard;
 using CrisisHub.Grains.Cases;
+using CrisisHub.Privacy;
 using CrisisHub.Server.Alerts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
@@ -141,9 +142,11 @@ public sealed class StoredStateContractTests
         SqliteConnection.ClearAllPools();
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         connection.Open();
+        // Rewritten rows are sealed with the key file the server made on its first start over the old data.
+        var keys = StorageKeyFile.Read(Path.Combine(folder, "secrets", "storage-keys.json"));
         foreach (var caseId in caseIds)
         {
-            var row = StoredCase(connection, caseId);
+            var row = StoredCase(connection, keys, caseId);
             row.Audit.ShouldBeEmpty();
             var served = trails[caseId].Records;
             var logged = LoggedHashes(connection, caseId);
@@ -168,12 +171,15 @@ public sealed class StoredStateContractTests
         return sids;
     }
 
-    private static StudentCaseState StoredCase(SqliteConnection connection, string caseId)
+    private static StudentCaseState StoredCase(SqliteConnection connection, StorageKeyRing keys, string caseId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT payload FROM grain_state WHERE state_name = 'cases/case' AND grain_id = $g";
         command.Parameters.AddWithValue("$g", $"studentcase/{caseId}");
-        return JsonSerializer.Deserialize<StudentCaseState>((string)command.ExecuteScalar()!, new JsonSerializerOptions { IncludeFields = true })!;
+        var payload = (string)command.ExecuteScalar()!;
+        StorageKeyRing.IsSealed(payload).ShouldBeTrue("a row the server rewrote is sealed");
+        var json = keys.Open(payload, StorageContexts.GrainState("cases", "case", $"studentcase/{caseId}"));
+        return JsonSerializer.Deserialize<StudentCaseState>(json, new JsonSerializerOptions { IncludeFields = true })!;
     }
 
     private static List<string> LoggedHashes(SqliteConnection connection, string caseId)

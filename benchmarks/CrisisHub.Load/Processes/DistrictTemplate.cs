@@ -10,7 +10,7 @@ namespace CrisisHub.Load.Processes;
 /// A generated district seeded once and signed in once, then copied for every measured server. Seeding 25,600
 /// students and hashing the password of every account is minutes of work the benchmark must not repeat per run,
 /// and every run must start from the same state: a copy of the stopped server's data folder (database, write-ahead
-/// log and data-protection keys) gives both. The bearer tokens issued here stay good in every copy, because the
+/// log, data-protection keys and the storage keys the database is encrypted with) gives both. The bearer tokens issued here stay good in every copy, because the
 /// keys that sign them and the accounts' session stamps are in the copied folder.
 /// </summary>
 public sealed class DistrictTemplate
@@ -77,11 +77,11 @@ public sealed class DistrictTemplate
         Directory.CreateDirectory(folder);
         foreach (var file in new[] { "crisishub.db", "crisishub.db-wal" }.Select(f => Path.Combine(Folder, f)).Where(File.Exists))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        var keys = Path.Combine(Folder, "keys");
-        if (Directory.Exists(keys))
+        // Without its storage keys the copied database is unreadable (and the server refuses to start over it).
+        foreach (var keys in new[] { "keys", "secrets" }.Where(k => Directory.Exists(Path.Combine(Folder, k))))
         {
-            Directory.CreateDirectory(Path.Combine(folder, "keys"));
-            foreach (var key in Directory.GetFiles(keys)) File.Copy(key, Path.Combine(folder, "keys", Path.GetFileName(key)));
+            Directory.CreateDirectory(Path.Combine(folder, keys));
+            foreach (var key in Directory.GetFiles(Path.Combine(Folder, keys))) File.Copy(key, Path.Combine(folder, keys, Path.GetFileName(key)));
         }
 
         return folder;

@@ -7,6 +7,8 @@ using CrisisHub.Grains.Notifications;
 using CrisisHub.Persistence.Redis;
 using CrisisHub.Persistence.Sqlite;
 using CrisisHub.Server.Notifications;
+using CrisisHub.Server.Privacy;
+using CrisisHub.Privacy;
 using Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
@@ -26,6 +28,8 @@ public static class OrleansHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Ahead of UseOrleans: hosted services start in order, so this refuses a taken folder or port before the silo starts.
         builder.Services.AddHostedService<ServerExclusivity>();
+        // Right after it: the storage keys load under the data folder's lock (a first start may make the key file), before the silo.
+        builder.AddCrisisHubPrivacy();
         builder.Services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
         // The warning-network grain checks every saved policy against these floors.
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section)
@@ -82,12 +86,12 @@ public static class OrleansHosting
                     silo.UseSqliteBoardsAndOutbox();
                     break;
                 case "Redis":
-                    foreach (var name in StorageNames.All) silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
+                    foreach (var name in StorageNames.All) silo.AddSealedRedisGrainStorage(name, o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
                     silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisHosting.Options(orleans.Redis!));
                     // On the connection the host already holds (Storage "Redis" implies it), keyed beside Orleans' own.
-                    silo.Services.AddSingleton<IAuditLog>(services => new RedisAuditLog(services.GetRequiredService<IConnectionMultiplexer>()));
+                    silo.Services.AddSingleton<IAuditLog>(services => new RedisAuditLog(services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<StorageKeyRing>()));
                     silo.Services.AddSingleton<IAlertBoard>(services => new RedisAlertBoard(services.GetRequiredService<IConnectionMultiplexer>()));
-                    silo.Services.AddSingleton<ILocalOutbox>(services => new RedisLocalOutbox(services.GetRequiredService<IConnectionMultiplexer>()));
+                    silo.Services.AddSingleton<ILocalOutbox>(services => new RedisLocalOutbox(services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<StorageKeyRing>()));
                     break;
                 default:
                     throw new InvalidOperationException($"Silo:Storage '{orleans.Storage}' is not supported; use 'Sqlite' or 'Redis'.");
