@@ -8,11 +8,14 @@ namespace CrisisHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The audit_log table of a data folder's database, changed with plain SQL beside the running server, as someone with
-/// write access to the file could: the layout is SqliteAuditLog's (stream, sequence, hash, record as web JSON).
+/// write access to the file (and, for a rewrite that reads, the storage keys beside it) could: the layout is
+/// SqliteAuditLog's (stream, sequence, hash, record as web JSON with its before/after encrypted).
 /// </summary>
 public sealed class AuditLogFile(string dataFolder)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private CrisisHub.Privacy.StorageKeyRing Keys => CrisisHub.Privacy.StorageKeyFile.Read(Path.Combine(dataFolder, "secrets", "storage-keys.json"));
 
     public List<AuditRecord> Read(string stream) => Use(connection =>
     {
@@ -21,7 +24,8 @@ public sealed class AuditLogFile(string dataFolder)
         command.Parameters.AddWithValue("$s", stream);
         using var reader = command.ExecuteReader();
         var records = new List<AuditRecord>();
-        while (reader.Read()) records.Add(JsonSerializer.Deserialize<AuditRecord>(reader.GetString(0), Json)!);
+        var keys = Keys;
+        while (reader.Read()) records.Add(CrisisHub.Privacy.StoredRecordSealing.OpenFields(keys, stream, JsonSerializer.Deserialize<AuditRecord>(reader.GetString(0), Json)!));
         return records;
     });
 
@@ -43,7 +47,7 @@ public sealed class AuditLogFile(string dataFolder)
         command.Parameters.AddWithValue("$s", stream);
         command.Parameters.AddWithValue("$q", record.Sequence);
         command.Parameters.AddWithValue("$h", record.Hash);
-        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, Json));
+        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(CrisisHub.Privacy.StoredRecordSealing.SealFields(Keys, stream, record), Json));
         return command.ExecuteNonQuery();
     });
 
