@@ -17,6 +17,7 @@ public enum PersonalDataReadKind
     ReadsListed,
     BreakGlassOpened,
     RecordExported,
+    CorrectionsRead,
 }
 
 /// <summary>One read by a person: who, what (a <see cref="PersonalDataReadKind"/>) and of which thing (an id, never content).</summary>

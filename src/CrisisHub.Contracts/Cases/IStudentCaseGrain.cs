@@ -9,6 +9,9 @@ namespace CrisisHub.Contracts.Cases;
 public sealed record CaseOpening(string CaseId, string StudentId, string StudentName, StudentPlacement Placement, FlagSubmission FirstFlag);
 
 [GenerateSerializer, Immutable]
+public sealed record CaseAnonymisation(bool AnonymisedNow, string[] ReferralIds);
+
+[GenerateSerializer, Immutable]
 public sealed record AcknowledgeResult(bool Acknowledged, bool AlreadyAcknowledged, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt);
 
 /// <summary>
@@ -50,10 +53,11 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     Task RecordBreakGlassAsync(Actor reader, string useId, DateTimeOffset expiresAt);
 
     /// <summary>
-    /// Retention: a case closed before <paramref name="closedBefore"/> loses its names and free text (and so do its
-    /// referrals); true when this call did it. An open case, a later one or one already anonymised is left as it is.
+    /// Retention: a case closed before <paramref name="closedBefore"/> loses its names and free text. Answers whether
+    /// this call did it, and the ids of its referrals whenever the case is anonymised (now or before), for the caller to
+    /// anonymise in turn: the case never calls a referral itself, as a referral being read calls its case.
     /// </summary>
-    Task<bool> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore);
+    Task<CaseAnonymisation> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore);
 
     /// <summary>
     /// A text of this case changed state. One-way: the text grain never waits on the case, so the two can

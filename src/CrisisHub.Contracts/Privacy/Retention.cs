@@ -45,5 +45,7 @@ public interface IRetentionJobGrain : IGrainWithStringKey
     /// <summary>Runs now, whatever the day (an operator's or a test's call).</summary>
     Task<RetentionRun> RunAsync();
 
+    /// <summary>Answered while a run goes on (a run takes minutes on a large installation).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<RetentionRun?> LastRunAsync();
 }

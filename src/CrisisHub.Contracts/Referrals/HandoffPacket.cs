@@ -38,8 +38,9 @@ public sealed record ReferralOrder(
 [GenerateSerializer, Immutable, Alias("CrisisHub.PacketSign")]
 public sealed record PacketSign(ObservedSign Sign, DateTimeOffset FirstReported, DateTimeOffset LastReported);
 
+/// <summary>An action so far. Who took it came later (null on older packets): the school side's shapes withhold clinical notes by it.</summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.PacketAction")]
-public sealed record PacketAction(CaseActionKind Kind, string? Note, DateTimeOffset At);
+public sealed record PacketAction(CaseActionKind Kind, string? Note, DateTimeOffset At, Network.ResponderRole? ActorRole = null, string? ActorId = null);
 
 [GenerateSerializer, Immutable, Alias("CrisisHub.PacketGuardian")]
 public sealed record PacketGuardian(string Name, string Relationship, string Phone);

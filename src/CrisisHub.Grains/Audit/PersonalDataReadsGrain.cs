@@ -29,9 +29,10 @@ public sealed class PersonalDataReadsGrain(IAuditLog auditLog, [FromKeyedService
         {
             await _trail.AppendAsync();
         }
-        catch (AuditLogConflictException)
+        catch
         {
-            // Another activation wrote to the stream (a cluster change): start again from the log's head.
+            // Another activation wrote to the stream (a cluster change), or the log failed: the read was not served, so
+            // its record must not linger in memory; the next activation starts again from the log's head.
             DeactivateOnIdle();
             throw;
         }

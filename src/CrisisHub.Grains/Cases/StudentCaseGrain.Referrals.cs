@@ -158,7 +158,7 @@ public sealed partial class StudentCaseGrain
             .ToArray();
         var plan = order.SafetyPlan;
         return new HandoffPacket(S.StudentName, student?.Record.Age ?? 0, school?.Name ?? "", order.SchoolContactName.Trim(), contactPhone, S.Grade,
-            order.Reason.Trim(), signs, [.. S.Actions.Select(a => new PacketAction(a.Kind, a.Note, a.At))],
+            order.Reason.Trim(), signs, [.. S.Actions.Select(a => new PacketAction(a.Kind, a.Note, a.At, a.ActorRole, a.ActorId))],
             new SafetyPlan(plan.WarningSigns.Trim(), plan.InternalCoping.Trim(), plan.PeopleAndPlacesForDistraction.Trim(), plan.PeopleToAskForHelp.Trim(),
                 plan.ProfessionalsAndHotlines.Trim(), plan.MakingTheEnvironmentSafe.Trim()),
             order.MeansAccess.Trim(), order.ProtectiveFactors.Trim(),

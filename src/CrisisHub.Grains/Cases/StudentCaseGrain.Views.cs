@@ -28,16 +28,16 @@ public sealed partial class StudentCaseGrain
         await RecordReadAsync(reader, AuditActions.BreakGlassOpened, $"access={useId}; until={expiresAt:O}");
     }
 
-    public async Task<bool> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore)
+    public async Task<CaseAnonymisation> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore)
     {
-        if (!Opened || Status != CaseStatus.Closed || S.ClosedAt is not { } closed || closed >= closedBefore || S.AnonymisedAt is not null) return false;
-        // The referrals first: a crash in between leaves the case to be asked again tomorrow, and a repeat changes nothing.
-        await Task.WhenAll(S.Referrals.Select(r => GrainFactory.GetGrain<Contracts.Referrals.IReferralGrain>(r.Summary.ReferralId).AnonymiseAsync()));
+        string[] referrals = [.. S.Referrals.Select(r => r.Summary.ReferralId)];
+        if (S.AnonymisedAt is not null) return new CaseAnonymisation(false, referrals);
+        if (!Opened || Status != CaseStatus.Closed || S.ClosedAt is not { } closed || closed >= closedBefore) return new CaseAnonymisation(false, []);
         Privacy.Anonymiser.Apply(S);
         S.AnonymisedAt = time.GetUtcNow();
-        Audit(Actor.System, AuditActions.CaseAnonymised, null, $"closed={closed:O}");
+        Audit(Actor.System, AuditActions.CaseAnonymised, null, $"closed={closed:O}; referrals={referrals.Length}");
         await WriteAsync();
-        return true;
+        return new CaseAnonymisation(true, referrals);
     }
 
     /// <summary>

@@ -42,15 +42,14 @@ public sealed class BreakGlassGrain(
 
         var use = new BreakGlassUse($"bg-{Guid.NewGuid():N}", request.CaseId, request.StudentId, request.Placement.SchoolId, request.Placement.DistrictId,
             request.Grade, actor.ActorId, actor.DisplayName, actor.Role?.ToString() ?? "", request.Reason.Trim(), now, now + request.Duration, null);
-        // The district's chain first: an access is on record before it grants anything.
+        // Everything that records and tells comes before the grant is stored: a failure half-way grants nothing, and the
+        // person's retry (a new use) records and tells again — told twice rather than never.
         await AuditAsync(actor, AdminAuditActions.BreakGlassOpened, use, null, use);
-        S.AwaitingReview.Add(use);
-        await state.WriteStateAsync();
-
         await Task.WhenAll(
             GrainFactory.GetGrain<Contracts.Cases.IStudentCaseGrain>(use.CaseId).RecordBreakGlassAsync(actor, use.UseId, use.ExpiresAt),
             GrainFactory.GetGrain<IPersonalDataReadsGrain>(use.StudentId).RecordAsync(new PersonalDataRead(actor, PersonalDataReadKind.BreakGlassOpened, use.CaseId)),
             TextPsychologyCentreAsync(use));
+        await WriteAsync(() => S.AwaitingReview.Add(use), () => S.AwaitingReview.Remove(use));
         return use;
     }
 
@@ -66,13 +65,34 @@ public sealed class BreakGlassGrain(
                 ? throw DomainRuleException.Conflict("This emergency access is already reviewed.")
                 : throw DomainRuleException.NotFound("No such emergency access awaiting review."));
         BreakGlassRules.CheckReview(reviewer.ActorId, use, comment);
-        var reviewed = use with { Review = new BreakGlassReview(reviewer.ActorId, reviewer.Role?.ToString() ?? "", outcome, comment.Trim(), time.GetUtcNow()) };
+        var now = time.GetUtcNow();
+        var reviewed = use with
+        {
+            Review = new BreakGlassReview(reviewer.ActorId, reviewer.Role?.ToString() ?? "", outcome, comment.Trim(), now),
+            // A use found unjustified ends now, if it is still running.
+            ExpiresAt = outcome == BreakGlassOutcome.NotJustified && use.ExpiresAt > now ? now : use.ExpiresAt,
+        };
         await AuditAsync(reviewer, AdminAuditActions.BreakGlassReviewed, use, use, reviewed);
-        S.AwaitingReview.Remove(use);
-        S.RecentlyReviewed.Add(reviewed);
-        if (S.RecentlyReviewed.Count > RecentKept) S.RecentlyReviewed.RemoveAt(0);
-        await state.WriteStateAsync();
+        var dropped = S.RecentlyReviewed.Count >= RecentKept ? S.RecentlyReviewed[0] : null;
+        await WriteAsync(
+            () => { S.AwaitingReview.Remove(use); S.RecentlyReviewed.Add(reviewed); if (dropped is not null) S.RecentlyReviewed.Remove(dropped); },
+            () => { S.RecentlyReviewed.Remove(reviewed); if (dropped is not null) S.RecentlyReviewed.Insert(0, dropped); S.AwaitingReview.Add(use); });
         return reviewed;
+    }
+
+    /// <summary>Changes the state and stores it; a failed write undoes the change, so memory never grants what storage does not hold.</summary>
+    private async Task WriteAsync(Action change, Action undo)
+    {
+        change();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
     }
 
     public Task<int> CountAwaitingReviewOlderThanAsync(TimeSpan age)

@@ -1,6 +1,7 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Privacy;
+using CrisisHub.Contracts.Referrals;
 using CrisisHub.Contracts.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -71,7 +72,12 @@ public sealed partial class RetentionJobGrain(
                 if (await grain.GetRoutingAsync() is not { } routing) return false;
                 // Every district with a case counts for the texts' cut-off, open cases or not.
                 var policy = await PolicyOf(routing.Placement.DistrictId);
-                return routing.Status == CaseStatus.Closed && await grain.AnonymiseIfClosedBeforeAsync(now.AddYears(-policy.ClosedCaseYears));
+                if (routing.Status != CaseStatus.Closed) return false;
+                var done = await grain.AnonymiseIfClosedBeforeAsync(now.AddYears(-policy.ClosedCaseYears));
+                // The referrals of an anonymised case, every run (a repeat changes nothing): a crash after the case's write
+                // leaves them to the next run.
+                await Task.WhenAll(done.ReferralIds.Select(id => GrainFactory.GetGrain<IReferralGrain>(id).AnonymiseAsync()));
+                return done.AnonymisedNow;
             }));
             checkedCases += chunk.Length;
             anonymised += outcomes.Count(done => done);

@@ -63,7 +63,7 @@ public sealed partial class ReferralGrain(
 
     public async Task AnonymiseAsync()
     {
-        if (S.Creation is null) return;
+        if (S.Creation is null || S.Creation.Packet.StudentName == Privacy.Anonymiser.Removed) return;
         Privacy.Anonymiser.Apply(S);
         await state.WriteStateAsync();
     }

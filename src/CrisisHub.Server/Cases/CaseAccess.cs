@@ -16,12 +16,18 @@ public static class CaseAccess
     /// 403 for a role that reads no case (decided before the id is looked up), the same 404 for an unknown case
     /// and for one outside the person's nodes, otherwise the grain and its routing.
     /// </summary>
-    public static async Task<(IStudentCaseGrain? Grain, CaseRouting? Routing, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string caseId)
+    /// <param name="emergencyAdmits">
+    /// Whether a running emergency (break-glass) access admits the call: reading the case and responding to its alert
+    /// (acknowledge, record an action) do; changing its grade, closing it, consent and referrals stay with its responders.
+    /// </param>
+    public static async Task<(IStudentCaseGrain? Grain, CaseRouting? Routing, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string caseId,
+        bool emergencyAdmits = false)
     {
         var user = CurrentUser.From(http.User);
         if (!user.Role.HandlesCases()) return (null, null, Scoped.RoleRefused("Your role does not read cases."));
         var routing = await RoutingAsync(grains, caseId);
-        if (routing is null || !await MayReadAsync(grains, user, routing)) return (null, null, Scoped.NotFound("case"));
+        var admitted = routing is not null && (emergencyAdmits ? await MayReadAsync(grains, user, routing) : user.CanReadCase(routing.Placement));
+        if (!admitted) return (null, null, Scoped.NotFound("case"));
         return (grains.GetGrain<IStudentCaseGrain>(caseId), routing, null);
     }
 

@@ -18,25 +18,25 @@ public static class CaseEndpoints
     {
         var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Cases");
         cases.MapGet("", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor), PersonalDataReadKind.CaseRead));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAsync(user.Actor), PersonalDataReadKind.CaseRead, emergencyAdmits: true));
         // A second acknowledgement changes nothing: safe to repeat through a cluster change.
         cases.MapPost("/ack", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor))).WithMetadata(Failover.SafeToRepeat.Marker);
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.AcknowledgeAsync(user.Actor), emergencyAdmits: true)).WithMetadata(Failover.SafeToRepeat.Marker);
         cases.MapPost("/actions", (string caseId, ActionRequest request, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.RecordActionAsync(user.Actor, request.Kind, request.Note)));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.RecordActionAsync(user.Actor, request.Kind, request.Note), emergencyAdmits: true));
         cases.MapPost("/grade", (string caseId, GradeChangeRequest request, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.ChangeGradeAsync(user.Actor, request.Grade, request.Reason ?? "")));
         cases.MapPost("/close", (string caseId, CloseRequest request, IGrainFactory grains, HttpContext http) =>
             WithCaseAsync(grains, http, caseId, (grain, user) => grain.CloseAsync(user.Actor, request.Disposition ?? "")));
         cases.MapGet("/audit", (string caseId, IGrainFactory grains, HttpContext http) =>
-            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAuditAsync(user.Actor), PersonalDataReadKind.CaseAuditRead));
+            WithCaseAsync(grains, http, caseId, (grain, user) => grain.ReadAuditAsync(user.Actor), PersonalDataReadKind.CaseAuditRead, emergencyAdmits: true));
         return app;
     }
 
     internal static async Task<IResult> WithCaseAsync<T>(IGrainFactory grains, HttpContext http, string caseId,
-        Func<IStudentCaseGrain, CurrentUser, Task<T>> act, PersonalDataReadKind? read = null)
+        Func<IStudentCaseGrain, CurrentUser, Task<T>> act, PersonalDataReadKind? read = null, bool emergencyAdmits = false)
     {
-        var (grain, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+        var (grain, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId, emergencyAdmits);
         if (refusal is not null) return refusal;
         var user = CurrentUser.From(http.User);
         if (read is { } kind) await PersonalDataReads.RecordAsync(grains, user, kind, routing!.CaseId, routing.StudentId);

@@ -7,7 +7,8 @@ namespace CrisisHub.Server.Operations;
 /// `CrisisHub.Server --backup &lt;file&gt;`: a consistent copy of the embedded database while the server runs, through SQLite's
 /// online backup API (what `sqlite3 db ".backup file"` uses): the copy holds every commit up to its start, the write-ahead
 /// log's too, and the server goes on writing. The copy is one self-contained file the server account alone may read.
-/// It holds no key: the anchor key and the data-protection keys are copied separately (runbooks/backup-and-restore.md).
+/// It holds no key: the storage keys (without which the copy is unreadable), the anchor key and the data-protection keys
+/// are kept separately (runbooks/backup-and-restore.md).
 /// </summary>
 public static class OnlineBackup
 {

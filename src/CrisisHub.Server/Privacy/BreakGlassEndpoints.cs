@@ -14,13 +14,15 @@ public sealed record BreakGlassOpenRequest(string? Reason);
 
 public sealed record BreakGlassReviewRequest(BreakGlassOutcome Outcome, string? Comment);
 
-/// <summary>What the live hub tells a school's and district's watchers: ids and times, never the reason or a name.</summary>
-public sealed record BreakGlassNotice(string UseId, string CaseId, string SchoolId, string UserName, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
+/// <summary>What the live hub tells a school's and district's watchers: ids, the opener's role and times; never the reason or a name.</summary>
+public sealed record BreakGlassNotice(string UseId, string CaseId, string SchoolId, string Role, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Emergency (break-glass) access: staff of the case's own school who do not respond for it may open a Severe or
 /// Major case with a reason, for a limited time; the psychology centre and the district's administrators review
-/// every use. Administrators and hospital desks cannot break glass: it grants a responder's reading, nothing more.
+/// every use. Administrators and hospital desks cannot break glass. It admits reading the case (in the opener's own
+/// role's shape) and its referrals, and responding to its alert (acknowledge, record an action); grade, closing,
+/// consent and referral steps stay with the case's responders (<see cref="CaseAccess.AuthorizeAsync"/>).
 /// </summary>
 public static class BreakGlassEndpoints
 {
@@ -49,7 +51,7 @@ public static class BreakGlassEndpoints
 
         var use = await grains.GetGrain<IBreakGlassGrain>(routing.Placement.DistrictId).OpenAsync(new BreakGlassRequest(user.Actor, routing.CaseId,
             routing.StudentId, routing.Placement, routing.Grade, request.Reason ?? "", TimeSpan.FromMinutes(options.Value.Minutes)));
-        var notice = new BreakGlassNotice(use.UseId, use.CaseId, use.SchoolId, use.UserName, use.OpenedAt, use.ExpiresAt);
+        var notice = new BreakGlassNotice(use.UseId, use.CaseId, use.SchoolId, use.Role, use.OpenedAt, use.ExpiresAt);
         // The school's and district's live boards (psychology centre, leaders, duty officers) hear of it at once.
         await hub.Clients.Groups([HubGroups.Stream(use.SchoolId), HubGroups.Stream(use.DistrictId)]).SendAsync(Event, notice);
         return TypedResults.Ok(use);

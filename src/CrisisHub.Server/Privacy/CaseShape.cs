@@ -37,7 +37,7 @@ public static class CaseShapes
     public static object For(CurrentUser user, CaseView view) => Of(user.Role) switch
     {
         CaseShape.Clinical => view,
-        CaseShape.Responder => ResponderCaseView.Of(view),
+        CaseShape.Responder => ResponderCaseView.Of(view, user.UserName),
         _ => OversightCaseView.Of(view),
     };
 }

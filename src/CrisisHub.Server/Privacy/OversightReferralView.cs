@@ -44,9 +44,31 @@ public sealed record OversightCheckIn(int Number, DateTimeOffset DueAt, DateTime
 
 public static class ReferralShapes
 {
-    /// <summary>The desk it is addressed to reads it all (it is their packet); the school side by the case's shape.</summary>
-    public static object For(CurrentUser user, ReferralView view) =>
-        user.Role != ResponderRole.HospitalLiaison && CaseShapes.Of(user.Role) == CaseShape.Oversight ? OversightReferralView.Of(view) : view;
+    /// <summary>
+    /// The desk it is addressed to reads it all (it is their packet, clinical notes included) and so does the psychology
+    /// centre; the people acting on the case read it without the psychology centre's notes; oversight without the packet.
+    /// </summary>
+    public static object For(CurrentUser user, ReferralView view) => user.Role == ResponderRole.HospitalLiaison
+        ? view
+        : CaseShapes.Of(user.Role) switch
+        {
+            CaseShape.Clinical => view,
+            CaseShape.Responder => ForResponder(user, view),
+            _ => OversightReferralView.Of(view),
+        };
+
+    /// <summary>The referral with the packet's clinical action notes withheld (the same type, so the FHIR export can use it).</summary>
+    public static ReferralView ForResponder(CurrentUser user, ReferralView view) => view with
+    {
+        Packet = view.Packet with
+        {
+            ActionsSoFar = [.. view.Packet.ActionsSoFar.Select(a => ClinicalNotes.WithheldFrom(user.UserName, a.ActorRole, a.ActorId, a.Note) ? a with { Note = null } : a)],
+        },
+    };
+
+    /// <summary>The referral as <paramref name="user"/> may export it (only roles that read its packet export at all).</summary>
+    public static ReferralView Exportable(CurrentUser user, ReferralView view) =>
+        user.Role != ResponderRole.HospitalLiaison && CaseShapes.Of(user.Role) == CaseShape.Responder ? ForResponder(user, view) : view;
 
     /// <summary>The FHIR bundle is the handoff packet in another form: not for oversight.</summary>
     public static bool MayExport(CurrentUser user) =>

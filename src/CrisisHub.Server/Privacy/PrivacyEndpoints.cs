@@ -24,7 +24,11 @@ public static class PrivacyEndpoints
         student.MapGet("/reads", ListReadsAsync);
         student.MapGet("/export", ExportAsync);
         student.MapGet("/corrections", (string studentId, IGrainFactory grains, HttpContext http) =>
-            WithOverseenStudentAsync(grains, http, studentId, (_, _) => grains.GetGrain<ICorrectionRequestsGrain>(studentId).ListAsync()));
+            WithOverseenStudentAsync(grains, http, studentId, async (user, _) =>
+            {
+                await PersonalDataReads.RecordAsync(grains, user, PersonalDataReadKind.CorrectionsRead, studentId, studentId);
+                return await grains.GetGrain<ICorrectionRequestsGrain>(studentId).ListAsync();
+            }));
         student.MapPost("/corrections", (string studentId, CorrectionRequestBody body, IGrainFactory grains, HttpContext http) =>
             WithOverseenStudentAsync(grains, http, studentId, (user, s) => grains.GetGrain<ICorrectionRequestsGrain>(studentId).RecordAsync(user.Actor,
                 new CorrectionInput(s.Placement.DistrictId, body.RequestedBy ?? "", body.What ?? "", body.Requested ?? ""))));
@@ -36,9 +40,16 @@ public static class PrivacyEndpoints
         return app;
     }
 
-    /// <summary>The student's complete record as JSON (the print view renders the same document).</summary>
-    private static Task<IResult> ExportAsync(string studentId, IGrainFactory grains, HttpContext http, TimeProvider time) =>
-        WithOverseenStudentAsync(grains, http, studentId, (user, student) => SubjectExport.BuildAsync(grains, user, student, time));
+    /// <summary>
+    /// The student's complete record as JSON (the print view renders the same document). It holds every clinical note, so
+    /// only the school's psychology centre makes it (a district administrator, who reads no case, does not).
+    /// </summary>
+    private static async Task<IResult> ExportAsync(string studentId, IGrainFactory grains, HttpContext http, TimeProvider time)
+    {
+        if (CurrentUser.From(http.User).Role != ResponderRole.SchoolPsychologist)
+            return Scoped.RoleRefused("The psychology centre exports a student's record.");
+        return await WithOverseenStudentAsync(grains, http, studentId, (user, student) => SubjectExport.BuildAsync(grains, user, student, time));
+    }
 
     /// <summary>403 for a role that oversees no one's privacy, the same 404 for an unknown student and one outside scope.</summary>
     private static async Task<IResult> WithOverseenStudentAsync<T>(IGrainFactory grains, HttpContext http, string studentId,

@@ -33,17 +33,17 @@ public sealed record ResponderCaseView(
     bool CanRefer,
     bool GradeTooLowToRefer)
 {
-    public static ResponderCaseView Of(CaseView v) => new(v.CaseId, v.StudentId, v.StudentName, v.Placement, v.Grade, v.Status, v.OwnerId,
-        v.Escalation, v.Flags, [.. v.Actions.Select(ResponderActionView.Of)], v.GradeChanges, v.Disposition, v.OpenedAt, v.ClosedAt, v.Texts,
+    public static ResponderCaseView Of(CaseView v, string readerId) => new(v.CaseId, v.StudentId, v.StudentName, v.Placement, v.Grade, v.Status, v.OwnerId,
+        v.Escalation, v.Flags, [.. v.Actions.Select(a => ResponderActionView.Of(a, readerId))], v.GradeChanges, v.Disposition, v.OpenedAt, v.ClosedAt, v.Texts,
         v.UnsubscribedRecipients, v.GuardianConfirmations, v.Referrals, v.Consents, v.IsOpen, v.CanRefer, v.GradeTooLowToRefer);
 }
 
 /// <summary>An action; the note of one the psychology centre recorded is clinical and withheld (the page says so).</summary>
 public sealed record ResponderActionView(CaseActionKind Kind, string? Note, bool NoteWithheld, string ActorId, string ActorName, DateTimeOffset At)
 {
-    public static ResponderActionView Of(CaseActionView a)
+    public static ResponderActionView Of(CaseActionView a, string readerId)
     {
-        var clinical = a.ActorRole == ResponderRole.SchoolPsychologist && a.Note is not null;
+        var clinical = ClinicalNotes.WithheldFrom(readerId, a.ActorRole, a.ActorId, a.Note);
         return new(a.Kind, clinical ? null : a.Note, clinical, a.ActorId, a.ActorName, a.At);
     }
 }

@@ -19,8 +19,10 @@ public static class RetentionAdminEndpoints
         var admin = app.MapAdminGroup().WithTags("Admin");
         admin.MapGet("/districts/{districtId}/retention", async (string districtId, IGrainFactory grains, HttpContext http) =>
         {
-            var (_, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-            return refusal ?? TypedResults.Ok(new RetentionView(await grains.GetGrain<IRetentionPolicyGrain>(districtId).GetAsync(),
+            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+            if (refusal is not null) return refusal;
+            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "a retention policy belongs to a district");
+            return TypedResults.Ok(new RetentionView(await grains.GetGrain<IRetentionPolicyGrain>(districtId).GetAsync(),
                 await grains.GetGrain<IRetentionJobGrain>(IRetentionJobGrain.Key).LastRunAsync()));
         });
         admin.MapPut("/districts/{districtId}/retention", async (string districtId, RetentionRequest request, IGrainFactory grains, HttpContext http) =>

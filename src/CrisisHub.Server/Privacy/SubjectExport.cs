@@ -31,7 +31,8 @@ public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, str
         foreach (var caseId in await grains.GetGrain<IStudentGrain>(studentId).CaseIdsAsync())
         {
             var grain = grains.GetGrain<IStudentCaseGrain>(caseId);
-            if (await grain.GetRoutingAsync() is null) continue;
+            // Each case on its own placement: a student who moved brings no other school's cases into this export.
+            if (await grain.GetRoutingAsync() is not { } routing || !exporter.OverseesPrivacyOf(routing.Placement)) continue;
             var view = await grain.ReadAsync(exporter.Actor);
             var trail = await grain.ReadAuditAsync(exporter.Actor);
             var referrals = await Task.WhenAll(view.Referrals.Select(r => grains.GetGrain<IReferralGrain>(r.ReferralId).ReadAsync(exporter.Actor)));

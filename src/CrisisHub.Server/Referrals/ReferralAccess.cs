@@ -15,7 +15,9 @@ public static class ReferralAccess
 {
     public sealed record Grant(IReferralGrain Grain, ReferralSide Side, ReferralRouting Routing, CurrentUser User);
 
-    public static async Task<(Grant? Grant, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string referralId)
+    /// <param name="emergencyAdmits">A running emergency access to its case admits reading the referral (the school side), never a step.</param>
+    public static async Task<(Grant? Grant, IResult? Refusal)> AuthorizeAsync(IGrainFactory grains, HttpContext http, string referralId,
+        bool emergencyAdmits = false)
     {
         var user = CurrentUser.From(http.User);
         if (user.Role != ResponderRole.HospitalLiaison && !user.Role.HandlesCases())
@@ -31,7 +33,9 @@ public static class ReferralAccess
         }
 
         var caseRouting = await CaseAccess.RoutingAsync(grains, routing.CaseId);
-        return caseRouting is not null && await CaseAccess.MayReadAsync(grains, user, caseRouting)
+        var admitted = caseRouting is not null
+            && (emergencyAdmits ? await CaseAccess.MayReadAsync(grains, user, caseRouting) : user.CanReadCase(caseRouting.Placement));
+        return admitted
             ? (new Grant(grain, ReferralSide.School, routing, user), null)
             : (null, Scoped.NotFound("referral"));
     }

@@ -23,7 +23,8 @@ public static class ReferralEndpoints
                 grain.RecordConsentAsync(user.Actor, request.Decision, request.GuardianName ?? "", request.Relationship ?? "", request.Note)));
         cases.MapGet("/hospitals", async (string caseId, IGrainFactory grains, HttpContext http) =>
         {
-            var (_, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            // The district's hospitals are no one's personal data: an emergency access reads them with the case's page.
+            var (_, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId, emergencyAdmits: true);
             if (refusal is not null) return refusal;
             return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(routing!.Placement.DistrictId).GetHospitalsAsync());
         });
@@ -38,7 +39,7 @@ public static class ReferralEndpoints
 
         var referral = app.MapGroup("/api/referrals/{referralId}").WithTags("Referrals");
         referral.MapGet("", (string referralId, IGrainFactory grains, HttpContext http) =>
-            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor), PersonalDataReadKind.ReferralRead));
+            WithReferralAsync(grains, http, referralId, g => g.Grain.ReadAsync(g.User.Actor), PersonalDataReadKind.ReferralRead, emergencyAdmits: true));
         referral.MapPost("/status", (string referralId, StatusRequest request, IGrainFactory grains, HttpContext http) =>
             WithReferralAsync(grains, http, referralId, g =>
                 g.Grain.MoveAsync(g.User.Actor, g.Side, request.Status, request.Reason, request.Note, request.AdmissionConsented)));
@@ -55,10 +56,11 @@ public static class ReferralEndpoints
             var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
             if (refusal is not null) return refusal;
             if (!ReferralShapes.MayExport(grant!.User)) return Scoped.RoleRefused("Your role does not export referrals.");
-            var caseRouting = await CaseAccess.RoutingAsync(grains, grant.Routing.CaseId);
-            await PersonalDataReads.RecordAsync(grains, grant.User, PersonalDataReadKind.ReferralExported, referralId, caseRouting!.StudentId);
-            var view = await grant.Grain.ReadAsync(grant.User.Actor);
-            return TypedResults.Text(FhirExport.BundleJson(view, caseRouting!.StudentId), FhirExport.ContentType);
+            // A read that cannot be recorded is not served.
+            if (await CaseAccess.RoutingAsync(grains, grant.Routing.CaseId) is not { } caseRouting) return Scoped.NotFound("referral");
+            await PersonalDataReads.RecordAsync(grains, grant.User, PersonalDataReadKind.ReferralExported, referralId, caseRouting.StudentId);
+            var view = ReferralShapes.Exportable(grant.User, await grant.Grain.ReadAsync(grant.User.Actor));
+            return TypedResults.Text(FhirExport.BundleJson(view, caseRouting.StudentId), FhirExport.ContentType);
         });
 
         app.MapGet("/api/hospital/queue", async Task<IResult> (IGrainFactory grains, HttpContext http) =>
@@ -79,12 +81,16 @@ public static class ReferralEndpoints
     }
 
     private static async Task<IResult> WithReferralAsync<T>(IGrainFactory grains, HttpContext http, string referralId, Func<ReferralAccess.Grant, Task<T>> act,
-        PersonalDataReadKind? read = null)
+        PersonalDataReadKind? read = null, bool emergencyAdmits = false)
     {
-        var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId);
+        var (grant, refusal) = await ReferralAccess.AuthorizeAsync(grains, http, referralId, emergencyAdmits);
         if (refusal is not null) return refusal;
-        if (read is { } kind && await CaseAccess.RoutingAsync(grains, grant!.Routing.CaseId) is { } caseRouting)
+        if (read is { } kind)
+        {
+            // A read that cannot be recorded is not served.
+            if (await CaseAccess.RoutingAsync(grains, grant!.Routing.CaseId) is not { } caseRouting) return Scoped.NotFound("referral");
             await PersonalDataReads.RecordAsync(grains, grant.User, kind, referralId, caseRouting.StudentId);
+        }
         var answer = await act(grant!);
         return TypedResults.Ok(answer is ReferralView view ? ReferralShapes.For(grant!.User, view) : (object?)answer);
     }

@@ -123,7 +123,8 @@ public static class AccessMatrix
         // Privacy: who read a student's data, and emergency (break-glass) access. The matrix asks with a reason too short
         // to open anything, so an admitted caller gets 400 (or 409: they already respond for the case) and nothing opens.
         new("GET", "/api/students/{studentId}/reads", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/reads"),
-        new("GET", "/api/students/{studentId}/export", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/export"),
+        // The export holds every clinical note: the psychology centre only (district administrators read no case).
+        new("GET", "/api/students/{studentId}/export", Only(Psych), t => $"api/students/{t.StudentId}/export"),
         new("GET", "/api/students/{studentId}/corrections", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/corrections"),
         new("POST", "/api/students/{studentId}/corrections", Only(PrivacyOverseers), t => $"api/students/{t.StudentId}/corrections",
             _ => new { requestedBy = "mother", what = "matrix", requested = "matrix" }),

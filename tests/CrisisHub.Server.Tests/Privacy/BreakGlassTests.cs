@@ -63,10 +63,18 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         // Opened: the case reads (in the responder's shape) and acts; the live board heard ids, no reason, no name.
         var view = await outsider.GetAsync<JsonElement>($"api/cases/{caseId}");
         view.GetProperty("studentName").GetString().ShouldBe(TestSeed.StudentName);
-        (await outsider.PostAsync($"api/cases/{caseId}/ack")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await outsider.PostAsync($"api/cases/{caseId}/ack")).StatusCode.ShouldBe(HttpStatusCode.OK, "responding to the alert is what it is for");
+        (await outsider.PostAsync($"api/cases/{caseId}/actions", new { kind = "AccompaniedStudent", note = "found her, stayed with her" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Grade, closing, consent and referrals stay with the case's responders.
+        (await outsider.PostAsync($"api/cases/{caseId}/grade", new { grade = "Severe", reason = "calmer now" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await outsider.PostAsync($"api/cases/{caseId}/close", new { disposition = "done" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await outsider.PostAsync($"api/cases/{caseId}/consent", new { decision = "Consented", guardianName = "家长", relationship = "mother" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var notice = await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
         notice.GetProperty("caseId").GetString().ShouldBe(caseId);
         notice.GetRawText().ShouldNotContain("2 a.m.");
+        notice.GetRawText().ShouldNotContain(OtherGradeTeacher, customMessage: "a role, not a login id, on the wall");
 
         // Recorded in the case's trail, the student's read log and the district's chain.
         var psych = await server.SignInAsync(TestSeed.Psychologist);
@@ -158,6 +166,20 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         (await OverdueOnWallAsync()).ShouldBe(list.AwaitingReview.Count(u => u.OpenedAt <= server.Clock.GetUtcNow() - TimeSpan.FromHours(72)));
         var chain = await admin.GetAsync<JsonElement>("api/admin/audit?take=5");
         chain.GetProperty("records")[0].GetProperty("action").GetString().ShouldBe(nameof(AdminAuditAction.BreakGlassReviewed));
+    }
+
+    [Fact]
+    public async Task AUseFoundNotJustifiedEndsAtOnce()
+    {
+        var caseId = await CaseAsync(6, ObservedSign.SaidTheyIntendToAct);
+        var outsider = await server.SignInAsync(OtherGradeTeacher);
+        var use = (await (await outsider.PostAsync($"api/cases/{caseId}/break-glass", new { reason = Reason })).Content.ReadFromJsonAsync<BreakGlassUse>(ApiClient.Json))!;
+        (await outsider.Http.GetAsync($"api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var admin = await server.SignInAsync("admin");
+        (await admin.PostAsync($"api/districts/{TestSeed.District}/break-glass/{use.UseId}/review", new { outcome = "NotJustified", comment = "The owner was reachable." }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await outsider.Http.GetAsync($"api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "ended by the review, before its hour");
     }
 
     [Fact]

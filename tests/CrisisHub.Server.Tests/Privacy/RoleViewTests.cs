@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
 
 namespace CrisisHub.Server.Tests.Privacy;
 
@@ -132,7 +133,15 @@ public sealed class RoleViewTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task AResponderSeesThatAClinicalNoteExistsButNotItsText()
     {
-        var (caseId, _) = await WorkedCaseAsync(9);
+        var (caseId, referralId) = await WorkedCaseAsync(9);
+        // The referral's packet carries the actions so far: the desk (clinicians) reads the psychologist's note, the school's responders do not.
+        var deskReads = await (await (await server.SignInAsync(TestSeed.HospitalDesk)).Http.GetAsync($"api/referrals/{referralId}")).Content.ReadAsStringAsync();
+        deskReads.ShouldContain("clinical impression");
+        var teacherReads = await (await (await server.SignInAsync(Teacher)).Http.GetAsync($"api/referrals/{referralId}")).Content.ReadAsStringAsync();
+        teacherReads.ShouldNotContain("clinical impression");
+        teacherReads.ShouldContain("talked at lunch");
+        (await (await (await server.SignInAsync(Teacher)).Http.GetAsync($"api/referrals/{referralId}/fhir")).Content.ReadAsStringAsync())
+            .ShouldNotContain("clinical impression");
         var teacher = await server.SignInAsync(Teacher);
         var json = await (await teacher.Http.GetAsync($"api/cases/{caseId}")).Content.ReadAsStringAsync();
         json.ShouldNotContain("clinical impression");
@@ -205,6 +214,15 @@ public sealed class RoleViewTests(ServerFixture server) : IClassFixture<ServerFi
         receipt.GetProperty("caseId").ValueKind.ShouldBe(JsonValueKind.Null, "a reporting student gets no case id");
         ShouldBeExactly(await JsonFields.OfAsync(await monitor.Http.GetAsync("api/flags/views-receipt")), ["caseId", "flagId", "status", "submittedAt"], "receipt");
     }
+
+    [Theory]
+    [InlineData(ResponderRole.SchoolPsychologist, "someone", false, true)]
+    [InlineData(ResponderRole.HeadTeacher, "someone", false, false)]
+    [InlineData(null, "someone", false, true)]  // written before authors' roles were kept: withheld...
+    [InlineData(null, "reader", false, false)]  // ...unless the reader wrote it
+    [InlineData(ResponderRole.SchoolPsychologist, "someone", true, false)]  // no note, nothing to withhold
+    public void WhichNotesAreClinical(ResponderRole? authorRole, string authorId, bool noNote, bool withheld) =>
+        CrisisHub.Server.Privacy.ClinicalNotes.WithheldFrom("reader", authorRole, authorId, noNote ? null : "a note").ShouldBe(withheld);
 
     private static void ShouldBeExactly(SortedSet<string> actual, IEnumerable<string> expected, string what)
     {

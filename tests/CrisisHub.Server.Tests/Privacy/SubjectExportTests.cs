@@ -30,10 +30,10 @@ public sealed class SubjectExportTests(ServerFixture server) : IClassFixture<Ser
         export.GetProperty("reads").GetProperty("reads").EnumerateArray()
             .ShouldContain(r => r.GetProperty("kind").GetString() == nameof(PersonalDataReadKind.RecordExported) && r.GetProperty("readerId").GetString() == TestSeed.Psychologist);
 
-        // The district's administrator may export too; a teacher, a school administrator and another district may not.
-        (await (await server.SignInAsync("admin")).Http.GetAsync($"api/students/{studentId}/export")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Only the psychology centre: not the district's administrator (who reads no case), a teacher, a school administrator.
+        (await (await server.SignInAsync("admin")).Http.GetAsync($"api/students/{studentId}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await teacher.Http.GetAsync($"api/students/{studentId}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await (await server.SignInAsync(TestSeed.SchoolAdmin)).Http.GetAsync($"api/students/{studentId}/export")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await server.SignInAsync(TestSeed.SchoolAdmin)).Http.GetAsync($"api/students/{studentId}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]

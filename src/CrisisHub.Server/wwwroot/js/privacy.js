@@ -7,10 +7,12 @@ import { cardForm, field, onSubmit, post } from './forms.js';
 import { formatTime, t } from './i18n.js';
 import './strings/privacy.js';
 
-await boot();
+const me = await boot();
+// The psychology centre reads cases and exports records; a district administrator reviews and lists, but reads no case.
+const clinical = me.role === 'SchoolPsychologist';
 
 const use = u => [
-  el('div', { class: 'row' }, el('a', { href: `/case.html?id=${encodeURIComponent(u.caseId)}` }, u.caseId), el('span', { class: `grade ${u.grade}` }, t(`grade.${u.grade}`))),
+  el('div', { class: 'row' }, clinical ? el('a', { href: `/case.html?id=${encodeURIComponent(u.caseId)}` }, u.caseId) : el('span', {}, u.caseId), el('span', { class: `grade ${u.grade}` }, t(`grade.${u.grade}`))),
   el('div', {}, t('privacy.by', { who: `${u.displayName} (${t(`role.${u.role}`)})`, at: formatTime(u.openedAt), until: formatTime(u.expiresAt) })),
   el('p', { class: 'note' }, u.reason),
 ];
@@ -44,7 +46,7 @@ async function drawReads(studentId) {
   const v = log.verification;
   const again = () => drawReads(studentId);
   document.getElementById('reads').replaceChildren(
-    el('p', {}, el('a', { href: `/export.html?student=${encodeURIComponent(studentId)}`, id: 'export-link' }, t('export.open'))),
+    clinical ? el('p', {}, el('a', { href: `/export.html?student=${encodeURIComponent(studentId)}`, id: 'export-link' }, t('export.open'))) : null,
     el('h3', {}, t('export.corrections')),
     el('ul', { class: 'cards', id: 'corrections' }, ...corrections.map(c => el('li', { class: 'card' },
       el('div', {}, `${formatTime(c.receivedAt)} · ${c.requestedBy}`), el('p', { class: 'note' }, `${c.what} → ${c.requested}`),

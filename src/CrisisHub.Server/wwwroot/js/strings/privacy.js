@@ -34,6 +34,7 @@ addStrings({
   'reads.ReadsListed': ['查看记录列表', 'This list of reads'],
   'reads.BreakGlassOpened': ['紧急访问', 'Emergency access'],
   'reads.RecordExported': ['学生记录导出', 'Record export'],
+  'reads.CorrectionsRead': ['更正申请', 'Correction requests'],
   'export.print': ['打印', 'Print'],
   'export.json': ['下载 JSON', 'Download JSON'],
   'export.open': ['完整记录（打印视图）', 'Complete record (print view)'],
