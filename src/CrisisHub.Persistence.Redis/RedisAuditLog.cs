@@ -76,6 +76,26 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, StorageKeyRing k
     }
 
     /// <summary>
+    /// Rewrites each changed item in place by its index (appends only push at the tail, so indexes stay put), keeping the
+    /// "hash\n" it starts with.
+    /// </summary>
+    public async Task<int> RedactAsync(string stream, Func<AuditRecord, AuditRecord> redact)
+    {
+        var database = redis.GetDatabase();
+        var items = await database.ListRangeAsync(Key(stream), 0, -1);
+        var changed = 0;
+        for (var index = 0; index < items.Length; index++)
+        {
+            var record = Deserialize(stream, items[index].ToString());
+            if (redact(record) is var blanked && blanked == record) continue;
+            await database.ListSetByIndexAsync(Key(stream), index, $"{blanked.Hash}\n{JsonSerializer.Serialize(keys.SealFields(stream, blanked), Json)}");
+            changed++;
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// SCANs every primary (a Redis Cluster spreads the lists over several) for the prefix's keys. SCAN may return a key
     /// twice, hence the distinct; the prefix is escaped, so it is matched literally.
     /// </summary>

@@ -64,6 +64,34 @@ public sealed class SqliteAuditLog(SqliteDatabase database, StorageKeyRing keys)
             return streams;
         });
 
+    /// <summary>Reads and rewrites the stream's records in the writer's session: no append can interleave.</summary>
+    public Task<int> RedactAsync(string stream, Func<AuditRecord, AuditRecord> redact) => database.WriteAsync(session =>
+    {
+        var select = session.Command("SELECT sequence, record FROM audit_log WHERE stream = $s ORDER BY sequence");
+        select.Parameters.AddWithValue("$s", stream);
+        var changed = new List<AuditRecord>();
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var record = keys.OpenFields(stream, Deserialize(reader.GetString(1)));
+                if (redact(record) is var blanked && blanked != record) changed.Add(blanked);
+            }
+        }
+
+        foreach (var record in changed)
+        {
+            var update = session.Command("UPDATE audit_log SET record = $r WHERE stream = $s AND sequence = $q AND hash = $h");
+            update.Parameters.AddWithValue("$s", stream);
+            update.Parameters.AddWithValue("$q", record.Sequence);
+            update.Parameters.AddWithValue("$h", record.Hash);
+            update.Parameters.AddWithValue("$r", JsonSerializer.Serialize(keys.SealFields(stream, record), Json));
+            update.ExecuteNonQuery();
+        }
+
+        return changed.Count;
+    });
+
     private static void Insert(SqliteSession session, string stream, (long Sequence, string Hash, string Json)[] rows)
     {
         var last = LastSequence(session, stream);

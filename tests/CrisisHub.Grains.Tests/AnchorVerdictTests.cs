@@ -85,7 +85,7 @@ public sealed class AnchorVerdictTests
         var verdict = Judge(chain, anchors);
 
         verdict.Status.ShouldBe(ChainStatus.Broken);
-        verdict.Problem.ShouldBe("record 3 was altered after it was written");
+        verdict.Problem.ShouldBe("record 3's before or after was altered after it was written");
     }
 
     [Fact]

@@ -21,6 +21,34 @@ public sealed class AuditChainTests
     public void AnUntouchedChainVerifies() => AuditChain.Verify(Trail()).Intact.ShouldBeTrue();
 
     [Fact]
+    public void ARedactedChainStillVerifiesAndKeepsItsHashes()
+    {
+        var trail = Trail();
+        var redacted = trail.Select(AuditChain.Redact).ToList();
+
+        redacted.ShouldAllBe(r => r.Before == null && r.After == null && r.Redacted);
+        redacted.Select(r => r.Hash).ShouldBe(trail.Select(r => r.Hash));
+        AuditChain.Verify(redacted).Intact.ShouldBeTrue();
+        redacted.Select(AuditChain.Redact).ShouldBe(redacted, "a repeat changes nothing");
+    }
+
+    [Fact]
+    public void APayloadChangedOrSlippedBackIntoARedactedRecordIsReported()
+    {
+        var altered = Trail();
+        altered[1] = altered[1] with { After = "status=Closed" };
+        AuditChain.Verify(altered).FirstBrokenSequence.ShouldBe(2);
+
+        var refilled = Trail().Select(AuditChain.Redact).ToList();
+        refilled[0] = refilled[0] with { After = "grade=Watch" };
+        AuditChain.Verify(refilled).FirstBrokenSequence.ShouldBe(1, "a redacted record carries no text");
+
+        var unredacted = Trail().Select(AuditChain.Redact).ToList();
+        unredacted[1] = unredacted[1] with { Redacted = false };
+        AuditChain.Verify(unredacted).FirstBrokenSequence.ShouldBe(2, "blank text must match the digest when not marked redacted");
+    }
+
+    [Fact]
     public void AnAlteredFieldIsReportedAtItsRecord()
     {
         var trail = Trail();

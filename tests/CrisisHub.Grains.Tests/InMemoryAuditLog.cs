@@ -40,6 +40,23 @@ public sealed class InMemoryAuditLog : IAuditLog
         }
     }
 
+    public Task<int> RedactAsync(string stream, Func<AuditRecord, AuditRecord> redact)
+    {
+        lock (_streams)
+        {
+            var stored = Stream(stream);
+            var changed = 0;
+            for (var i = 0; i < stored.Count; i++)
+            {
+                if (redact(stored[i]) is var blanked && blanked == stored[i]) continue;
+                stored[i] = blanked;
+                changed++;
+            }
+
+            return Task.FromResult(changed);
+        }
+    }
+
     public Task<AuditRecord?> LastAsync(string stream)
     {
         lock (_streams)

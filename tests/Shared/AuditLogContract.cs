@@ -97,4 +97,25 @@ public abstract class AuditLogContract
 
         (await Log.StreamsAsync($"g[1]*?%_{id}")).ShouldBe([$"g[1]*?%_{id}:s"]);
     }
+
+    [Fact]
+    public async Task RedactingBlanksWhatTheFunctionBlanksAndKeepsEveryHashAndSequence()
+    {
+        var stream = NewStream();
+        await Log.AppendAsync(stream, [Record(1), Record(2), Record(3)]);
+        static AuditRecord Blank(AuditRecord r) => r.Sequence == 2 || r.Redacted ? r : r with { Before = null, After = null, Redacted = true };
+
+        (await Log.RedactAsync(stream, Blank)).ShouldBe(2);
+        (await Log.RedactAsync(stream, Blank)).ShouldBe(0, "a repeat blanks none");
+
+        var stored = await Reopen().ReadAsync(stream);
+        stored.Select(r => r.Sequence).ShouldBe([1L, 2L, 3L]);
+        stored.Select(r => r.Hash).ShouldBe([Record(1).Hash, Record(2).Hash, Record(3).Hash]);
+        stored[0].ShouldBeEquivalentTo(Blank(Record(1)));
+        stored[1].ShouldBeEquivalentTo(Record(2));
+        (await Reopen().LastAsync(stream)).ShouldBeEquivalentTo(Blank(Record(3)));
+        // The stream still takes its next record, and a retry of a redacted one is recognised by its hash.
+        await Log.AppendAsync(stream, [Record(3), Record(4)]);
+        (await Reopen().ReadAsync(stream)).Count.ShouldBe(4);
+    }
 }

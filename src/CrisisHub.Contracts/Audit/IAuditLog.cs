@@ -18,6 +18,13 @@ public interface IAuditLog
     /// <summary>Records from <paramref name="fromSequence"/> on, in order, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(string stream, long fromSequence = 1, int take = int.MaxValue);
 
+    /// <summary>
+    /// Retention's one exception to "never rewritten": blanks the before and after of every record of the stream that
+    /// carries a payload digest, keeping the digest and the hash, so the chain still verifies. Records without a digest
+    /// (hashed over their text) stay as they are. Returns how many records were blanked; a repeat blanks none.
+    /// </summary>
+    Task<int> RedactAsync(string stream, Func<AuditRecord, AuditRecord> redact);
+
     /// <summary>The stream's last record (its chain head), or null for a stream with none.</summary>
     Task<AuditRecord?> LastAsync(string stream);
 

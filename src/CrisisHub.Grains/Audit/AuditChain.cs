@@ -9,7 +9,9 @@ namespace CrisisHub.Grains.Audit;
 /// Builds and checks the hash chain of a case's audit trail. Each field is length-prefixed before
 /// hashing so that moving text from one field to its neighbour cannot produce the same hash. A record's
 /// structured step is hashed only when it has one: records written before steps were recorded hash exactly as
-/// they did, so old chains still verify.
+/// they did, so old chains still verify. Records made now carry a digest of their before and after and are hashed over
+/// it, so their payload can be blanked by retention (<see cref="Redact"/>) without breaking the chain; records made
+/// before digests existed are hashed over their text, and keep it.
 /// </summary>
 public static class AuditChain
 {
@@ -30,9 +32,16 @@ public static class AuditChain
         var previous = head?.Hash ?? GenesisHash;
         var sequence = (head?.Sequence ?? 0) + 1;
         var role = actor.Role?.ToString() ?? "System";
+        var digest = PayloadDigestOf(before, after);
         return new AuditRecord(sequence, at, actor.ActorId, role, action, before, after, previous,
-            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous, step), step);
+            ComputeHash(sequence, at, actor.ActorId, role, action, before, after, previous, step, digest), step, digest);
     }
+
+    /// <summary>The record with its before and after blanked, its digest and hash kept; records without a digest stay as they are.</summary>
+    public static AuditRecord Redact(AuditRecord record) =>
+        record.PayloadDigest is null || record.Redacted ? record : record with { Before = null, After = null, Redacted = true };
+
+    private static string PayloadDigestOf(string? before, string? after) => HashFields([before, after]);
 
     public static AuditVerification Verify(IReadOnlyList<AuditRecord> trail)
     {
@@ -44,7 +53,9 @@ public static class AuditChain
                 return Broken(trail.Count, r.Sequence, $"record {i + 1} carries sequence {r.Sequence}: a record was removed or reordered");
             if (r.PreviousHash != previous)
                 return Broken(trail.Count, r.Sequence, $"record {r.Sequence} does not link to the hash of record {r.Sequence - 1}");
-            var expected = ComputeHash(r.Sequence, r.At, r.ActorId, r.ActorRole, r.Action, r.Before, r.After, r.PreviousHash, r.Step);
+            if (r.PayloadDigest is { } digest && (r.Redacted ? r.Before is not null || r.After is not null : PayloadDigestOf(r.Before, r.After) != digest))
+                return Broken(trail.Count, r.Sequence, $"record {r.Sequence}'s before or after was altered after it was written");
+            var expected = ComputeHash(r.Sequence, r.At, r.ActorId, r.ActorRole, r.Action, r.Before, r.After, r.PreviousHash, r.Step, r.PayloadDigest);
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(r.Hash)))
                 return Broken(trail.Count, r.Sequence, $"record {r.Sequence} was altered after it was written");
             previous = r.Hash;
@@ -69,10 +80,13 @@ public static class AuditChain
 
     private static AuditVerification Broken(int count, long sequence, string problem) => new(false, count, sequence, problem);
 
+    /// <summary>With a payload digest the digest stands in for the before and after (behind a marker no text can fake).</summary>
     private static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string role, string action,
-        string? before, string? after, string previous, AuditStep? step)
+        string? before, string? after, string previous, AuditStep? step, string? payloadDigest)
     {
-        string?[] fields = [sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous, .. StepFields(step)];
+        string?[] fields = payloadDigest is null
+            ? [sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, before, after, previous, .. StepFields(step)]
+            : [sequence.ToString(), at.UtcTicks.ToString(), actorId, role, action, null, "payload:" + payloadDigest, previous, .. StepFields(step)];
         return HashFields(fields);
     }
 

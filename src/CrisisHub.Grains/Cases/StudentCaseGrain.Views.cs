@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Grains.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Notifications;
 using CrisisHub.Contracts.Sms;
@@ -31,13 +32,27 @@ public sealed partial class StudentCaseGrain
     public async Task<CaseAnonymisation> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore)
     {
         string[] referrals = [.. S.Referrals.Select(r => r.Summary.ReferralId)];
-        if (S.AnonymisedAt is not null) return new CaseAnonymisation(false, referrals);
-        if (!Opened || Status != CaseStatus.Closed || S.ClosedAt is not { } closed || closed >= closedBefore) return new CaseAnonymisation(false, []);
-        Privacy.Anonymiser.Apply(S);
-        S.AnonymisedAt = time.GetUtcNow();
-        Audit(Actor.System, AuditActions.CaseAnonymised, null, $"closed={closed:O}; referrals={referrals.Length}");
-        await WriteAsync();
-        return new CaseAnonymisation(true, referrals);
+        var now = false;
+        if (S.AnonymisedAt is null)
+        {
+            if (!Opened || Status != CaseStatus.Closed || S.ClosedAt is not { } closed || closed >= closedBefore) return new CaseAnonymisation(false, []);
+            Privacy.Anonymiser.Apply(S);
+            S.AnonymisedAt = time.GetUtcNow();
+            Audit(Actor.System, AuditActions.CaseAnonymised, null, $"closed={closed:O}; referrals={referrals.Length}");
+            await WriteAsync();
+            now = true;
+        }
+
+        if (!S.TrailRedacted)
+        {
+            // The trail keeps every record and hash; their before/after (which can hold reasons) are blanked. The case is its
+            // stream's one writer, so nothing appends meanwhile.
+            await auditLog.RedactAsync(Trail.Name, AuditChain.Redact);
+            S.TrailRedacted = true;
+            await WriteAsync();
+        }
+
+        return new CaseAnonymisation(now, referrals);
     }
 
     /// <summary>

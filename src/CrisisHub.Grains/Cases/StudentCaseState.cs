@@ -61,6 +61,9 @@ public sealed class StudentCaseState
 
     /// <summary>When retention removed the case's names and free text (its counts and times stay for reports).</summary>
     [Id(25)] public DateTimeOffset? AnonymisedAt { get; set; }
+
+    /// <summary>The trail's before/after were blanked after anonymising (a separate step: a crash in between is finished next time).</summary>
+    [Id(26)] public bool TrailRedacted { get; set; }
 }
 
 /// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>
