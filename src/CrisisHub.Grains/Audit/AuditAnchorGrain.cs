@@ -29,7 +29,7 @@ public sealed partial class AuditAnchorGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ReminderName) return;
+        if (reminderName != ReminderName || !DailyJobWindow.IsOpen(time.GetUtcNow())) return;
         try
         {
             await AnchorIfDueAsync();

@@ -15,8 +15,8 @@ public sealed class RetentionJobState
 }
 
 /// <summary>
-/// The daily retention job. A reminder looks at the grain clock every few minutes and runs the job once a day has passed
-/// since the last run. Each case (every case stream in the audit log) is asked whether it closed before its district's
+/// The daily retention job. A reminder looks at the grain clock every few minutes and runs the job once a night, in the
+/// <see cref="DailyJobWindow"/>. Each case (every case stream in the audit log) is asked whether it closed before its district's
 /// cut-off, and the local outbox forgets texts older than the shortest text retention of any district (texts name no
 /// district). The cases decide for themselves; the job only walks them, a bounded batch at a time.
 /// </summary>
@@ -39,8 +39,10 @@ public sealed partial class RetentionJobGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ReminderName) return;
-        if (state.State.LastRun is { } last && time.GetUtcNow() - last.At < Period) return;
+        var now = time.GetUtcNow();
+        if (reminderName != ReminderName || !DailyJobWindow.IsOpen(now)) return;
+        // Once a night: a run earlier in this window (less than a day ago, more than the window's length) is tonight's.
+        if (state.State.LastRun is { } last && now - last.At < Period - DailyJobWindow.Length) return;
         try
         {
             await RunAsync();

@@ -93,19 +93,28 @@ public sealed class RetentionTests(ServerFixture server) : IClassFixture<ServerF
     }
 
     [Fact]
-    public async Task TheReminderRunsTheJobOnceADayByTheGrainClock()
+    public async Task TheReminderRunsTheJobOnceANightByTheGrainClock()
     {
         var reminders = Job.AsReference<IRemindable>();
-        await reminders.ReceiveReminder(CrisisHub.Grains.Privacy.RetentionJobGrain.ReminderName, default);
-        var first = (await Job.LastRunAsync())!;
-        first.At.ShouldBe(server.Clock.GetUtcNow());
+        Task TickAsync() => reminders.ReceiveReminder(CrisisHub.Grains.Privacy.RetentionJobGrain.ReminderName, default);
+        var before = await Job.LastRunAsync();
 
-        server.Clock.Advance(TimeSpan.FromHours(23));
-        await reminders.ReceiveReminder(CrisisHub.Grains.Privacy.RetentionJobGrain.ReminderName, default);
-        (await Job.LastRunAsync())!.At.ShouldBe(first.At, "not a day yet");
+        // The school day (the clock starts at 08:00 UTC, 16:00 in China): a tick does nothing.
+        await TickAsync();
+        (await Job.LastRunAsync()).ShouldBe(before);
 
-        server.Clock.Advance(TimeSpan.FromHours(1));
-        await reminders.ReceiveReminder(CrisisHub.Grains.Privacy.RetentionJobGrain.ReminderName, default);
+        // 18:00 UTC = 02:00 China: tonight's run, once, however often the reminder ticks in the window.
+        server.Clock.Advance(TimeSpan.FromHours(24) - server.Clock.GetUtcNow().UtcDateTime.TimeOfDay + TimeSpan.FromHours(18));
+        await TickAsync();
+        var tonight = (await Job.LastRunAsync())!;
+        tonight.At.ShouldBe(server.Clock.GetUtcNow());
+        server.Clock.Advance(TimeSpan.FromHours(2));
+        await TickAsync();
+        (await Job.LastRunAsync())!.At.ShouldBe(tonight.At, "tonight's run is done");
+
+        // The next night, a little later in the window than last time: it runs again.
+        server.Clock.Advance(TimeSpan.FromHours(22) + TimeSpan.FromMinutes(30));
+        await TickAsync();
         (await Job.LastRunAsync())!.At.ShouldBe(server.Clock.GetUtcNow());
     }
 }
