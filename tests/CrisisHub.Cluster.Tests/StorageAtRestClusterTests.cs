@@ -37,7 +37,7 @@ public sealed class StorageAtRestClusterTests(ClusterFixture cluster)
                     stored.AddRange(fields.Select(f => (string)f.Value!));
                     if (key.ToString().Contains("/state/") && fields.FirstOrDefault(f => f.Name == "data") is { Value.HasValue: true } data)
                     {
-                        ((string)data.Value!).ShouldStartWith("enc:v1:cluster-tests:", customMessage: key.ToString());
+                        ((string)data.Value!).ShouldMatch("^enc:v[12]:cluster-tests:", customMessage: key.ToString());
                         stateKeys++;
                     }
 
@@ -57,6 +57,6 @@ public sealed class StorageAtRestClusterTests(ClusterFixture cluster)
 
         var dataProtectionKeys = (await database.ListRangeAsync("crisishub:data-protection-keys")).Select(v => (string)v!).ToList();
         dataProtectionKeys.ShouldNotBeEmpty();
-        dataProtectionKeys.ShouldAllBe(xml => xml.Contains("enc:v1:cluster-tests:") && !xml.Contains("<masterKey"));
+        dataProtectionKeys.ShouldAllBe(xml => System.Text.RegularExpressions.Regex.IsMatch(xml, "enc:v[12]:cluster-tests:") && !xml.Contains("<masterKey"));
     }
 }

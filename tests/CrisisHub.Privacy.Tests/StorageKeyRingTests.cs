@@ -25,6 +25,27 @@ public sealed class StorageKeyRingTests
     }
 
     [Fact]
+    public void ALongValueIsDeflatedBeforeSealingAndComesOutSmallerThanItsPlaintext()
+    {
+        var ring = StorageKeyRing.Of(A);
+        var state = "{" + string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"flag{i}\":{{\"signs\":[\"SelfHarm\"],\"note\":\"欧阳测试 said so\"}}")) + "}";
+
+        var stored = ring.Seal(state, Context);
+
+        stored.ShouldStartWith("enc:v2:a:");
+        stored.Length.ShouldBeLessThan(state.Length, "deflated, then base64: smaller than the JSON it seals");
+        stored.ShouldNotContain("欧阳");
+        ring.Open(stored, Context).ShouldBe(state);
+        var bytes = Encoding.UTF8.GetBytes(state);
+        var sealedBytes = ring.Seal(bytes, Context);
+        Encoding.ASCII.GetString(sealedBytes, 0, 9).ShouldBe("enc:v2:a:");
+        ring.Open(sealedBytes, Context).ShouldBe(bytes);
+        // The version is part of what is authenticated: a compressed value relabelled as plain does not open.
+        Should.Throw<CryptographicException>(() => ring.Open("enc:v1:a:" + stored["enc:v2:a:".Length..], Context));
+        Should.Throw<CryptographicException>(() => ring.Open("enc:v3:a:" + stored["enc:v2:a:".Length..], Context)).Message.ShouldContain("version 3");
+    }
+
+    [Fact]
     public void SealedBytesOpenToThemselves()
     {
         var ring = StorageKeyRing.Of(A);
@@ -96,7 +117,7 @@ public sealed class StorageKeyRingTests
     [Fact]
     public void ANewerEnvelopeVersionIsRefusedNotTakenForPlaintext()
     {
-        Should.Throw<CryptographicException>(() => StorageKeyRing.Of(A).Open("enc:v2:a:AAAA", Context)).Message.ShouldContain("envelope version 2");
+        Should.Throw<CryptographicException>(() => StorageKeyRing.Of(A).Open("enc:v9:a:AAAA", Context)).Message.ShouldContain("envelope version 9");
     }
 
     [Fact]

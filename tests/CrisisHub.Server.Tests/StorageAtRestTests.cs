@@ -48,11 +48,11 @@ public sealed class StorageAtRestTests : IAsyncLifetime
                 values.ShouldNotContain(v => v.Contains(secret) && !IsSmsContactGrainId(v), $"{table} holds '{secret}' in plain text");
 
             // Not empty tables: what is stored is there, sealed.
-            Scalar(connection, "SELECT COUNT(*) FROM grain_state WHERE state_name = 'cases/case' AND payload LIKE 'enc:v1:%'").ShouldBe(1L);
-            Scalar(connection, "SELECT COUNT(*) FROM grain_state WHERE payload NOT LIKE 'enc:v1:%'").ShouldBe(0L, "every grain state is sealed");
-            Scalar(connection, "SELECT COUNT(*) FROM audit_log WHERE stream = $s AND json_extract(record, '$.after') LIKE 'enc:v1:%'", $"case:{caseId}").ShouldBeGreaterThan(3L);
+            Scalar(connection, "SELECT COUNT(*) FROM grain_state WHERE state_name = 'cases/case' AND payload LIKE 'enc:v_:%'").ShouldBe(1L);
+            Scalar(connection, "SELECT COUNT(*) FROM grain_state WHERE payload NOT LIKE 'enc:v_:%'").ShouldBe(0L, "every grain state is sealed");
+            Scalar(connection, "SELECT COUNT(*) FROM audit_log WHERE stream = $s AND json_extract(record, '$.after') LIKE 'enc:v_:%'", $"case:{caseId}").ShouldBeGreaterThan(3L);
             Scalar(connection, "SELECT COUNT(*) FROM local_outbox").ShouldBeGreaterThanOrEqualTo(outbox.Length);
-            Scalar(connection, "SELECT COUNT(*) FROM local_outbox WHERE recipient NOT LIKE 'enc:v1:%' OR body NOT LIKE 'enc:v1:%'").ShouldBe(0L);
+            Scalar(connection, "SELECT COUNT(*) FROM local_outbox WHERE recipient NOT LIKE 'enc:v_:%' OR body NOT LIKE 'enc:v_:%'").ShouldBe(0L);
         }
 
         // Nor anywhere in the files' bytes (free pages, the write-ahead log): nothing was ever written in plain text. Phone

@@ -60,6 +60,13 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     Task<CaseAnonymisation> AnonymiseIfClosedBeforeAsync(DateTimeOffset closedBefore);
 
     /// <summary>
+    /// Retention of texts, open case or closed: the numbers in the case's delivery records of texts decided before
+    /// <paramref name="decidedBefore"/> are forgotten. Answers the ids of those texts, for the caller to forget their
+    /// bodies and numbers in turn (a text reports to its case, so the case never calls it).
+    /// </summary>
+    Task<string[]> ForgetTextNumbersBeforeAsync(DateTimeOffset decidedBefore);
+
+    /// <summary>
     /// A text of this case changed state. One-way: the text grain never waits on the case, so the two can
     /// never deadlock while the case is handing it another text.
     /// </summary>

@@ -27,9 +27,12 @@ public interface IRetentionPolicyGrain : IGrainWithStringKey
     Task<RetentionPolicy> SetAsync(RetentionPolicy policy);
 }
 
-/// <summary>What one run of the retention job did.</summary>
+/// <summary>
+/// What one run of the retention job did: texts forgotten from the local outbox, and texts past their days whose
+/// numbers and bodies were forgotten from the case's and the text's own records.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.RetentionRun")]
-public sealed record RetentionRun(DateTimeOffset At, int CasesChecked, int CasesAnonymised, int TextsForgotten);
+public sealed record RetentionRun(DateTimeOffset At, int CasesChecked, int CasesAnonymised, int TextsForgotten, int DeliveriesForgotten = 0);
 
 /// <summary>
 /// The daily retention job of the installation (one, keyed "installation"): a durable reminder wakes it, and it runs

@@ -12,6 +12,12 @@ public interface ISmsMessageGrain : Cases.IDeadlineOwnerGrain
 
     Task<SmsMessageView?> GetAsync();
 
+    /// <summary>
+    /// Retention: forgets the number and the body (and the reply code) of a text the provider has had; the status,
+    /// times and ids stay. A text still queued or being handed over keeps them. Repeating changes nothing.
+    /// </summary>
+    Task ForgetContentAsync();
+
     /// <summary>A provider status callback (sid, status, error code).</summary>
     Task ApplyProviderStatusAsync(string providerSid, SmsStatus status, int? errorCode);
 }

@@ -55,6 +55,16 @@ public sealed partial class StudentCaseGrain
         return new CaseAnonymisation(now, referrals);
     }
 
+    public async Task<string[]> ForgetTextNumbersBeforeAsync(DateTimeOffset decidedBefore)
+    {
+        if (!Opened) return [];
+        var old = S.Outbox.Where(d => d.Request.DecidedAt < decidedBefore).ToList();
+        var numbered = old.Where(d => d.Request.Recipient.Phone.Length > 0).ToList();
+        foreach (var dispatch in numbered) dispatch.Request = dispatch.Request with { Recipient = dispatch.Request.Recipient with { Phone = "" } };
+        if (numbered.Count > 0) await WriteAsync();
+        return [.. old.Select(d => d.Request.MessageId)];
+    }
+
     /// <summary>
     /// Writes state first (the source of truth, with any texts decided in the same write), starts the next deadline's
     /// timer, pushes the live notification as soon as that is durable, then updates the boards (inboxes and wallboards

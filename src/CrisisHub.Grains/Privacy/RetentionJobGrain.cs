@@ -17,8 +17,9 @@ public sealed class RetentionJobState
 /// <summary>
 /// The daily retention job. A reminder looks at the grain clock every few minutes and runs the job once a night, in the
 /// <see cref="DailyJobWindow"/>. Each case (every case stream in the audit log) is asked whether it closed before its district's
-/// cut-off, and the local outbox forgets texts older than the shortest text retention of any district (texts name no
-/// district). The cases decide for themselves; the job only walks them, a bounded batch at a time.
+/// cut-off; every case (open too) forgets the numbers of its texts past the district's days, and so does each such
+/// text's own record (number, body); and the local outbox forgets texts older than the shortest text retention of any
+/// district (its texts name no district). The cases decide for themselves; the job only walks them, a bounded batch at a time.
 /// </summary>
 public sealed partial class RetentionJobGrain(
     [PersistentState("retention-job", StorageNames.AdminAudit)] IPersistentState<RetentionJobState> state,
@@ -65,7 +66,7 @@ public sealed partial class RetentionJobGrain(
                 : policies[districtId] = await GrainFactory.GetGrain<IRetentionPolicyGrain>(districtId).GetAsync();
 
         var streams = await log.StreamsAsync("case:");
-        var (checkedCases, anonymised) = (0, 0);
+        var (checkedCases, anonymised, deliveries) = (0, 0, 0);
         foreach (var chunk in streams.Chunk(Batch))
         {
             var outcomes = await Task.WhenAll(chunk.Select(async stream =>
@@ -74,6 +75,9 @@ public sealed partial class RetentionJobGrain(
                 if (await grain.GetRoutingAsync() is not { } routing) return false;
                 // Every district with a case counts for the texts' cut-off, open cases or not.
                 var policy = await PolicyOf(routing.Placement.DistrictId);
+                var oldTexts = await grain.ForgetTextNumbersBeforeAsync(now.AddDays(-policy.TextDays));
+                await Task.WhenAll(oldTexts.Select(id => GrainFactory.GetGrain<ISmsMessageGrain>(id).ForgetContentAsync()));
+                Interlocked.Add(ref deliveries, oldTexts.Length);
                 if (routing.Status != CaseStatus.Closed) return false;
                 var done = await grain.AnonymiseIfClosedBeforeAsync(now.AddYears(-policy.ClosedCaseYears));
                 // The referrals of an anonymised case, every run (a repeat changes nothing): a crash after the case's write
@@ -92,7 +96,7 @@ public sealed partial class RetentionJobGrain(
             forgotten = await outbox.ForgetBeforeAsync(now.AddDays(-textDays));
         }
 
-        var run = new RetentionRun(now, checkedCases, anonymised, forgotten);
+        var run = new RetentionRun(now, checkedCases, anonymised, forgotten, deliveries);
         state.State.LastRun = run;
         await state.WriteStateAsync();
         LogRan(checkedCases, anonymised, forgotten);

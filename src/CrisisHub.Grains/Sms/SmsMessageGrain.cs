@@ -96,6 +96,15 @@ public sealed partial class SmsMessageGrain(
         await Alarm.SetAsync(NextAttempt);
     }
 
+    public async Task ForgetContentAsync()
+    {
+        if (S.Request is not { } request || S.Status is SmsStatus.Queued or SmsStatus.Sending || S.Body.Length == 0 && request.Recipient.Phone.Length == 0) return;
+        S.Request = request with { Recipient = request.Recipient with { Phone = "" } };
+        S.Body = "";
+        S.ReplyCode = "";
+        await state.WriteStateAsync();
+    }
+
     public Task<SmsMessageView?> GetAsync() => Task.FromResult(S.Request is null ? null
         : new SmsMessageView(Request.MessageId, Request.CaseId, Request.Recipient.RecipientId, Request.Recipient.Phone, S.Body,
             S.Status, S.ProviderSid, S.ErrorCode, S.Attempts, S.CreatedAt, S.UpdatedAt));

@@ -54,6 +54,7 @@ public sealed class RetentionTests(ServerFixture server) : IClassFixture<ServerF
         var run = await Job.RunAsync();
         run.CasesAnonymised.ShouldBe(1);
         run.TextsForgotten.ShouldBeGreaterThan(0);
+        run.DeliveriesForgotten.ShouldBeGreaterThan(0);
         (await Job.RunAsync()).CasesAnonymised.ShouldBe(0, "a repeat changes nothing");
 
         var psych = await server.SignInAsync(TestSeed.Psychologist);
@@ -68,6 +69,15 @@ public sealed class RetentionTests(ServerFixture server) : IClassFixture<ServerF
         view.Disposition.ShouldBe("[anonymised]");
         view.Consents.ShouldAllBe(c => c.GuardianName == "[anonymised]");
         view.Texts.ShouldAllBe(t => t.RecipientName == "[anonymised]");
+        // Each text's own record (number, body) is forgotten too, past the district's 30 days.
+        view.Texts.ShouldNotBeEmpty();
+        var grains = server.Factory.Services.GetRequiredService<IGrainFactory>();
+        foreach (var text in view.Texts)
+        {
+            var stored = (await grains.GetGrain<ISmsMessageGrain>(text.MessageId).GetAsync())!;
+            stored.ShouldSatisfyAllConditions(m => m.Phone.ShouldBeEmpty(), m => m.Body.ShouldBeEmpty(), m => m.Status.ShouldBe(text.Status));
+        }
+
         var json = await (await psych.Http.GetAsync($"api/cases/{closedCase}")).Content.ReadAsStringAsync()
             + await (await psych.Http.GetAsync($"api/referrals/{referralId}")).Content.ReadAsStringAsync();
         foreach (var gone in new[] { TestSeed.StudentName, "cried all night", "王妈妈", "private psychiatrist", "kitchen knives", "stops eating", "private clinic", "+12025550177", TestSeed.GuardianPhone })
