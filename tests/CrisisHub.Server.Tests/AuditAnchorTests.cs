@@ -57,8 +57,8 @@ public sealed class AuditAnchorTests : IAsyncLifetime
         (await AnchorAsync(server)).ShouldNotBeNull();
         var clean = await VerifyAsync(server);
         clean.Intact.ShouldBeTrue(string.Join("; ", clean.Problems.Select(p => p.Problem)));
-        clean.ChainCount.ShouldBe(3);
-        clean.AnchoredCount.ShouldBe(3);
+        clean.ChainCount.ShouldBe(6, "three cases and their three students' read logs");
+        clean.AnchoredCount.ShouldBe(6);
         clean.AnchorsStale.ShouldBeFalse();
 
         var anchored = File.Read(chains[1]).Count;
@@ -69,7 +69,13 @@ public sealed class AuditAnchorTests : IAsyncLifetime
         report.Problems.Select(p => (p.Chain, p.Status)).ShouldBe([(chains[1], ChainStatus.Truncated)]);
         report.Problems[0].AnchoredSequence.ShouldBe(anchored);
         report.Problems[0].LogSequence.ShouldBe(1);
-        report.Counts.ShouldBe(new ChainCounts(2, 0, 1, 0, 0));
+        report.Counts.ShouldBe(new ChainCounts(5, 0, 1, 0, 0));
+
+        // A student's read log is anchored too: emptying it (who read their data) is reported as well.
+        var reads = AuditAnchors.ReadsPrefix + TestSeed.Student(TestSeed.Class, 3);
+        File.CutAfter(reads, 0).ShouldBeGreaterThan(0);
+        (await VerifyAsync(server)).Problems.Select(p => (p.Chain, p.Status))
+            .ShouldBe([(chains[1], ChainStatus.Truncated), (reads, ChainStatus.Truncated)], ignoreOrder: true);
     }
 
     [Fact]
@@ -110,7 +116,9 @@ public sealed class AuditAnchorTests : IAsyncLifetime
         report.AnchorChain.Intact.ShouldBeTrue();
         report.ForgedAnchors.ShouldBe([1L]);
         report.LatestAnchor!.SignatureValid.ShouldBeFalse();
-        report.Problems.Select(p => (p.Chain, p.Status)).ShouldBe([(chains[0], ChainStatus.AnchorForged), (chains[1], ChainStatus.AnchorForged)], ignoreOrder: true);
+        report.Problems.Where(p => p.Chain.StartsWith(AuditAnchors.CasePrefix, StringComparison.Ordinal)).Select(p => (p.Chain, p.Status))
+            .ShouldBe([(chains[0], ChainStatus.AnchorForged), (chains[1], ChainStatus.AnchorForged)], ignoreOrder: true);
+        report.Problems.ShouldAllBe(p => p.Status == ChainStatus.AnchorForged, "the students' read logs it mentions are forged along with the cases");
         report.Intact.ShouldBeFalse();
     }
 

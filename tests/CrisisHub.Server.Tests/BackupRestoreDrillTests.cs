@@ -46,8 +46,8 @@ public sealed class BackupRestoreDrillTests : IAsyncLifetime
         var report = await AuditAnchorTests.VerifyAsync(restored);
 
         report.Intact.ShouldBeTrue(string.Join("; ", report.Problems.Select(p => $"{p.Chain}: {p.Problem}")));
-        report.ChainCount.ShouldBe(4, "three cases and the district's admin chain");
-        report.AnchoredCount.ShouldBe(4);
+        report.ChainCount.ShouldBe(7, "three cases, their three students' read logs and the district's admin chain");
+        report.AnchoredCount.ShouldBe(7);
         report.LatestAnchor!.SignatureValid.ShouldBeTrue();
     }
 

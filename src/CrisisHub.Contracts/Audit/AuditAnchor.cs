@@ -38,6 +38,9 @@ public static class AuditAnchors
     /// <summary>The prefix of every case's stream in the audit log; a case's chain id is its stream name.</summary>
     public const string CasePrefix = "case:";
 
+    /// <summary>A student's read log (who read their data), anchored like a case's trail.</summary>
+    public const string ReadsPrefix = "reads:";
+
     public const string AdminPrefix = "admin:";
 
     public static string CaseChain(string caseId) => CasePrefix + caseId;

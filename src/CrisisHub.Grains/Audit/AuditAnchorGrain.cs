@@ -59,11 +59,11 @@ public sealed partial class AuditAnchorGrain(
     /// <summary>The head of every chain whose head is not the one the anchors already hold, in a stable order.</summary>
     private static async Task<List<AnchoredHead>> MovedHeadsAsync(AnchorLedger ledger, AuditChainReader chains)
     {
-        var caseChains = await chains.CaseChainsAsync();
+        var caseChains = await chains.LogChainsAsync();
         var placed = await chains.DistrictsOfAsync(caseChains.Where(c => ledger.DistrictOf(c) is null));
         var caseHeads = await AuditChainReader.InBatchesAsync(caseChains, chain =>
             (ledger.DistrictOf(chain) ?? placed.GetValueOrDefault(chain)) is { } district
-                ? chains.CaseHeadAsync(chain, district)
+                ? chains.LogHeadAsync(chain, district)
                 : Task.FromResult<AnchoredHead?>(null));
 
         var districts = caseHeads.OfType<AnchoredHead>().Select(h => h.DistrictId)

@@ -6,25 +6,26 @@ using CrisisHub.Contracts.Network;
 namespace CrisisHub.Grains.Audit;
 
 /// <summary>
-/// Finds and reads the chains the anchors cover: every case stream in the audit log (its district from the anchors, or
-/// from the case for one no anchor has seen yet) and the admin chain of every district that has one.
+/// Finds and reads the chains the anchors cover: every case stream and every student's read log in the audit log (its
+/// district from the anchors, or from the case or student for one no anchor has seen yet) and the admin chain of every
+/// district that has one.
 /// </summary>
 internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
 {
     /// <summary>Grain calls and log reads in flight at once: enough to hide latency, few enough to leave the silo to its alerts.</summary>
     private const int Batch = 16;
 
-    public Task<IReadOnlyList<string>> CaseChainsAsync() => log.StreamsAsync(AuditAnchors.CasePrefix);
+    /// <summary>The case streams and the students' read logs: the chains kept in the audit log.</summary>
+    public async Task<IReadOnlyList<string>> LogChainsAsync() =>
+        [.. await log.StreamsAsync(AuditAnchors.CasePrefix), .. await log.StreamsAsync(AuditAnchors.ReadsPrefix)];
 
-    /// <summary>The district of each chain no anchor has placed yet, asked of its case (a case without state has none).</summary>
-    public async Task<Dictionary<string, string>> DistrictsOfAsync(IEnumerable<string> caseChains)
+    /// <summary>The district of each chain no anchor has placed yet, asked of its case or student (one without state has none).</summary>
+    public async Task<Dictionary<string, string>> DistrictsOfAsync(IEnumerable<string> logChains)
     {
         var districts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (chain, district) in await InBatchesAsync(caseChains, async chain =>
-                 {
-                     var routing = await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync();
-                     return (chain, routing?.Placement.DistrictId);
-                 }))
+        foreach (var (chain, district) in await InBatchesAsync(logChains, async chain => chain.StartsWith(AuditAnchors.ReadsPrefix, StringComparison.Ordinal)
+                     ? (chain, (await grains.GetGrain<IStudentGrain>(chain[AuditAnchors.ReadsPrefix.Length..]).GetAsync())?.Placement.DistrictId)
+                     : (chain, (await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync())?.Placement.DistrictId)))
         {
             if (district is not null) districts[chain] = district;
         }
@@ -41,7 +42,7 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
         return [.. views.OfType<WarningNodeView>().Select(v => v.DistrictId).Distinct(StringComparer.Ordinal)];
     }
 
-    public async Task<AnchoredHead?> CaseHeadAsync(string chain, string districtId) =>
+    public async Task<AnchoredHead?> LogHeadAsync(string chain, string districtId) =>
         await log.LastAsync(chain) is { } last ? new AnchoredHead(chain, districtId, last.Sequence, last.Hash) : null;
 
     public async Task<AnchoredHead?> AdminHeadAsync(string districtId)
@@ -52,7 +53,7 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
             : null;
     }
 
-    public async Task<ChainReading> ReadCaseAsync(string chain) => ChainReading.Of(chain, await log.ReadAsync(chain));
+    public async Task<ChainReading> ReadLogAsync(string chain) => ChainReading.Of(chain, await log.ReadAsync(chain));
 
     /// <summary>The admin chain, newest page first, down to its first record; its verification is the grain's own.</summary>
     public async Task<ChainReading> ReadAdminAsync(string districtId)

@@ -22,14 +22,14 @@ public sealed class AuditVerificationGrain(
         var ledger = AnchorLedger.Read(await log.ReadAsync(AuditAnchors.Stream), keys);
         var chains = new AuditChainReader(log, GrainFactory);
 
-        var caseChains = await chains.CaseChainsAsync();
+        var caseChains = await chains.LogChainsAsync();
         var unanchored = await chains.DistrictsOfAsync(caseChains.Where(c => !ledger.Mentions(c)));
         var adminChain = AuditAnchors.AdminChain(districtId);
         var ours = ledger.ChainsOf(districtId).Where(c => c != adminChain)
             .Concat(unanchored.Where(u => u.Value == districtId).Select(u => u.Key))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-        var readings = await AuditChainReader.InBatchesAsync(ours, chains.ReadCaseAsync);
+        var readings = await AuditChainReader.InBatchesAsync(ours, chains.ReadLogAsync);
         var admin = await chains.ReadAdminAsync(districtId);
         if (admin.LastSequence > 0 || ledger.Mentions(adminChain) || !admin.Verification.Intact) readings.Add(admin);
 

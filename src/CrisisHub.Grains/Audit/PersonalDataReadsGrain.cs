@@ -12,7 +12,7 @@ namespace CrisisHub.Grains.Audit;
 public sealed class PersonalDataReadsGrain(IAuditLog auditLog, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time)
     : Grain, IPersonalDataReadsGrain
 {
-    public static string StreamOf(string studentId) => $"reads:{studentId}";
+    public static string StreamOf(string studentId) => AuditAnchors.ReadsPrefix + studentId;
 
     private AuditStream? _trail;
 
