@@ -32,6 +32,10 @@ public abstract class PrivacyPageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#flags")).ToContainTextAsync("standing by the window");
         await Assertions.Expect(page.Locator("#refused")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("紧急访问");
+        // What the access allows, and only that: the page says so and offers no grade, closing, consent or referral form.
+        await Assertions.Expect(page.Locator("#emergency-access")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#action-form")).ToBeVisibleAsync();
+        foreach (var hidden in new[] { "#grade-form", "#close-form" }) await Assertions.Expect(page.Locator(hidden)).ToBeHiddenAsync();
         await BrowserFixture.ScreenshotAsync(page, "case-phone-break-glass");
 
         var psych = await browser.SignInAsync(TestSeed.Psychologist, BrowserFixture.LargeScreen, "/privacy.html");

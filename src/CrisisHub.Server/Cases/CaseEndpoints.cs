@@ -14,6 +14,9 @@ public sealed record CloseRequest(string Disposition);
 /// <summary>Reading and working a case. Each call authorises against the case's placement, then asks the case grain.</summary>
 public static class CaseEndpoints
 {
+    /// <summary>Set on an answer given under an emergency (break-glass) access rather than the reader's own scope.</summary>
+    public const string EmergencyAccessHeader = "X-CrisisHub-Access";
+
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases/{caseId}").WithTags("Cases");
@@ -39,7 +42,9 @@ public static class CaseEndpoints
         var (grain, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId, emergencyAdmits);
         if (refusal is not null) return refusal;
         var user = CurrentUser.From(http.User);
-        if (read is { } kind) await PersonalDataReads.RecordAsync(grains, user, kind, routing!.CaseId, routing.StudentId);
+        // Admitted by an emergency access, not by scope: the page offers only what that access allows.
+        if (!user.CanReadCase(routing!.Placement)) http.Response.Headers[EmergencyAccessHeader] = "emergency";
+        if (read is { } kind) await PersonalDataReads.RecordAsync(grains, user, kind, routing.CaseId, routing.StudentId);
         return TypedResults.Ok(Shaped(user, await act(grain!, user)));
     }
 

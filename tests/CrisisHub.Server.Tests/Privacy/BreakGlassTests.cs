@@ -61,6 +61,9 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         use.ExpiresAt.ShouldBe(use.OpenedAt + TimeSpan.FromMinutes(60));
 
         // Opened: the case reads (in the responder's shape) and acts; the live board heard ids, no reason, no name.
+        var read = await outsider.Http.GetAsync($"api/cases/{caseId}");
+        read.Headers.GetValues("X-CrisisHub-Access").ShouldBe(["emergency"], "the page offers only what the access allows");
+        (await (await server.SignInAsync(Teacher)).Http.GetAsync($"api/cases/{caseId}")).Headers.Contains("X-CrisisHub-Access").ShouldBeFalse();
         var view = await outsider.GetAsync<JsonElement>($"api/cases/{caseId}");
         view.GetProperty("studentName").GetString().ShouldBe(TestSeed.StudentName);
         (await outsider.PostAsync($"api/cases/{caseId}/ack")).StatusCode.ShouldBe(HttpStatusCode.OK, "responding to the alert is what it is for");

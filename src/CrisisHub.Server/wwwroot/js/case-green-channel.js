@@ -53,6 +53,8 @@ export function createGreenChannelSection(caseId, refresh) {
     hospitalsLoaded = true;
   }
 
+  let manage = true;
+
   async function drawCurrent(summary) {
     // Typing in one of its forms is not interrupted by another person's change.
     if (current.contains(document.activeElement)) return;
@@ -74,21 +76,24 @@ export function createGreenChannelSection(caseId, refresh) {
       el('h3', {}, t('ref.events')),
       eventList(r.events),
       el('p', {}, el('a', { href: `${path}/fhir`, download: `${r.referralId}.fhir.json` }, t('ref.fhir'))),
-      ...returnForms,
-      r.schoolCanCancel ? onSubmit(cardForm({ id: 'cancel-referral-form', title: 'ref.cancel', submit: 'ref.cancel', danger: true,
+      ...(manage ? returnForms : []),
+      manage && r.schoolCanCancel ? onSubmit(cardForm({ id: 'cancel-referral-form', title: 'ref.cancel', submit: 'ref.cancel', danger: true,
         fields: [...field('ref.cancelReason', 'reason', { multiline: true })] }),
       f => postToReferral('status', { status: 'Cancelled', reason: f.reason.value.trim() }), then) : null));
   }
 
-  return async function draw(view) {
+  /** manage: false for a reader admitted by an emergency access, who reads the referral and takes none of its steps. */
+  return async function draw(view, { manage: mayManage = true } = {}) {
+    if (mayManage !== manage) shownReferral = null;
+    manage = mayManage;
     consents.replaceChildren(...view.consents.map(c => el('li', { class: 'card' },
       el('strong', {}, t(`ref.${c.decision}`)), c.guardianName ? ` · ${c.guardianName}（${c.relationship}）` : '', ` · ${formatTime(c.recordedAt)}`, c.note ? el('p', { class: 'note' }, c.note) : null)));
     history.replaceChildren(...view.referrals.slice(0, -1).reverse().map(r => el('li', { class: 'card' },
       `${r.hospitalName} · ${t(`referral.${r.status}`)} · ${formatTime(r.requestedAt)}`)));
-    consentForm.classList.toggle('hidden', !view.isOpen);
+    consentForm.classList.toggle('hidden', !view.isOpen || !manage);
     gradeTooLow.classList.toggle('hidden', !view.gradeTooLowToRefer);
-    requestForm.classList.toggle('hidden', !view.canRefer);
-    if (view.canRefer) await loadHospitals(view.grade);
+    requestForm.classList.toggle('hidden', !view.canRefer || !manage);
+    if (view.canRefer && manage) await loadHospitals(view.grade);
     await drawCurrent(view.referrals.at(-1));
   };
 }

@@ -22,9 +22,12 @@ document.getElementById('action-kind').replaceChildren(...config().actionKinds.m
 document.getElementById('new-grade').replaceChildren(...config().grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
 
 async function refresh() {
-  let view, audit;
+  let view, audit, emergency;
   try {
-    [view, audit] = await Promise.all([api(path).then(r => r.data), api(`${path}/audit`).then(r => r.data)]);
+    const [read, trail] = await Promise.all([api(path), api(`${path}/audit`)]);
+    [view, audit] = [read.data, trail.data];
+    // Opened by an emergency access: read, acknowledge and record actions; the rest stays with the case's responders.
+    emergency = read.headers.get('x-crisishub-access') === 'emergency';
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const refused = document.getElementById('refused');
@@ -37,7 +40,10 @@ async function refresh() {
   document.getElementById('refused').classList.add('hidden');
   document.getElementById('break-glass-form').classList.add('hidden');
   draw(view, audit);
-  await drawGreenChannel(view);
+  document.getElementById('emergency-access').classList.toggle('hidden', !emergency);
+  for (const id of ['grade-form', 'close-form']) if (emergency) document.getElementById(id).classList.add('hidden');
+  document.getElementById('referrals').classList.toggle('hidden', emergency && view.referrals.length === 0);
+  await drawGreenChannel(view, { manage: !emergency });
 }
 
 const mayBreakGlass = () => config().breakGlassRoles.includes(me.role);

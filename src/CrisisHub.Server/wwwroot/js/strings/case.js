@@ -71,5 +71,7 @@ addStrings({
     'For a Severe or Major case of your school when its responders cannot be reached. Access is time-limited, the psychology centre and the district administrators are told at once, and every use is reviewed.'],
   'breakGlass.reason': ['原因（必填）', 'Reason (required)'],
   'breakGlass.open': ['紧急打开个案', 'Open in an emergency'],
+  'breakGlass.active': ['紧急访问中：可查看个案、确认预警和记录措施；此次访问已记录并将被复核。',
+    'Emergency access: you may read this case, acknowledge and record actions; this access is recorded and will be reviewed.'],
   'case.confirmed': ['家长已回复确认', 'Guardian confirmed'],
 });
