@@ -12,8 +12,9 @@ namespace CrisisHub.Server.Notifications;
 /// Live alerts. Each connection says what it is for and joins exactly one group, so it hears each event once:
 /// an inbox (the default) joins its person's inbox group and hears the alerts its inbox lists; a wallboard
 /// (<c>?watch={school or district}</c>) joins that scope's live stream and hears everything in it; a case page
-/// (<c>?case={id}</c>) hears that case; a hospital liaison desk hears its hospital's referrals. Reporting
-/// students join nothing: they learn only the receipt status of their own flags, through the API.
+/// (<c>?case={id}</c>) hears that case; a hospital liaison desk hears its hospital's referrals; a privacy overseer's
+/// page (<c>?privacy=1</c>: the psychology centre, district administrators) hears of emergency accesses at the nodes the
+/// person holds. Reporting students join nothing: they learn only the receipt status of their own flags, through the API.
 /// </summary>
 [Authorize]
 public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics) : Hub
@@ -21,6 +22,7 @@ public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics
     public const string Path = "/hubs/alerts";
     public const string WatchParameter = "watch";
     public const string CaseParameter = "case";
+    public const string PrivacyParameter = "privacy";
 
     public override async Task OnConnectedAsync()
     {
@@ -46,6 +48,12 @@ public sealed class AlertHub(IGrainFactory grains, Operations.HubMetrics metrics
             if (routing is null || !await CaseAccess.MayReadAsync(grains, user, routing)) throw new HubException("No such case, or it is not yours.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Case(caseId));
             purpose = "case";
+        }
+        else if (query?[PrivacyParameter].ToString() is { Length: > 0 })
+        {
+            if (!user.Role.OverseesPrivacy()) throw new HubException("Only the psychology centre and district administrators oversee emergency access.");
+            foreach (var nodeId in user.NodeIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Privacy(nodeId));
+            purpose = "privacy";
         }
         else if (user.Role.HandlesCases())
         {

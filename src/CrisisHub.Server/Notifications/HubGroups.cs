@@ -12,6 +12,9 @@ public static class HubGroups
     /// <summary>The live stream of a school or district (duty officers' wallboards).</summary>
     public static string Stream(string scopeId) => $"stream:{scopeId}";
 
+    /// <summary>The privacy pages of the people who oversee a node's emergency accesses (its psychology centre, its administrators).</summary>
+    public static string Privacy(string nodeId) => $"privacy:{nodeId}";
+
     /// <summary>The liaison desk of one designated hospital.</summary>
     public static string Hospital(string hospitalId) => $"hospital:{hospitalId}";
 }
@@ -24,4 +27,5 @@ public static class HubEvents
     public const string Referral = "referral";
     public const string CanaryHealth = "canaryHealth";
     public const string ClusterData = "clusterData";
+    public const string BreakGlass = "breakGlass";
 }

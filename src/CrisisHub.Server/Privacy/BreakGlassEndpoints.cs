@@ -26,8 +26,6 @@ public sealed record BreakGlassNotice(string UseId, string CaseId, string School
 /// </summary>
 public static class BreakGlassEndpoints
 {
-    public const string Event = "breakGlass";
-
     public static IEndpointRouteBuilder MapBreakGlassEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/cases/{caseId}/break-glass", OpenAsync).WithTags("Privacy");
@@ -52,8 +50,11 @@ public static class BreakGlassEndpoints
         var use = await grains.GetGrain<IBreakGlassGrain>(routing.Placement.DistrictId).OpenAsync(new BreakGlassRequest(user.Actor, routing.CaseId,
             routing.StudentId, routing.Placement, routing.Grade, request.Reason ?? "", TimeSpan.FromMinutes(options.Value.Minutes)));
         var notice = new BreakGlassNotice(use.UseId, use.CaseId, use.SchoolId, use.Role, use.OpenedAt, use.ExpiresAt);
-        // The school's and district's live boards (psychology centre, leaders, duty officers) hear of it at once.
-        await hub.Clients.Groups([HubGroups.Stream(use.SchoolId), HubGroups.Stream(use.DistrictId)]).SendAsync(Event, notice);
+        // At once: the school's and district's live boards (psychology centre, leaders, duty officers) and the privacy pages
+        // of those who review it (the school's psychology centre, the district's administrators). The psychology centre is
+        // also texted (the grain).
+        await hub.Clients.Groups([HubGroups.Stream(use.SchoolId), HubGroups.Stream(use.DistrictId), HubGroups.Privacy(use.SchoolId),
+            HubGroups.Privacy(use.DistrictId)]).SendAsync(HubEvents.BreakGlass, notice);
         return TypedResults.Ok(use);
     }
 

@@ -54,6 +54,30 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         var heard = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var wall = await duty.ConnectHubAsync(TestSeed.School);
         wall.Connection.On<JsonElement>("breakGlass", notice => heard.TrySetResult(notice));
+        // The district administrator's privacy page hears it too (an administrator has no wallboard).
+        var admin = await server.SignInAsync("admin");
+        var adminHeard = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var privacyPage = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Factory.BaseAddress, "hubs/alerts?privacy=1"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(admin.Token))
+            .Build();
+        privacyPage.On<JsonElement>("breakGlass", notice => adminHeard.TrySetResult(notice));
+        await privacyPage.StartAsync();
+        await using var notOverseer = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Factory.BaseAddress, "hubs/alerts?privacy=1"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(outsider.Token))
+            .Build();
+        // Someone else asking for a privacy page's connection is turned away (the server closes it as it opens).
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        notOverseer.Closed += _ => { refused.TrySetResult(); return Task.CompletedTask; };
+        try
+        {
+            await notOverseer.StartAsync();
+        }
+        catch (Exception)
+        {
+            refused.TrySetResult();
+        }
+
+        await refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var opened = await outsider.PostAsync($"api/cases/{caseId}/break-glass", new { reason = Reason });
         opened.StatusCode.ShouldBe(HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
@@ -75,6 +99,7 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         (await outsider.PostAsync($"api/cases/{caseId}/consent", new { decision = "Consented", guardianName = "家长", relationship = "mother" }))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var notice = await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        (await adminHeard.Task.WaitAsync(TimeSpan.FromSeconds(10))).GetProperty("caseId").GetString().ShouldBe(caseId);
         notice.GetProperty("caseId").GetString().ShouldBe(caseId);
         notice.GetRawText().ShouldNotContain("2 a.m.");
         notice.GetRawText().ShouldNotContain(OtherGradeTeacher, customMessage: "a role, not a login id, on the wall");
@@ -86,7 +111,7 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         trail.Verification.Intact.ShouldBeTrue();
         var reads = await psych.GetAsync<PersonalDataReadLog>($"api/students/{TestSeed.Student(TestSeed.Class, 1)}/reads");
         reads.Reads.ShouldContain(r => r.Kind == nameof(PersonalDataReadKind.BreakGlassOpened) && r.ReaderId == OtherGradeTeacher);
-        var admin = await server.SignInAsync("admin");
+        admin = await server.SignInAsync("admin");
         var chain = await admin.GetAsync<JsonElement>("api/admin/audit?take=20");
         chain.GetProperty("records").EnumerateArray().ShouldContain(r => r.GetProperty("action").GetString() == nameof(AdminAuditAction.BreakGlassOpened));
 

@@ -1,11 +1,11 @@
 // The live connection to the alert hub. It never gives up reconnecting (a wallboard runs for days), and
 // tells the page when it is offline and when it is back, so the page can re-read what it missed.
-// A connection is for one thing: an inbox (the default), a wallboard (`watch`: a school or district) or one
-// case page (`caseId`); the hub sends each event once to each connection.
+// A connection is for one thing: an inbox (the default), a wallboard (`watch`: a school or district), one
+// case page (`caseId`) or a privacy overseer's page (`privacy`); the hub sends each event once to each connection.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, watch, caseId }) {
-  const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : '';
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, watch, caseId, privacy }) {
+  const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : privacy ? '?privacy=1' : '';
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`/hubs/alerts${purpose}`)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })

@@ -5,6 +5,7 @@ import { boot } from './app.js';
 import { el } from './dom.js';
 import { cardForm, field, onSubmit, post } from './forms.js';
 import { formatTime, t } from './i18n.js';
+import { connectLive } from './live.js';
 import './strings/privacy.js';
 
 const me = await boot();
@@ -78,3 +79,18 @@ if (asked) {
   form.requestSubmit();
 }
 await drawUses();
+// An emergency access opened anywhere this person oversees: said at once, and the list read again — unless a review
+// is being typed, which a redraw would wipe (the banner still says it; the next save redraws).
+const opened = document.getElementById('access-opened');
+const redraw = () => { if (!document.getElementById('awaiting').contains(document.activeElement)) drawUses(); };
+let connectedBefore = false;
+connectLive({
+  privacy: true,
+  onBreakGlass: notice => {
+    opened.textContent = t('privacy.opened', { case: notice.caseId, at: formatTime(notice.openedAt) });
+    opened.classList.remove('hidden');
+    redraw();
+  },
+  // Back after a drop: what was opened meanwhile is read again (the first connection follows the first read).
+  onOnline: () => { if (connectedBefore) redraw(); connectedBefore = true; },
+});

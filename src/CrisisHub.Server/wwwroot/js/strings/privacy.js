@@ -2,6 +2,7 @@
 import { addStrings } from '../i18n.js';
 
 addStrings({
+  'privacy.opened': ['个案 {case} 于 {at} 被紧急访问打开，请复核', 'Case {case} was opened in an emergency at {at}: please review it'],
   'privacy.title': ['隐私与访问复核', 'Privacy and access review'],
   'privacy.forbidden': ['仅心理中心和区教育局管理员可以复核。', 'Only the psychology centre and district administrators review access.'],
   'privacy.awaiting': ['待复核的紧急访问', 'Emergency accesses awaiting review'],
