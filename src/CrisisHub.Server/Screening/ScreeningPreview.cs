@@ -29,9 +29,17 @@ public static partial class ScreeningPreview
     private static partial Regex ItemHeader();
 
     /// <param name="studentIdOf">The student id of a student number in the importer's school, or null.</param>
-    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, string?> studentIdOf)
+    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, string?> studentIdOf) =>
+        Read(CsvRecords.Read(csv), instruments, studentIdOf);
+
+    /// <summary>The first sheet of an XLSX workbook, read as the CSV is (the same headers, the same checks).</summary>
+    public static List<ScreeningPreviewRow> ReadXlsx(Stream xlsx, IReadOnlyList<InstrumentDefinition> instruments, Func<string, string?> studentIdOf) =>
+        Read(XlsxRecords.Read(xlsx), instruments, studentIdOf);
+
+    private static List<ScreeningPreviewRow> Read(IEnumerable<(int Line, string[] Fields)> source, IReadOnlyList<InstrumentDefinition> instruments,
+        Func<string, string?> studentIdOf)
     {
-        using var records = CsvRecords.Read(csv).GetEnumerator();
+        using var records = source.GetEnumerator();
         if (!records.MoveNext()) throw new InvalidDataException("The file has no header row.");
         var header = records.Current.Fields;
         int Column(string[] names, string what) => Array.FindIndex(header, h => names.Contains(h.Trim().ToLowerInvariant()))

@@ -47,6 +47,34 @@ public sealed class ScreeningPreviewTests
     }
 
     [Fact]
+    public void AnXlsxWorkbookIsReadLikeTheCsv()
+    {
+        // Written as a screening platform would: a header row, numbers as numbers, the date as a date cell.
+        var sheet = new[]
+        {
+            new Dictionary<string, object> { ["学号"] = "2026001", ["量表"] = "UPI", ["日期"] = new DateTime(2026, 10, 12) },
+            new Dictionary<string, object> { ["学号"] = "2026002", ["量表"] = "UPI", ["日期"] = new DateTime(2026, 10, 12) },
+        };
+        for (var item = 1; item <= 60; item++)
+        {
+            sheet[0][$"题{item}"] = item == 25 ? 1 : 0;
+            sheet[1][$"题{item}"] = item <= 20 ? 1 : 0;
+        }
+
+        using var xlsx = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(xlsx, sheet);
+        xlsx.Position = 0;
+
+        var rows = ScreeningPreview.ReadXlsx(xlsx, InstrumentCatalog.Defaults, number => School.GetValueOrDefault(number));
+
+        rows.Select(r => (r.Row, r.StudentId, r.Date, r.Total, r.Outcome)).ShouldBe(
+        [
+            (2, "s-1", new DateOnly(2026, 10, 12), 1, ScreeningOutcome.Severe),
+            (3, "s-2", new DateOnly(2026, 10, 12), 20, ScreeningOutcome.Watch),
+        ]);
+    }
+
+    [Fact]
     public void AFileWithoutTheColumnsItNeedsIsRefusedSayingWhich() =>
         Should.Throw<InvalidDataException>(() => Preview("name,scale,date\nx,PHQ-9,2026-10-12\n")).Message.ShouldContain("no student number column (one of: 学号");
 
