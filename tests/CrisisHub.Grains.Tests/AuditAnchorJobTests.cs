@@ -36,6 +36,39 @@ public sealed class AuditAnchorJobTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheReminderAnchorsOnlyAtNight()
+    {
+        await OpenCaseAsync();
+        await AnchorNowAsync();
+        var reminder = Job.AsReference<IRemindable>();
+        Task TickAsync() => reminder.ReceiveReminder(AuditAnchorGrain.ReminderName, default);
+
+        // A day on, at 07:00 UTC (15:00 in China): due, but the school day; the tick does nothing.
+        fixture.Clock.Advance(AuditAnchorGrain.Period);
+        var untilSeven = TimeSpan.FromHours(7) - fixture.Clock.GetUtcNow().UtcDateTime.TimeOfDay;
+        fixture.Clock.Advance(untilSeven < TimeSpan.Zero ? untilSeven + TimeSpan.FromDays(1) : untilSeven);
+        DailyJobWindow.IsOpen(fixture.Clock.GetUtcNow()).ShouldBeFalse();
+        var before = (await AnchorsAsync()).Count;
+        await TickAsync();
+        (await AnchorsAsync()).Count.ShouldBe(before);
+
+        // 18:00 UTC (02:00 in China): the window is open, and the due anchor is made.
+        fixture.Clock.Advance(TimeSpan.FromHours(11));
+        DailyJobWindow.IsOpen(fixture.Clock.GetUtcNow()).ShouldBeTrue();
+        await TickAsync();
+        (await AnchorsAsync()).Count.ShouldBe(before + 1);
+    }
+
+    [Theory]
+    [InlineData(17, 59, false)]
+    [InlineData(18, 0, true)]
+    [InlineData(20, 59, true)]
+    [InlineData(21, 0, false)]
+    [InlineData(8, 0, false)]
+    public void TheDailyJobsWindowIsTwoToFiveAtNightInChina(int hourUtc, int minute, bool open) =>
+        DailyJobWindow.IsOpen(new DateTimeOffset(2026, 11, 30, hourUtc, minute, 0, TimeSpan.Zero)).ShouldBe(open);
+
+    [Fact]
     public async Task TheJobAnchorsEveryMovedChainOnceADayHasPassedOnTheGrainClockAndNotBefore()
     {
         var (net, chain) = await OpenCaseAsync();

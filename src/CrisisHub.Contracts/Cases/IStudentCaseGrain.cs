@@ -61,8 +61,9 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
 
     /// <summary>
     /// Retention of texts, open case or closed: the numbers in the case's delivery records of texts decided before
-    /// <paramref name="decidedBefore"/> are forgotten. Answers the ids of those texts, for the caller to forget their
-    /// bodies and numbers in turn (a text reports to its case, so the case never calls it).
+    /// <paramref name="decidedBefore"/> are forgotten. Answers the ids of the texts forgotten by this call (none on a
+    /// repeat), for the caller to forget their bodies and numbers in turn (a text reports to its case, so the case never
+    /// calls it). A crash between the two leaves that text's own number and body in place: a known gap, in the closing note.
     /// </summary>
     Task<string[]> ForgetTextNumbersBeforeAsync(DateTimeOffset decidedBefore);
 

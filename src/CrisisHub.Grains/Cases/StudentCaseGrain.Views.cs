@@ -58,11 +58,12 @@ public sealed partial class StudentCaseGrain
     public async Task<string[]> ForgetTextNumbersBeforeAsync(DateTimeOffset decidedBefore)
     {
         if (!Opened) return [];
-        var old = S.Outbox.Where(d => d.Request.DecidedAt < decidedBefore).ToList();
-        var numbered = old.Where(d => d.Request.Recipient.Phone.Length > 0).ToList();
+        // Only the texts forgotten now: answering every old text every night would wake each of their grains for ever.
+        var numbered = S.Outbox.Where(d => d.Request.DecidedAt < decidedBefore && d.Request.Recipient.Phone.Length > 0).ToList();
+        if (numbered.Count == 0) return [];
         foreach (var dispatch in numbered) dispatch.Request = dispatch.Request with { Recipient = dispatch.Request.Recipient with { Phone = "" } };
-        if (numbered.Count > 0) await WriteAsync();
-        return [.. old.Select(d => d.Request.MessageId)];
+        await WriteAsync();
+        return [.. numbered.Select(d => d.Request.MessageId)];
     }
 
     /// <summary>

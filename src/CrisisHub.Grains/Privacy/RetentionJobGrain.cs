@@ -69,24 +69,24 @@ public sealed partial class RetentionJobGrain(
         var (checkedCases, anonymised, deliveries) = (0, 0, 0);
         foreach (var chunk in streams.Chunk(Batch))
         {
-            var outcomes = await Task.WhenAll(chunk.Select(async stream =>
+            var outcomes = await Task.WhenAll(chunk.Select(async Task<(bool Anonymised, int Texts)> (stream) =>
             {
                 var grain = GrainFactory.GetGrain<IStudentCaseGrain>(stream["case:".Length..]);
-                if (await grain.GetRoutingAsync() is not { } routing) return false;
+                if (await grain.GetRoutingAsync() is not { } routing) return (false, 0);
                 // Every district with a case counts for the texts' cut-off, open cases or not.
                 var policy = await PolicyOf(routing.Placement.DistrictId);
                 var oldTexts = await grain.ForgetTextNumbersBeforeAsync(now.AddDays(-policy.TextDays));
                 await Task.WhenAll(oldTexts.Select(id => GrainFactory.GetGrain<ISmsMessageGrain>(id).ForgetContentAsync()));
-                Interlocked.Add(ref deliveries, oldTexts.Length);
-                if (routing.Status != CaseStatus.Closed) return false;
+                if (routing.Status != CaseStatus.Closed) return (false, oldTexts.Length);
                 var done = await grain.AnonymiseIfClosedBeforeAsync(now.AddYears(-policy.ClosedCaseYears));
                 // The referrals of an anonymised case, every run (a repeat changes nothing): a crash after the case's write
                 // leaves them to the next run.
                 await Task.WhenAll(done.ReferralIds.Select(id => GrainFactory.GetGrain<IReferralGrain>(id).AnonymiseAsync()));
-                return done.AnonymisedNow;
+                return (done.AnonymisedNow, oldTexts.Length);
             }));
             checkedCases += chunk.Length;
-            anonymised += outcomes.Count(done => done);
+            anonymised += outcomes.Count(o => o.Anonymised);
+            deliveries += outcomes.Sum(o => o.Texts);
         }
 
         var forgotten = 0;

@@ -26,10 +26,13 @@ public static class CaseAccess
         var user = CurrentUser.From(http.User);
         if (!user.Role.HandlesCases()) return (null, null, Scoped.RoleRefused("Your role does not read cases."));
         var routing = await RoutingAsync(grains, caseId);
-        var admitted = routing is not null && (emergencyAdmits ? await MayReadAsync(grains, user, routing) : user.CanReadCase(routing.Placement));
-        if (!admitted) return (null, null, Scoped.NotFound("case"));
+        if (routing is null || !await AdmitsAsync(grains, user, routing, emergencyAdmits)) return (null, null, Scoped.NotFound("case"));
         return (grains.GetGrain<IStudentCaseGrain>(caseId), routing, null);
     }
+
+    /// <summary>Scope always admits; a running emergency access only where the call allows it (see <see cref="AuthorizeAsync"/>).</summary>
+    public static async Task<bool> AdmitsAsync(IGrainFactory grains, CurrentUser user, CaseRouting routing, bool emergencyAdmits) =>
+        emergencyAdmits ? await MayReadAsync(grains, user, routing) : user.CanReadCase(routing.Placement);
 
     /// <summary>
     /// The person responds for the case's nodes, or holds a running emergency (break-glass) access to it. The grant is

@@ -33,9 +33,7 @@ public static class ReferralAccess
         }
 
         var caseRouting = await CaseAccess.RoutingAsync(grains, routing.CaseId);
-        var admitted = caseRouting is not null
-            && (emergencyAdmits ? await CaseAccess.MayReadAsync(grains, user, caseRouting) : user.CanReadCase(caseRouting.Placement));
-        return admitted
+        return caseRouting is not null && await CaseAccess.AdmitsAsync(grains, user, caseRouting, emergencyAdmits)
             ? (new Grant(grain, ReferralSide.School, routing, user), null)
             : (null, Scoped.NotFound("referral"));
     }
