@@ -15,11 +15,17 @@ public sealed class AuditAnchorJobTests(ClusterFixture fixture)
     private readonly IGrainFactory _grains = fixture.Grains;
     private IAuditAnchorGrain Job => _grains.GetGrain<IAuditAnchorGrain>(AuditAnchors.GrainKey);
 
+    /// <summary>
+    /// A case that only the test moves: closed, so no deadline escalates it (and appends to its chain) while the test
+    /// advances the clock by a day — which would race the anchor the test is checking.
+    /// </summary>
     private async Task<(TestNetwork Net, string Chain)> OpenCaseAsync()
     {
         var net = await TestNetwork.CreateAsync(_grains);
         var caseId = (await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(net.Flag(CrisisGrade.General, ObservedSign.Distress))).CaseId;
-        await _grains.GetGrain<IStudentCaseGrain>(caseId).ReadAsync(TestNetwork.HeadTeacher);
+        var @case = _grains.GetGrain<IStudentCaseGrain>(caseId);
+        await @case.ReadAsync(TestNetwork.HeadTeacher);
+        await @case.CloseAsync(TestNetwork.HeadTeacher, "resolved");
         return (net, AuditAnchors.CaseChain(caseId));
     }
 
@@ -99,8 +105,6 @@ public sealed class AuditAnchorJobTests(ClusterFixture fixture)
     public async Task AnUnchangedChainIsNotAnchoredAgain()
     {
         var (_, chain) = await OpenCaseAsync();
-        // Closed: no deadline will move its chain while the clock runs on.
-        await _grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).CloseAsync(TestNetwork.HeadTeacher, "resolved");
         (await AnchorNowAsync()).Heads.Select(h => h.Chain).ShouldContain(chain);
 
         (await AnchorNowAsync()).Heads.Select(h => h.Chain).ShouldNotContain(chain);

@@ -30,7 +30,10 @@ public sealed class TracingTests(ObservedServer server) : IClassFixture<Observed
             server.Flush();
             trace = [.. server.Spans.Snapshot().Where(s => s.TraceId == traceId)];
             return Task.FromResult(trace);
-        }, spans => spans.Any(s => s.DisplayName == "sms.send"));
+            // A span is exported when it ends, and a child ends before its parent: wait for the attempt around the send,
+            // not the send alone.
+        }, spans => spans.Any(s => s.DisplayName == "sms.send") && spans.Any(s => s.DisplayName == "sms.attempt")
+            && spans.Any(s => s.DisplayName == "alert.push"));
 
         trace.ShouldContain(s => s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
         trace.ShouldContain(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal), "grain calls are spans of the same trace");
