@@ -1,0 +1,63 @@
+using CrisisHub.Contracts.Audit;
+
+namespace CrisisHub.Contracts.Screening;
+
+/// <summary>
+/// One student's result on one instrument on one day, as an import recorded it. Stored as JSON in the student's screening
+/// chain (<see cref="IStudentScreeningsGrain"/>): its names are a contract. The items are the most sensitive thing
+/// CrisisHub holds: only the psychology centre's views carry them.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.ScreeningResult")]
+public sealed record ScreeningResult(
+    string StudentId,
+    string SchoolId,
+    string GradeId,
+    string InstrumentId,
+    DateOnly Date,
+    int[] Items,
+    int Total,
+    ScreeningOutcome Outcome,
+    string? Rule,
+    string ImportId,
+    int Row);
+
+/// <summary>A result as read back from the chain: what was recorded, when and by whom.</summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.RecordedScreening")]
+public sealed record RecordedScreening(long Sequence, DateTimeOffset RecordedAt, string RecordedBy, ScreeningResult Result);
+
+/// <summary>What recording a result did: stored, or already held (the same instrument on the same day: a re-import).</summary>
+public enum ScreeningRecordStatus
+{
+    Recorded = 0,
+    AlreadyRecorded = 1,
+}
+
+/// <summary>
+/// A student's screening results, keyed by student id: appended, one record per result, to the chain
+/// "screening:{studentId}" of the audit log, so a result is never rewritten and a removed one is detected.
+/// </summary>
+public interface IStudentScreeningsGrain : IGrainWithStringKey
+{
+    /// <summary>Records the result unless one for the same instrument and day is held; says which.</summary>
+    Task<ScreeningRecordStatus> RecordAsync(ScreeningResult result, Actor importer);
+
+    /// <summary>Every result, oldest first.</summary>
+    Task<RecordedScreening[]> ListAsync();
+}
+
+/// <summary>
+/// A school's screened students: for each, their latest result per instrument, without items (the outcome and total are
+/// enough for the ledger, the report's coverage and the district's figures). Written once per import, not per row.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.ScreenedStudent")]
+public sealed record ScreenedStudent(string StudentId, string GradeId, string InstrumentId, DateOnly Date, int Total, ScreeningOutcome Outcome);
+
+/// <summary>The screening index of one school, keyed by school id.</summary>
+public interface ISchoolScreeningsGrain : IGrainWithStringKey
+{
+    /// <summary>Takes in an import's recorded results; an older result never replaces a newer one of the same instrument.</summary>
+    Task AddAsync(ScreenedStudent[] results);
+
+    /// <summary>The latest result of each student per instrument, screened on a day in [from, to].</summary>
+    Task<ScreenedStudent[]> ListAsync(DateOnly from, DateOnly to);
+}
