@@ -11,6 +11,7 @@ using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Pages;
 using CrisisHub.Server.Privacy;
+using CrisisHub.Server.Screening;
 using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
@@ -78,6 +79,7 @@ public static class ApiSetup
         app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapScreeningEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
