@@ -37,6 +37,7 @@ public sealed partial class PageStringsTests
         ["sign."] = Enum.GetNames<ObservedSign>(),
         ["source."] = Enum.GetNames<FlagSource>(),
         ["outcome."] = Enum.GetNames<CrisisHub.Contracts.Screening.ScreeningOutcome>(),
+        ["screening.status."] = Enum.GetNames<CrisisHub.Contracts.Screening.ScreeningImportStatus>(),
         ["action."] = Enum.GetNames<CaseActionKind>(),
         ["level."] = Enum.GetNames<NetworkLevel>(),
         ["role."] = Enum.GetNames<ResponderRole>(),

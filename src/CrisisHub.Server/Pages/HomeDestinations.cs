@@ -18,8 +18,9 @@ public static class HomeDestinations
     public const string Hospital = "hospital";
     public const string Admin = "admin";
     public const string Privacy = "privacy";
+    public const string Screening = "screening";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening];
 
     public static HomeDestination[] For(CurrentUser user)
     {
@@ -31,6 +32,9 @@ public static class HomeDestinations
         if (user.Role == ResponderRole.HospitalLiaison) links.Add(new(Hospital, "/hospital.html"));
         if (user.Role == ResponderRole.Admin) links.Add(new(Admin, "/admin.html"));
         if (user.Role.OverseesPrivacy()) links.Add(new(Privacy, "/privacy.html"));
+        // The psychology centre imports its school's screenings (the page refuses a node that is not a school).
+        if (user.Role == ResponderRole.SchoolPsychologist)
+            links.AddRange(user.NodeIds.Select(node => new HomeDestination(Screening, $"/screening.html?school={Uri.EscapeDataString(node)}")));
         return [.. links];
     }
 }

@@ -13,15 +13,17 @@ export class ApiError extends Error {
 
 export class NetworkError extends Error {}
 
-export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+/** A JSON body as `body`, or a file as `file` (a Blob, sent as is under its own type, e.g. an upload to preview). */
+export async function api(path, { method = 'GET', body, file, headers = {} } = {}) {
   let response;
   const sentAt = Date.now();
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: file !== undefined ? { 'content-type': file.type, ...headers }
+        : body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
     throw new NetworkError(error.message);
