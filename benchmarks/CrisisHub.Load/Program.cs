@@ -17,6 +17,25 @@ internal static class LoadProgram
             return 0;
         }
 
+        // The screening import benchmark (issue 18): a term of one large school's screening, imported through the server.
+        if (args.Length >= 2 && args[0] == "--screening")
+        {
+            var rows = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            var work = Path.Combine(Path.GetTempPath(), $"crisishub-screening-{Guid.NewGuid():N}");
+            try
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+                var result = await Scenarios.ScreeningScenario.RunAsync(Processes.RepoPaths.ServerDll(), work, rows, http, Console.Out);
+                Console.WriteLine(Scenarios.ScreeningScenario.Markdown(result));
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+            }
+
+            return 0;
+        }
+
         LoadOptions options;
         try
         {

@@ -5,11 +5,15 @@ namespace CrisisHub.Contracts.Network;
 public sealed record RosterNumber(string StudentNumber, string StudentId, string GradeId, string ClassId);
 
 /// <summary>
-/// A school's students by number, keyed by school id: what a screening import matches its rows against. Built from the
-/// school's classes in memory (nothing stored) and rebuilt when older than a minute, so a student registered since is
-/// found by the next preview.
+/// A school's students by number, keyed by school id: what a screening import matches its rows against. Kept in memory
+/// (nothing stored): each call reads the school's classes for who is in them and fetches only the students it has not
+/// seen, or that changed since (a student's registration tells the roster).
 /// </summary>
 public interface ISchoolRosterGrain : IGrainWithStringKey
 {
     Task<RosterNumber[]> ListAsync();
+
+    /// <summary>The student's record changed (number, class): fetch them again next time. Never waits behind a listing.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task ForgetAsync(string studentId);
 }

@@ -38,8 +38,11 @@ public enum ScreeningRecordStatus
 /// </summary>
 public interface IStudentScreeningsGrain : IGrainWithStringKey
 {
-    /// <summary>Records the result unless one for the same instrument and day is held; says which.</summary>
-    Task<ScreeningRecordStatus> RecordAsync(ScreeningResult result, Actor importer);
+    /// <summary>
+    /// Records the student's results of one import (one append for all of them), each unless one for the same instrument and
+    /// day is held; says which, in order.
+    /// </summary>
+    Task<ScreeningRecordStatus[]> RecordAsync(ScreeningResult[] results, Actor importer);
 
     /// <summary>Every result, oldest first.</summary>
     Task<RecordedScreening[]> ListAsync();

@@ -35,6 +35,17 @@ public sealed class AuditStream(IAuditLog log, string stream)
         Head = last is null ? storedHead : AuditHead.Of(last);
     }
 
+    /// <summary>
+    /// For a grain that needs its whole chain anyway (a student's screening results): one read of every record, the head
+    /// taken from the last, instead of a read of the head and another of the records.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditRecord>> OpenWithRecordsAsync()
+    {
+        var records = await log.ReadAsync(stream);
+        Head = records.Count == 0 ? null : AuditHead.Of(records[^1]);
+        return records;
+    }
+
     /// <summary>Set when the log was found shorter than the case's own record of it (see <see cref="OpenAsync"/>).</summary>
     public string? Lost { get; private set; }
 

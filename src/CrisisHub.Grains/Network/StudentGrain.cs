@@ -42,10 +42,15 @@ public sealed class StudentGrain(
             new WarningNodeDefinition(familyId, NetworkLevel.Family, $"Family of {record.StudentNumber}", record.ClassId),
             [.. record.Guardians.Select((g, i) => new Responder($"{familyId}-{i + 1}", g.Name, ResponderRole.Guardian, g.Phone, OnDuty: true, AccountId: null))]);
 
+        var before = state.State.Placement is { } placed && state.State.Record is { } held ? (placed.SchoolId, held.StudentNumber, held.ClassId) : default;
         state.State.Record = record;
         state.State.Placement = new StudentPlacement(classNode.DistrictId, classNode.SchoolId!, grade!.NodeId,
             classNode.NodeId, record.DormitoryId, familyId);
         await state.WriteStateAsync();
+        // A known student whose number or class changed: the school's roster (what screening files are matched against)
+        // must fetch them again. A new student needs no word: the roster finds them in their class.
+        if (before.SchoolId is not null && (before.StudentNumber != record.StudentNumber || before.ClassId != record.ClassId))
+            await GrainFactory.GetGrain<ISchoolRosterGrain>(before.SchoolId).ForgetAsync(StudentId);
         return new StudentRegistration(View(), family);
     }
 

@@ -18,8 +18,8 @@ public sealed partial class ScreeningImportGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<ScreeningImportGrain> logger) : Grain, IScreeningImportGrain
 {
-    /// <summary>Results in flight at once: enough to keep the storage writer's batches full, few enough not to flood the silo.</summary>
-    private const int Parallelism = 64;
+    /// <summary>Students in flight at once: enough to keep the storage writer's batches full, few enough not to flood the silo.</summary>
+    private const int Parallelism = 128;
     /// <summary>The school's index takes the results in slices, so no single message carries a whole district's term.</summary>
     private const int IndexSlice = 5_000;
 
@@ -55,14 +55,27 @@ public sealed partial class ScreeningImportGrain(
         int recorded = 0, already = 0, flagged = 0;
         try
         {
-            foreach (var chunk in batch.Results.Chunk(Parallelism))
+            // One call per student (their results of this file in one append), a window of calls in flight: the storage
+            // writer's commits stay full and no call waits for the slowest of a batch.
+            var inFlight = new List<Task<StudentOutcome>>(Parallelism);
+            void Count(StudentOutcome outcome)
             {
-                var outcomes = await Task.WhenAll(chunk.Select(r => RecordAsync(r, batch)));
-                recorded += outcomes.Count(o => o.Status == ScreeningRecordStatus.Recorded);
-                already += outcomes.Count(o => o.Status == ScreeningRecordStatus.AlreadyRecorded);
-                flagged += outcomes.Count(o => o.Flagged);
-                _done += chunk.Length;
+                recorded += outcome.Recorded;
+                already += outcome.AlreadyRecorded;
+                flagged += outcome.Flagged;
+                _done += outcome.Results;
             }
+
+            foreach (var student in batch.Results.GroupBy(r => r.StudentId, StringComparer.Ordinal))
+            {
+                inFlight.Add(RecordAsync([.. student], batch.Importer));
+                if (inFlight.Count < Parallelism) continue;
+                var finished = await Task.WhenAny(inFlight);
+                inFlight.Remove(finished);
+                Count(await finished);
+            }
+
+            foreach (var outcome in await Task.WhenAll(inFlight)) Count(outcome);
 
             var index = GrainFactory.GetGrain<ISchoolScreeningsGrain>(batch.SchoolId);
             foreach (var slice in batch.Results.Chunk(IndexSlice))
@@ -88,13 +101,22 @@ public sealed partial class ScreeningImportGrain(
         }
     }
 
-    private async Task<(ScreeningRecordStatus Status, bool Flagged)> RecordAsync(ScreeningResult result, ScreeningImportBatch batch)
+    private sealed record StudentOutcome(int Results, int Recorded, int AlreadyRecorded, int Flagged);
+
+    private async Task<StudentOutcome> RecordAsync(ScreeningResult[] results, Contracts.Audit.Actor importer)
     {
-        var status = await GrainFactory.GetGrain<IStudentScreeningsGrain>(result.StudentId).RecordAsync(result, batch.Importer);
-        if (ScreeningFlags.For(result, batch.Importer, time.GetUtcNow()) is not { } flag) return (status, false);
-        var submitted = await GrainFactory.GetGrain<IFlagSubmissionGrain>(ScreeningFlags.SubmissionKey(result))
-            .SubmitAsync(flag, ScreeningFlags.Fingerprint(result));
-        return (status, submitted.Receipt is not null && !submitted.Replayed);
+        var statuses = await GrainFactory.GetGrain<IStudentScreeningsGrain>(results[0].StudentId).RecordAsync(results, importer);
+        var flagged = 0;
+        foreach (var result in results)
+        {
+            if (ScreeningFlags.For(result, importer, time.GetUtcNow()) is not { } flag) continue;
+            var submitted = await GrainFactory.GetGrain<IFlagSubmissionGrain>(ScreeningFlags.SubmissionKey(result))
+                .SubmitAsync(flag, ScreeningFlags.Fingerprint(result));
+            if (submitted.Receipt is not null && !submitted.Replayed) flagged++;
+        }
+
+        return new StudentOutcome(results.Length, statuses.Count(s => s == ScreeningRecordStatus.Recorded),
+            statuses.Count(s => s == ScreeningRecordStatus.AlreadyRecorded), flagged);
     }
 
     private ScreeningImportView View() => new(this.GetPrimaryKeyString(), S.SchoolId, S.Status, S.Total,

@@ -26,30 +26,39 @@ public sealed class StudentScreeningsGrain(IAuditLog auditLog, [FromKeyedService
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _trail = new AuditStream(auditLog, StreamOf(this.GetPrimaryKeyString()));
-        await _trail.OpenAsync(null);
-        _results.AddRange((await _trail.ReadAllAsync()).Where(r => r.Action == RecordedAction && r.After is not null).Select(Read));
+        _results.AddRange((await _trail.OpenWithRecordsAsync()).Where(r => r.Action == RecordedAction && r.After is not null).Select(Read));
     }
 
-    public async Task<ScreeningRecordStatus> RecordAsync(ScreeningResult result, Actor importer)
+    public async Task<ScreeningRecordStatus[]> RecordAsync(ScreeningResult[] results, Actor importer)
     {
-        if (result.StudentId != this.GetPrimaryKeyString()) throw new ArgumentException("The result is another student's.", nameof(result));
-        if (_results.Any(r => r.Result.InstrumentId == result.InstrumentId && r.Result.Date == result.Date)) return ScreeningRecordStatus.AlreadyRecorded;
+        if (results.Any(r => r.StudentId != this.GetPrimaryKeyString())) throw new ArgumentException("A result is another student's.", nameof(results));
+        var statuses = new ScreeningRecordStatus[results.Length];
+        var made = new List<AuditRecord>();
+        var now = time.GetUtcNow();
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = results[i];
+            var held = _results.Any(r => r.Result.InstrumentId == result.InstrumentId && r.Result.Date == result.Date)
+                || results.Take(i).Any(r => r.InstrumentId == result.InstrumentId && r.Date == result.Date);
+            statuses[i] = held ? ScreeningRecordStatus.AlreadyRecorded : ScreeningRecordStatus.Recorded;
+            if (!held) made.Add(_trail!.Add(now, importer, RecordedAction, null, JsonSerializer.Serialize(result, ScreeningJson.Options)));
+        }
 
-        var record = _trail!.Add(time.GetUtcNow(), importer, RecordedAction, null, JsonSerializer.Serialize(result, ScreeningJson.Options));
+        if (made.Count == 0) return statuses;
         try
         {
-            await _trail.AppendAsync();
+            await _trail!.AppendAsync();
         }
         catch
         {
-            // Not stored: forget the record, so the next activation starts again from the log's head and the import's retry
-            // records it then.
+            // Not stored: forget the records, so the next activation starts again from the log's head and the import's
+            // retry records them then.
             DeactivateOnIdle();
             throw;
         }
 
-        _results.Add(Read(record));
-        return ScreeningRecordStatus.Recorded;
+        _results.AddRange(made.Select(Read));
+        return statuses;
     }
 
     public Task<RecordedScreening[]> ListAsync() => Task.FromResult(_results.ToArray());

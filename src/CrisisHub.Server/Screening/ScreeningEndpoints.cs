@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Network;
@@ -24,7 +23,13 @@ public static class ScreeningEndpoints
     {
         var school = app.MapGroup("/api/schools/{schoolId}/screening").WithTags("Screening");
         school.MapGet("/instruments", (string schoolId, IGrainFactory grains, HttpContext http) =>
-            WithImporterAsync(grains, http, schoolId, async (_, node) => (object)await InstrumentsOfAsync(grains, node.DistrictId)));
+            WithImporterAsync(grains, http, schoolId, async (_, node) =>
+            {
+                // The import page asks this as it opens: have the school's roster read while the person picks their file,
+                // so the preview of a large school does not wait for every student to be read.
+                _ = grains.GetGrain<ISchoolRosterGrain>(schoolId).ListAsync();
+                return (object)await InstrumentsOfAsync(grains, node.DistrictId);
+            }));
         school.MapPost("/preview", PreviewAsync);
         school.MapPost("/imports", ImportAsync);
         school.MapGet("/imports/{importId}", (string schoolId, string importId, IGrainFactory grains, HttpContext http) =>
