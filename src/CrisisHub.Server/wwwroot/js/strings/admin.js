@@ -64,4 +64,5 @@ addStrings({
   'adminaudit.CorrectionRequested': ['收到更正申请', 'Correction requested'],
   'adminaudit.CorrectionDecided': ['更正申请已处理', 'Correction decided'],
   'adminaudit.RetentionSet': ['设置数据保存期限', 'Retention policy set'],
+  'adminaudit.LedgerLevelsSet': ['设置分级台账等级名称', 'Ledger level labels set'],
 });
