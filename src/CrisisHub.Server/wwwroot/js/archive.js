@@ -43,7 +43,8 @@ function chart(screenings) {
       svg('text', { x: pad, y: height - 8 }, screenings[0].date), svg('text', { x: width - pad - 60, y: height - 8 }, screenings.at(-1).date),
       ...lines),
     el('ul', { class: 'legend' }, ...instruments.map((instrument, i) =>
-      el('li', {}, el('span', { class: 'swatch', style: `background:${colours[i % colours.length]}` }), instrument))),
+      // A drawn swatch, not a style attribute: the pages' content security policy refuses inline styles.
+      el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 10 10' }, svg('rect', { width: 10, height: 10, rx: 2, fill: colours[i % colours.length] })), instrument))),
   ];
 }
 
