@@ -12,10 +12,10 @@ public sealed class HomeDestinationsTests
     [InlineData(ResponderRole.DormitoryInformant, "flag")]
     [InlineData(ResponderRole.HeadTeacher, "flag inbox")]
     [InlineData(ResponderRole.DutyOfficer, "flag inbox wallboard wallboard")]
-    [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard")]
+    [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard ledger ledger")]
     [InlineData(ResponderRole.HospitalLiaison, "hospital")]
     [InlineData(ResponderRole.Admin, "admin privacy")]
-    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard privacy screening screening")]
+    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard ledger ledger privacy screening screening")]
     public void EachRoleIsSentToThePagesItMayUseAndAWatcherToOneWallboardPerNode(ResponderRole role, string expected)
     {
         var user = new CurrentUser("u", "U", role, ["node-a", "node b"], "zh-CN");
@@ -25,5 +25,7 @@ public sealed class HomeDestinationsTests
         string.Join(' ', links.Select(l => l.Key)).ShouldBe(expected);
         links.Where(l => l.Key == HomeDestinations.Wallboard).Select(l => l.Href)
             .ShouldBe(role.WatchesWallboards() ? ["/wallboard.html?scope=node-a", "/wallboard.html?scope=node%20b"] : []);
+        links.Where(l => l.Key == HomeDestinations.Ledger).Select(l => l.Href)
+            .ShouldBe(role is ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist ? ["/ledger.html?school=node-a", "/ledger.html?school=node%20b"] : []);
     }
 }

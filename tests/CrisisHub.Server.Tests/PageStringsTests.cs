@@ -54,6 +54,10 @@ public sealed partial class PageStringsTests
         ["reads."] = Enum.GetNames<PersonalDataReadKind>(),
         ["privacy."] = Enum.GetNames<CrisisHub.Contracts.Privacy.BreakGlassOutcome>(),
         ["correction."] = Enum.GetNames<CrisisHub.Contracts.Privacy.CorrectionOutcome>(),
+        // The attention ledger's reasons and a review's movement; a screening's outcome in the archive.
+        ["ledger.reason."] = Enum.GetNames<CrisisHub.Grains.Ledger.LedgerReason>(),
+        ["ledger.move."] = Enum.GetNames<CrisisHub.Contracts.Ledger.LedgerMovement>(),
+        ["archive.outcome."] = Enum.GetNames<CrisisHub.Contracts.Screening.ScreeningOutcome>(),
         ["deadline."] = [.. Enum.GetValues<ReferralStatus>().Where(s => s.Rank() > 0).Select(s => s.ToString()), ReferralDeadlines.CaringContact, "CheckIn"],
     };
 

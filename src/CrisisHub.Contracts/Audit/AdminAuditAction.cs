@@ -22,4 +22,5 @@ public enum AdminAuditAction
     CorrectionDecided,
     RetentionSet,
     InstrumentSaved,
+    LedgerLevelsSet,
 }

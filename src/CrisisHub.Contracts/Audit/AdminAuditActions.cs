@@ -22,6 +22,7 @@ public static class AdminAuditActions
     public const string CorrectionDecided = nameof(AdminAuditAction.CorrectionDecided);
     public const string RetentionSet = nameof(AdminAuditAction.RetentionSet);
     public const string InstrumentSaved = nameof(AdminAuditAction.InstrumentSaved);
+    public const string LedgerLevelsSet = nameof(AdminAuditAction.LedgerLevelsSet);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

@@ -18,6 +18,12 @@ public enum PersonalDataReadKind
     BreakGlassOpened,
     RecordExported,
     CorrectionsRead,
+    /// <summary>A school's attention ledger (分级台账) listed with names: one record per student on it.</summary>
+    LedgerListed,
+    /// <summary>The ledger's meeting sheet (XLSX) downloaded: one record per student on it.</summary>
+    LedgerExported,
+    /// <summary>A student's archive (一生一档) read.</summary>
+    ArchiveRead,
 }
 
 /// <summary>One read by a person: who, what (a <see cref="PersonalDataReadKind"/>) and of which thing (an id, never content).</summary>

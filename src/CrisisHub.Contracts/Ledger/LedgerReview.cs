@@ -23,4 +23,7 @@ public interface ISchoolLedgerGrain : IGrainWithStringKey
 
     /// <summary>The reviews recorded for a month ("yyyy-MM"), in the order they were made.</summary>
     Task<LedgerReview[]> ReviewsAsync(string month);
+
+    /// <summary>Each reviewed student's most recent review (of any month): the ledger's "last review" column.</summary>
+    Task<LedgerReview[]> LatestPerStudentAsync();
 }

@@ -6,6 +6,7 @@ using CrisisHub.Server.Audit;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Ledger;
 using CrisisHub.Server.Notifications;
 using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
@@ -34,6 +35,9 @@ public static class ApiSetup
             signalR.AddStackExchangeRedis(silo.Redis!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(silo.SignalRChannelPrefix));
         builder.AddCrisisHubProxy();
         builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddSingleton<IScreeningsAndPlans, GrainScreeningsAndPlans>();
+        builder.Services.AddSingleton<SchoolCalendar>();
+        builder.Services.AddSingleton<LedgerBuilder>();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
         builder.Services.AddHostedService<StartupBanner>();
@@ -80,6 +84,7 @@ public static class ApiSetup
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
         app.MapScreeningEndpoints();
+        app.MapLedgerEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts.Network;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Ledger;
 
 namespace CrisisHub.Server.Pages;
 
@@ -19,8 +20,9 @@ public static class HomeDestinations
     public const string Admin = "admin";
     public const string Privacy = "privacy";
     public const string Screening = "screening";
+    public const string Ledger = "ledger";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger];
 
     public static HomeDestination[] For(CurrentUser user)
     {
@@ -29,6 +31,9 @@ public static class HomeDestinations
         if (user.Role.HandlesCases()) links.Add(new(Inbox, "/inbox.html"));
         if (user.Role.WatchesWallboards())
             links.AddRange(user.NodeIds.Select(node => new HomeDestination(Wallboard, $"/wallboard.html?scope={Uri.EscapeDataString(node)}")));
+        // The attention ledger of each school the psychology centre or a school leader holds.
+        if (user.Role.KeepsLedgers())
+            links.AddRange(user.NodeIds.Select(node => new HomeDestination(Ledger, $"/ledger.html?school={Uri.EscapeDataString(node)}")));
         if (user.Role == ResponderRole.HospitalLiaison) links.Add(new(Hospital, "/hospital.html"));
         if (user.Role == ResponderRole.Admin) links.Add(new(Admin, "/admin.html"));
         if (user.Role.OverseesPrivacy()) links.Add(new(Privacy, "/privacy.html"));

@@ -23,7 +23,7 @@ public static class ScreeningEndpoints
     {
         var school = app.MapGroup("/api/schools/{schoolId}/screening").WithTags("Screening");
         school.MapGet("/instruments", (string schoolId, IGrainFactory grains, HttpContext http) =>
-            WithImporterAsync(grains, http, schoolId, async (_, node) =>
+            WithImporterAsync(grains, http, schoolId, async (importer, node) =>
             {
                 // The import page asks this as it opens: have the school's roster read while the person picks their file,
                 // so the preview of a large school does not wait for every student to be read.

@@ -145,6 +145,14 @@ public static class AccessMatrix
         new("POST", "/api/districts/{districtId}/break-glass/{useId}/review", Only(PrivacyOverseers),
             t => $"api/districts/{TestSeed.District}/break-glass/{t.BreakGlassUseId}/review", _ => new { outcome = "Justified", comment = "matrix" }),
 
+        // The attention ledger of school ts1: its psychology centre and leading group; the district's officers read the counts only.
+        new("GET", "/api/schools/{schoolId}/ledger", Only(Leader, Psych, Officer), _ => $"api/schools/{TestSeed.School}/ledger"),
+        new("POST", "/api/schools/{schoolId}/ledger/reviews", Only(Leader, Psych), _ => $"api/schools/{TestSeed.School}/ledger/reviews",
+            t => new { studentId = t.StudentId, month = "2026-11", toLevel = 1, note = "matrix" }),
+        new("GET", "/api/schools/{schoolId}/ledger.xlsx", Only(Leader, Psych), _ => $"api/schools/{TestSeed.School}/ledger.xlsx"),
+        // The archive gathers screening items and every case over years: the psychology centre only.
+        new("GET", "/api/students/{studentId}/archive", Only(Psych), t => $"api/students/{t.StudentId}/archive"),
+
         // Administration of the district td (the target nodes all lie in it).
         new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",
             _ => new { level = "Class", name = "matrix class", parentId = TestSeed.Grade }),
@@ -172,6 +180,9 @@ public static class AccessMatrix
         new("GET", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention"),
         new("PUT", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention",
             _ => new { textDays = 90, closedCaseYears = 3 }),
+        new("GET", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels"),
+        new("PUT", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels",
+            _ => new { zhCn = new[] { "一级", "二级", "三级", "四级" }, en = new[] { "One", "Two", "Three", "Four" } }),
         new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
         // The audit chains of district td against the signed anchors: its district administrator and its district officer.
         new("GET", "/api/audit/verification", Only(DistrictAdmin, Officer), _ => $"api/audit/verification?districtId={TestSeed.District}"),

@@ -80,6 +80,10 @@ function draw(view, audit) {
   const reads = document.getElementById('reads-link');
   reads.classList.toggle('hidden', !config().privacyOverseerRoles.includes(me.role));
   reads.querySelector('a').href = `/privacy.html?student=${encodeURIComponent(view.studentId)}`;
+  // The psychology centre reads the student's archive (一生一档): every screening, case, referral and plan over the years.
+  const archive = document.getElementById('archive-link');
+  archive.classList.toggle('hidden', me.role !== 'SchoolPsychologist');
+  archive.querySelector('a').href = `/archive.html?student=${encodeURIComponent(view.studentId)}`;
 }
 
 onSubmit(document.getElementById('break-glass-form'), f => post(`${path}/break-glass`, { reason: f.reason.value.trim() }), { then: () => refresh() });

@@ -65,4 +65,5 @@ addStrings({
   'adminaudit.CorrectionDecided': ['更正申请已处理', 'Correction decided'],
   'adminaudit.RetentionSet': ['设置数据保存期限', 'Retention policy set'],
   'adminaudit.InstrumentSaved': ['设置测评量表', 'Screening instrument set'],
+  'adminaudit.LedgerLevelsSet': ['设置分级台账等级名称', 'Ledger level labels set'],
 });

@@ -67,6 +67,7 @@ addStrings({
   'audit.CaseAnonymised': ['保存期满：姓名与文字已匿名化', 'Retention: names and free text anonymised'],
   'audit.BreakGlassOpened': ['紧急访问：非负责人员打开个案', 'Emergency access: opened by someone outside the case'],
   'case.whoRead': ['谁查看过该学生的信息', 'Who read this student\'s data'],
+  'case.archive': ['学生档案（一生一档）', 'Student archive'],
   'breakGlass.title': ['紧急访问', 'Emergency access'],
   'breakGlass.explain': ['仅限本校严重或重大个案、负责人员无法联系时使用。访问限时，会立即通知心理中心和区教育局管理员，并须事后复核。',
     'For a Severe or Major case of your school when its responders cannot be reached. Access is time-limited, the psychology centre and the district administrators are told at once, and every use is reviewed.'],

@@ -21,6 +21,7 @@ addStrings({
   'home.admin': ['系统管理', 'Administration'],
   'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
   'home.screening': ['心理测评导入', 'Screening import'],
+  'home.ledger': ['分级台账', 'Attention ledger'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],
