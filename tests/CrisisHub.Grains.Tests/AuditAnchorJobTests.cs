@@ -1,6 +1,8 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Ledger;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Screening;
 using CrisisHub.Grains.Audit;
 
 namespace CrisisHub.Grains.Tests;
@@ -120,6 +122,24 @@ public sealed class AuditAnchorJobTests(ClusterFixture fixture)
         var anchor = await AnchorNowAsync();
 
         anchor.Heads.ShouldContain(new AnchoredHead(AuditAnchors.AdminChain(net.District), net.District, record.Sequence, record.Hash));
+    }
+
+    [Fact]
+    public async Task AStudentsScreeningResultsAndTheSchoolsLedgerAreAnchoredInTheirDistrict()
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        await _grains.GetGrain<IStudentScreeningsGrain>(net.Student).RecordAsync(
+            [new ScreeningResult(net.Student, net.School, net.Grade, "phq-9", new DateOnly(2026, 10, 12), [0, 0, 0, 0, 0, 0, 0, 0, 1], 1, ScreeningOutcome.Severe, "Item 9", "f", 2)],
+            TestNetwork.HeadTeacher);
+        await _grains.GetGrain<ISchoolLedgerGrain>(net.School).RecordReviewAsync(
+            new LedgerReview(net.Student, net.Grade, "2026-10", 2, 2, LedgerMovement.Unchanged, "steady", "psych-1", default));
+
+        var anchor = await AnchorNowAsync();
+
+        var screening = (await fixture.AuditLog.LastAsync(AuditAnchors.ScreeningPrefix + net.Student))!;
+        var ledger = (await fixture.AuditLog.LastAsync(AuditAnchors.LedgerPrefix + net.School))!;
+        anchor.Heads.ShouldContain(new AnchoredHead(AuditAnchors.ScreeningPrefix + net.Student, net.District, screening.Sequence, screening.Hash));
+        anchor.Heads.ShouldContain(new AnchoredHead(AuditAnchors.LedgerPrefix + net.School, net.District, ledger.Sequence, ledger.Hash));
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public static class AuditAnchors
     /// <summary>A student's screening results (the most sensitive data CrisisHub holds), anchored like their read log.</summary>
     public const string ScreeningPrefix = "screening:";
 
+    /// <summary>A school's attention ledger reviews (the monthly meeting's decisions), anchored like the students' chains.</summary>
+    public const string LedgerPrefix = "ledger:";
+
     public static string CaseChain(string caseId) => CasePrefix + caseId;
 
     /// <summary>A district's admin audit chain (kept in pages by <see cref="IAdminAuditGrain"/>, not in the log).</summary>

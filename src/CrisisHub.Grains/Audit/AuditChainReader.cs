@@ -18,11 +18,12 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
     /// <summary>The chains of the audit log kept per student, named "{prefix}{studentId}".</summary>
     private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix];
 
-    /// <summary>The case streams and the students' chains (read logs, screening results): the chains kept in the audit log.</summary>
+    /// <summary>The case streams, the students' chains (read logs, screening results) and the schools' ledgers: the chains kept in the audit log.</summary>
     public async Task<IReadOnlyList<string>> LogChainsAsync()
     {
         List<string> chains = [.. await log.StreamsAsync(AuditAnchors.CasePrefix)];
         foreach (var prefix in StudentPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
+        chains.AddRange(await log.StreamsAsync(AuditAnchors.LedgerPrefix));
         return chains;
     }
 
@@ -35,6 +36,8 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
         var districts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (chain, district) in await InBatchesAsync(logChains, async chain => StudentOf(chain) is { } studentId
                      ? (chain, (await grains.GetGrain<IStudentGrain>(studentId).GetAsync())?.Placement.DistrictId)
+                     : chain.StartsWith(AuditAnchors.LedgerPrefix, StringComparison.Ordinal)
+                     ? (chain, (await grains.GetGrain<IWarningNodeGrain>(chain[AuditAnchors.LedgerPrefix.Length..]).GetAsync())?.DistrictId)
                      : (chain, (await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync())?.Placement.DistrictId)))
         {
             if (district is not null) districts[chain] = district;

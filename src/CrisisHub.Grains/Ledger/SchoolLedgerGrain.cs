@@ -15,7 +15,7 @@ namespace CrisisHub.Grains.Ledger;
 public sealed class SchoolLedgerGrain(IAuditLog auditLog, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time)
     : Grain, ISchoolLedgerGrain
 {
-    public const string StreamPrefix = "ledger:";
+    public const string StreamPrefix = AuditAnchors.LedgerPrefix;
     public const string ReviewedAction = "LedgerReviewed";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
