@@ -12,6 +12,7 @@ using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Pages;
 using CrisisHub.Server.Privacy;
 using CrisisHub.Server.Referrals;
+using CrisisHub.Server.Reports;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
 using CrisisHub.Server.Students;
@@ -33,6 +34,7 @@ public static class ApiSetup
             signalR.AddStackExchangeRedis(silo.Redis!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(silo.SignalRChannelPrefix));
         builder.AddCrisisHubProxy();
         builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
         builder.Services.AddHostedService<StartupBanner>();
@@ -78,6 +80,7 @@ public static class ApiSetup
         app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapReportEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
