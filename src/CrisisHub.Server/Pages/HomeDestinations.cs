@@ -18,10 +18,14 @@ public static class HomeDestinations
     public const string Hospital = "hospital";
     public const string Admin = "admin";
     public const string Privacy = "privacy";
+    public const string Report = "report";
+    public const string District = "district";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Report, District];
 
-    public static HomeDestination[] For(CurrentUser user)
+    /// <param name="levels">The level of each node the person holds, where known: an administrator may hold a school or a district,
+    /// and is sent to the school's report or the district's view accordingly (without it, to neither).</param>
+    public static HomeDestination[] For(CurrentUser user, IReadOnlyDictionary<string, NetworkLevel>? levels = null)
     {
         var links = new List<HomeDestination>();
         if (user.Role.MayFlag()) links.Add(new(Flag, "/flag.html"));
@@ -31,6 +35,20 @@ public static class HomeDestinations
         if (user.Role == ResponderRole.HospitalLiaison) links.Add(new(Hospital, "/hospital.html"));
         if (user.Role == ResponderRole.Admin) links.Add(new(Admin, "/admin.html"));
         if (user.Role.OverseesPrivacy()) links.Add(new(Privacy, "/privacy.html"));
+        foreach (var node in user.NodeIds)
+        {
+            var level = user.Role switch
+            {
+                ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist => NetworkLevel.School,
+                ResponderRole.DistrictOfficer => NetworkLevel.District,
+                ResponderRole.Admin when levels?.GetValueOrDefault(node) is NetworkLevel.School or NetworkLevel.District => levels[node],
+                _ => (NetworkLevel?)null,
+            };
+            var id = Uri.EscapeDataString(node);
+            if (level == NetworkLevel.School) links.Add(new(Report, $"/report.html?school={id}"));
+            if (level == NetworkLevel.District) links.Add(new(District, $"/district.html?district={id}"));
+        }
+
         return [.. links];
     }
 }

@@ -137,6 +137,13 @@ public static class AccessMatrix
         new("POST", "/api/districts/{districtId}/break-glass/{useId}/review", Only(PrivacyOverseers),
             t => $"api/districts/{TestSeed.District}/break-glass/{t.BreakGlassUseId}/review", _ => new { outcome = "Justified", comment = "matrix" }),
 
+        // Monthly figures (no names): a school's report for its leaders, psychology centre and administrators and the district's
+        // officers and administrators; the district's report and view for the district's officers and administrators only.
+        new("GET", "/api/reports/schools/{schoolId}/monthly", Only(Leader, Psych, SchoolAdmin, Officer, DistrictAdmin),
+            _ => $"api/reports/schools/{TestSeed.School}/monthly?month=2026-11"),
+        new("GET", "/api/reports/districts/{districtId}/monthly", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/monthly?month=2026-11"),
+        new("GET", "/api/reports/districts/{districtId}/overview", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/overview"),
+
         // Administration of the district td (the target nodes all lie in it).
         new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",
             _ => new { level = "Class", name = "matrix class", parentId = TestSeed.Grade }),

@@ -20,6 +20,8 @@ addStrings({
   'home.wallboard': ['值班大屏', 'Duty wallboard'],
   'home.admin': ['系统管理', 'Administration'],
   'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
+  'home.report': ['月度闭环报告', 'Monthly closed-loop report'],
+  'home.district': ['区县联席会议视图', 'District view'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],
