@@ -10,6 +10,7 @@ public static class StorageNames
     public const string Sms = "sms";
     public const string Referrals = "referrals";
     public const string AdminAudit = "adminaudit";
+    public const string Screening = "screening";
 
-    public static readonly string[] All = [Cases, Network, Identity, Intake, Sms, Referrals, AdminAudit];
+    public static readonly string[] All = [Cases, Network, Identity, Intake, Sms, Referrals, AdminAudit, Screening];
 }

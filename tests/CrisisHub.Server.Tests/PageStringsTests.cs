@@ -36,6 +36,7 @@ public sealed partial class PageStringsTests
         ["group."] = [.. Enum.GetNames<CrisisGrade>().Except([nameof(CrisisGrade.Watch)])],
         ["sign."] = Enum.GetNames<ObservedSign>(),
         ["source."] = Enum.GetNames<FlagSource>(),
+        ["outcome."] = Enum.GetNames<CrisisHub.Contracts.Screening.ScreeningOutcome>(),
         ["action."] = Enum.GetNames<CaseActionKind>(),
         ["level."] = Enum.GetNames<NetworkLevel>(),
         ["role."] = Enum.GetNames<ResponderRole>(),

@@ -21,4 +21,5 @@ public enum AdminAuditAction
     CorrectionRequested,
     CorrectionDecided,
     RetentionSet,
+    InstrumentSaved,
 }

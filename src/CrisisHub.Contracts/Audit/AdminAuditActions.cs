@@ -21,6 +21,7 @@ public static class AdminAuditActions
     public const string CorrectionRequested = nameof(AdminAuditAction.CorrectionRequested);
     public const string CorrectionDecided = nameof(AdminAuditAction.CorrectionDecided);
     public const string RetentionSet = nameof(AdminAuditAction.RetentionSet);
+    public const string InstrumentSaved = nameof(AdminAuditAction.InstrumentSaved);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

@@ -43,6 +43,9 @@ public static class AuditAnchors
 
     public const string AdminPrefix = "admin:";
 
+    /// <summary>A student's screening results (the most sensitive data CrisisHub holds), anchored like their read log.</summary>
+    public const string ScreeningPrefix = "screening:";
+
     public static string CaseChain(string caseId) => CasePrefix + caseId;
 
     /// <summary>A district's admin audit chain (kept in pages by <see cref="IAdminAuditGrain"/>, not in the log).</summary>

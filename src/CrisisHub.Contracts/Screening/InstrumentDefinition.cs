@@ -50,3 +50,15 @@ public sealed record InstrumentDefinition(string InstrumentId, string Name, int 
         return problems;
     }
 }
+
+/// <summary>
+/// A district's instruments, keyed by district id: the shipped definitions (PHQ-9, GAD-7, UPI), each replaced by the
+/// district's own where it set one (its rules' thresholds), and the instruments it added.
+/// </summary>
+public interface IDistrictInstrumentsGrain : IGrainWithStringKey
+{
+    Task<InstrumentDefinition[]> ListAsync();
+
+    /// <summary>Adds or replaces one instrument; invalid definitions are refused with every problem listed.</summary>
+    Task<InstrumentDefinition> SaveAsync(InstrumentDefinition definition);
+}

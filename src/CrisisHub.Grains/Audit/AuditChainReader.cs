@@ -15,16 +15,26 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
     /// <summary>Grain calls and log reads in flight at once: enough to hide latency, few enough to leave the silo to its alerts.</summary>
     private const int Batch = 16;
 
-    /// <summary>The case streams and the students' read logs: the chains kept in the audit log.</summary>
-    public async Task<IReadOnlyList<string>> LogChainsAsync() =>
-        [.. await log.StreamsAsync(AuditAnchors.CasePrefix), .. await log.StreamsAsync(AuditAnchors.ReadsPrefix)];
+    /// <summary>The chains of the audit log kept per student, named "{prefix}{studentId}".</summary>
+    private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix];
+
+    /// <summary>The case streams and the students' chains (read logs, screening results): the chains kept in the audit log.</summary>
+    public async Task<IReadOnlyList<string>> LogChainsAsync()
+    {
+        List<string> chains = [.. await log.StreamsAsync(AuditAnchors.CasePrefix)];
+        foreach (var prefix in StudentPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
+        return chains;
+    }
+
+    private static string? StudentOf(string chain) =>
+        StudentPrefixes.FirstOrDefault(p => chain.StartsWith(p, StringComparison.Ordinal)) is { } prefix ? chain[prefix.Length..] : null;
 
     /// <summary>The district of each chain no anchor has placed yet, asked of its case or student (one without state has none).</summary>
     public async Task<Dictionary<string, string>> DistrictsOfAsync(IEnumerable<string> logChains)
     {
         var districts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (chain, district) in await InBatchesAsync(logChains, async chain => chain.StartsWith(AuditAnchors.ReadsPrefix, StringComparison.Ordinal)
-                     ? (chain, (await grains.GetGrain<IStudentGrain>(chain[AuditAnchors.ReadsPrefix.Length..]).GetAsync())?.Placement.DistrictId)
+        foreach (var (chain, district) in await InBatchesAsync(logChains, async chain => StudentOf(chain) is { } studentId
+                     ? (chain, (await grains.GetGrain<IStudentGrain>(studentId).GetAsync())?.Placement.DistrictId)
                      : (chain, (await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync())?.Placement.DistrictId)))
         {
             if (district is not null) districts[chain] = district;

@@ -11,6 +11,7 @@ using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Pages;
 using CrisisHub.Server.Privacy;
+using CrisisHub.Server.Screening;
 using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Reports;
 using CrisisHub.Server.Seed;
@@ -81,6 +82,7 @@ public static class ApiSetup
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
         app.MapReportEndpoints();
+        app.MapScreeningEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

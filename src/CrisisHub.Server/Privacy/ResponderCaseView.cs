@@ -34,8 +34,14 @@ public sealed record ResponderCaseView(
     bool GradeTooLowToRefer)
 {
     public static ResponderCaseView Of(CaseView v, string readerId) => new(v.CaseId, v.StudentId, v.StudentName, v.Placement, v.Grade, v.Status, v.OwnerId,
-        v.Escalation, v.Flags, [.. v.Actions.Select(a => ResponderActionView.Of(a, readerId))], v.GradeChanges, v.Disposition, v.OpenedAt, v.ClosedAt, v.Texts,
+        v.Escalation, [.. v.Flags.Select(WithoutScreeningContent)], [.. v.Actions.Select(a => ResponderActionView.Of(a, readerId))], v.GradeChanges, v.Disposition, v.OpenedAt, v.ClosedAt, v.Texts,
         v.UnsubscribedRecipients, v.GuardianConfirmations, v.Referrals, v.Consents, v.IsOpen, v.CanRefer, v.GradeTooLowToRefer);
+
+    /// <summary>
+    /// A flag from a screening says which item or rule fired in its sign; responders learn only that a screening needs
+    /// follow-up (the page says so for a screening flag with no signs) and the grade, never the item or the score.
+    /// </summary>
+    public static FlagView WithoutScreeningContent(FlagView flag) => flag.Source == FlagSource.Screening ? flag with { Signs = [], Note = null } : flag;
 }
 
 /// <summary>An action; the note of one the psychology centre recorded is clinical and withheld (the page says so).</summary>

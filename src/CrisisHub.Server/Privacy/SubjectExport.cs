@@ -3,6 +3,7 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Privacy;
 using CrisisHub.Contracts.Referrals;
+using CrisisHub.Contracts.Screening;
 using CrisisHub.Server.Identity;
 
 namespace CrisisHub.Server.Privacy;
@@ -12,10 +13,11 @@ public sealed record CaseExport(CaseView Case, AuditTrail Trail, ReferralView[] 
 
 /// <summary>
 /// Everything CrisisHub holds about one student, for a guardian's (or the student's) request: the record with its
-/// guardians, every case with its trail and referrals, the correction requests, and who read the data.
+/// guardians, every case with its trail and referrals, the screening results with their items, the correction requests,
+/// and who read the data.
 /// </summary>
 public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, string ExportedBy, StudentView Student, CaseExport[] Cases,
-    CorrectionRequest[] Corrections, PersonalDataReadLog Reads)
+    RecordedScreening[] Screenings, CorrectionRequest[] Corrections, PersonalDataReadLog Reads)
 {
     public const string CurrentFormat = "crisishub.subject-export.v1";
 
@@ -39,8 +41,11 @@ public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, str
             cases.Add(new CaseExport(view, trail, referrals));
         }
 
+        // Results of the schools the exporter oversees, as with cases.
+        var screenings = (await grains.GetGrain<IStudentScreeningsGrain>(studentId).ListAsync())
+            .Where(s => exporter.OverseesPrivacyOf(student.Placement.DistrictId, s.Result.SchoolId)).ToArray();
         var corrections = await grains.GetGrain<ICorrectionRequestsGrain>(studentId).ListAsync();
         var reads = await grains.GetGrain<IPersonalDataReadsGrain>(studentId).ListAsync(1000);
-        return new SubjectExport(CurrentFormat, time.GetUtcNow(), exporter.UserName, student, [.. cases], corrections, reads);
+        return new SubjectExport(CurrentFormat, time.GetUtcNow(), exporter.UserName, student, [.. cases], screenings, corrections, reads);
     }
 }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Screening;
 using CrisisHub.Grains.Screening;
 
 namespace CrisisHub.Server.Screening;
 
 /// <summary>One row of an uploaded screening file as the preview shows it: whom it matched, what it scored, or why it cannot be imported.</summary>
+/// <remarks><see cref="GradeId"/> and <see cref="Items"/> are what the import stores; the preview's answer leaves the items out.</remarks>
 public sealed record ScreeningPreviewRow(int Row, string StudentNumber, string? StudentId, string Instrument, DateOnly? Date, int? Total,
-    ScreeningOutcome Outcome, string? Rule, string[] Errors)
+    ScreeningOutcome Outcome, string? Rule, string[] Errors, string? GradeId = null, int[]? Items = null)
 {
     public bool Importable => Errors.Length == 0;
 }
@@ -28,16 +30,16 @@ public static partial class ScreeningPreview
     [GeneratedRegex(@"^(item|q|题)?[ _]?(\d{1,3})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ItemHeader();
 
-    /// <param name="studentIdOf">The student id of a student number in the importer's school, or null.</param>
-    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, string?> studentIdOf) =>
-        Read(CsvRecords.Read(csv), instruments, studentIdOf);
+    /// <param name="studentOf">The student of a student number in the importer's school, or null.</param>
+    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf) =>
+        Read(CsvRecords.Read(csv), instruments, studentOf);
 
     /// <summary>The first sheet of an XLSX workbook, read as the CSV is (the same headers, the same checks).</summary>
-    public static List<ScreeningPreviewRow> ReadXlsx(Stream xlsx, IReadOnlyList<InstrumentDefinition> instruments, Func<string, string?> studentIdOf) =>
-        Read(XlsxRecords.Read(xlsx), instruments, studentIdOf);
+    public static List<ScreeningPreviewRow> ReadXlsx(Stream xlsx, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf) =>
+        Read(XlsxRecords.Read(xlsx), instruments, studentOf);
 
     private static List<ScreeningPreviewRow> Read(IEnumerable<(int Line, string[] Fields)> source, IReadOnlyList<InstrumentDefinition> instruments,
-        Func<string, string?> studentIdOf)
+        Func<string, RosterNumber?> studentOf)
     {
         using var records = source.GetEnumerator();
         if (!records.MoveNext()) throw new InvalidDataException("The file has no header row.");
@@ -59,7 +61,8 @@ public static partial class ScreeningPreview
             var number = Field(studentColumn);
             var instrumentName = Field(instrumentColumn);
             var errors = new List<string>();
-            var studentId = number.Length == 0 ? null : studentIdOf(number);
+            var student = number.Length == 0 ? null : studentOf(number);
+            var studentId = student?.StudentId;
             if (studentId is null) errors.Add(number.Length == 0 ? "no student number" : $"no student {number} in your school");
             var instrument = instruments.FirstOrDefault(i => string.Equals(i.InstrumentId, instrumentName, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(i.Name, instrumentName, StringComparison.OrdinalIgnoreCase));
@@ -69,9 +72,10 @@ public static partial class ScreeningPreview
             if (date is null) errors.Add($"the date '{Field(dateColumn)}' is not a date (yyyy-mm-dd)");
 
             ScreeningScore? score = null;
+            int?[] items = [];
             if (instrument is not null)
             {
-                int?[] items = [.. Enumerable.Range(1, instrument.ItemCount).Select(item =>
+                items = [.. Enumerable.Range(1, instrument.ItemCount).Select(item =>
                     itemColumns.TryGetValue(item, out var column) && int.TryParse(Field(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
                         ? value : (int?)null)];
                 score = ScreeningScorer.Score(instrument, items);
@@ -86,7 +90,8 @@ public static partial class ScreeningPreview
 
             var valid = errors.Count == 0;
             rows.Add(new ScreeningPreviewRow(rowNumber, number, studentId, instrument?.InstrumentId ?? instrumentName, date,
-                valid ? score!.Total : null, valid ? score!.Outcome : ScreeningOutcome.None, valid ? score!.Rule?.Description : null, [.. errors]));
+                valid ? score!.Total : null, valid ? score!.Outcome : ScreeningOutcome.None, valid ? score!.Rule?.Description : null, [.. errors],
+                student?.GradeId, valid ? [.. items.Select(i => i!.Value)] : null));
         }
 
         return rows;

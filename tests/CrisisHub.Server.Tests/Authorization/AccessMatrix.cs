@@ -46,6 +46,14 @@ public static class AccessMatrix
          DistrictAdmin, SchoolAdmin, OtherAdmin, Desk, OtherDesk];
 
     private static Func<string, bool> Only(params string[] callers) => callers.Contains;
+
+    /// <summary>The matrix's screening file (one row, for a student of class ts1-g1-c1 with nothing to flag), imported by the fixture.</summary>
+    public const string ScreeningCsv = "学号,量表,日期,题1,题2,题3,题4,题5,题6,题7\nts1-g1-c1-2,GAD-7,2026-10-12,0,1,0,1,0,1,0\n";
+
+    public static string ScreeningImportId =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ScreeningCsv)));
+
+    public static HttpContent ScreeningFileContent() => new StringContent(ScreeningCsv, System.Text.Encoding.UTF8, "text/csv");
     private static readonly Func<string, bool> Everyone = _ => true;
     private static readonly Func<string, bool> SignedIn = c => c != Anonymous;
     private static readonly Func<string, bool> Nobody = _ => false;
@@ -182,6 +190,22 @@ public static class AccessMatrix
         new("GET", "/api/sms/health", SignedIn, _ => "api/sms/health"),
         new("GET", "/api/sms/outbox", Only(DistrictAdmin), _ => "api/sms/outbox"),
         new("POST", "/api/sms/simulated-replies", Only(DistrictAdmin), _ => "api/sms/simulated-replies", _ => new { from = "+13125550199", body = "hello" }),
+
+        // Screening import: the school's psychology centre only; the file is the body. Instruments: the district's administrators.
+        new("GET", "/api/schools/{schoolId}/screening/instruments", Only(Psych), _ => $"api/schools/{TestSeed.School}/screening/instruments"),
+        new("POST", "/api/schools/{schoolId}/screening/preview", Only(Psych), _ => $"api/schools/{TestSeed.School}/screening/preview",
+            _ => ScreeningFileContent()),
+        new("POST", "/api/schools/{schoolId}/screening/imports", Only(Psych),
+            _ => $"api/schools/{TestSeed.School}/screening/imports?expect={ScreeningImportId}", _ => ScreeningFileContent()),
+        new("GET", "/api/schools/{schoolId}/screening/imports/{importId}", Only(Psych),
+            _ => $"api/schools/{TestSeed.School}/screening/imports/{ScreeningImportId}"),
+        new("GET", "/api/admin/districts/{districtId}/instruments", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/instruments"),
+        new("PUT", "/api/admin/districts/{districtId}/instruments/{instrumentId}", Only(DistrictAdmin),
+            _ => $"api/admin/districts/{TestSeed.District}/instruments/k10", _ => new
+            {
+                instrumentId = "k10", name = "K10", itemCount = 10, itemMin = 1, itemMax = 5,
+                rules = new[] { new { outcome = "Watch", item = (int?)null, atLeast = 25, description = "Total 25 or more" } },
+            }),
 
         // Twilio's webhooks are anonymous but signed: without Twilio's signature nobody gets through.
         new("POST", "/api/twilio/status", Nobody, _ => "api/twilio/status", IsPublic: true),

@@ -65,6 +65,11 @@ public sealed class MatrixFixture : IAsyncLifetime
         var useId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("useId").GetString()!;
         Clock.Advance(TimeSpan.FromMinutes(61));
 
+        // The screening import the matrix reads the progress of.
+        var psych = await ApiClient.SignInAsync(Factory, AccessMatrix.Psych);
+        (await psych.Http.PostAsync($"api/schools/{TestSeed.School}/screening/imports?expect={AccessMatrix.ScreeningImportId}",
+            AccessMatrix.ScreeningFileContent())).StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted);
+
         Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!, useId);
     }
 
@@ -72,7 +77,9 @@ public sealed class MatrixFixture : IAsyncLifetime
     {
         var method = rule.Method == "*" ? "GET" : rule.Method;
         var request = new HttpRequestMessage(new HttpMethod(method), rule.Path(Targets));
-        if (rule.Body?.Invoke(Targets) is { } body) request.Content = JsonContent.Create(body, body.GetType(), options: ApiClient.Json);
+        var made = rule.Body?.Invoke(Targets);
+        if (made is HttpContent content) request.Content = content;
+        else if (made is { } body) request.Content = JsonContent.Create(body, body.GetType(), options: ApiClient.Json);
         else if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { }, options: ApiClient.Json);
         if (rule.NeedsIdempotencyKey) request.Headers.Add("Idempotency-Key", $"matrix-{Guid.NewGuid():N}");
         if (rule.FromOwnPage) request.Headers.Add("Origin", Factory.BaseAddress.GetLeftPart(UriPartial.Authority));

@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Screening;
 using CrisisHub.Grains.Screening;
 using CrisisHub.Server.Screening;
@@ -7,7 +8,8 @@ namespace CrisisHub.Server.Tests.Screening;
 /// <summary>A screening platform's export previewed row by row: matched, scored, or told what is wrong. Nothing stored.</summary>
 public sealed class ScreeningPreviewTests
 {
-    private static readonly Dictionary<string, string> School = new() { ["2026001"] = "s-1", ["2026002"] = "s-2", ["2026003"] = "s-3" };
+    private static readonly Dictionary<string, RosterNumber> School = new[] { "1", "2", "3" }
+        .ToDictionary(n => $"202600{n}", n => new RosterNumber($"202600{n}", $"s-{n}", "g-1", "c-1"));
 
     private static List<ScreeningPreviewRow> Preview(string csv) =>
         ScreeningPreview.Read(new StringReader(csv), InstrumentCatalog.Defaults, number => School.GetValueOrDefault(number));
@@ -28,7 +30,7 @@ public sealed class ScreeningPreviewTests
 
         rows.Select(r => r.Row).ShouldBe([2, 3, 4, 5, 6, 7, 8]);
         rows[0].ShouldSatisfyAllConditions(r => r.StudentId.ShouldBe("s-1"), r => r.Total.ShouldBe(9), r => r.Outcome.ShouldBe(ScreeningOutcome.Severe),
-            r => r.Rule!.ShouldStartWith("Item 9"), r => r.Importable.ShouldBeTrue());
+            r => r.Rule!.ShouldStartWith("Item 9"), r => r.Importable.ShouldBeTrue(), r => r.GradeId.ShouldBe("g-1"), r => r.Items!.Length.ShouldBe(9));
         rows[1].ShouldSatisfyAllConditions(r => r.Instrument.ShouldBe("gad-7"), r => r.Total.ShouldBe(3), r => r.Outcome.ShouldBe(ScreeningOutcome.None),
             r => r.Importable.ShouldBeTrue());
         rows[2].Errors.ShouldBe(["no student 2026009 in your school"]);

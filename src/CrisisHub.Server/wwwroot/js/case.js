@@ -62,7 +62,7 @@ function draw(view, audit) {
       e.stepDeadline ? tick(el('span', { class: 'countdown', 'data-deadline': e.stepDeadline })) : ''));
   document.getElementById('ack').classList.toggle('hidden', e.state !== 'Triggered');
   document.getElementById('flags').replaceChildren(...view.flags.map(f => el('li', { class: 'card' },
-    el('div', {}, (f.signs ?? []).map(s => t(`sign.${s}`)).join('、')),
+    el('div', {}, f.source === 'Screening' && !(f.signs ?? []).length ? t('case.screeningFollowUp') : (f.signs ?? []).map(s => t(`sign.${s}`)).join('、')),
     el('div', { class: 'muted' }, t('timeline.source', { source: t(`source.${f.source}`) })),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     el('div', { class: 'muted' }, formatTime(f.submittedAt)))));

@@ -52,6 +52,9 @@ try {
     list(s.guardians, g => [`${g.name}（${g.relationship}）${g.phone}`]),
     el('h3', {}, t('export.cases')),
     ...(doc.cases.length ? doc.cases.map(caseSection) : [el('p', { class: 'muted' }, t('export.none'))]),
+    el('h3', {}, t('export.screenings')),
+    list(doc.screenings ?? [], x => [`${x.result.date} · ${x.result.instrumentId} · ${t('export.screeningTotal', { total: x.result.total })} · `
+      + `${t(`outcome.${x.result.outcome}`)} · ${t('export.screeningItems', { items: x.result.items.join(' ') })}`]),
     el('h3', {}, t('export.corrections')),
     list(doc.corrections, c => [`${when(c.receivedAt)} · ${c.requestedBy}：${c.what} → ${c.requested}`,
       c.decision ? el('p', {}, `${t(`correction.${c.decision.outcome}`)} · ${c.decision.response}`) : el('p', { class: 'muted' }, t('correction.open'))]),

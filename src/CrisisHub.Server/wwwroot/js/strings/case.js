@@ -56,6 +56,7 @@ addStrings({
   'timeline.action': ['措施：{action}', 'Action: {action}'],
   'timeline.flags': ['共 {n} 次上报', '{n} flags in all'],
   'timeline.source': ['来源：{source}', 'Source: {source}'],
+  'case.screeningFollowUp': ['心理测评结果需跟进', 'Screening follow-up needed'],
   'timeline.text': ['短信：{status}', 'Text: {status}'],
   'timeline.guardian': ['监护人：{who}', 'Guardian: {who}'],
   'timeline.reason': ['原因：{reason}', 'Reason: {reason}'],

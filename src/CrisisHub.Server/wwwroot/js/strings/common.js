@@ -76,6 +76,11 @@ addStrings({
   'source.OnlineMonitoring': ['网络监测', 'Online monitoring'],
   'source.Hotline': ['热线', 'Hotline'],
   'source.MissingStudentReport': ['失联报告', 'Missing-student report'],
+  // What a screening result leads to (the instrument's rule that fired).
+  'outcome.None': ['未达关注线', 'Below every threshold'],
+  'outcome.Watch': ['观察（仅入台账）', 'Watch (ledger only)'],
+  'outcome.General': ['一般预警', 'General alert'],
+  'outcome.Severe': ['严重预警', 'Severe alert'],
   'role.Monitor': ['心理委员', 'Class psychology monitor'],
   'role.DormitoryInformant': ['宿舍心理信息员', 'Dormitory informant'],
   'role.HeadTeacher': ['班主任/辅导员', 'Head teacher / counsellor'],

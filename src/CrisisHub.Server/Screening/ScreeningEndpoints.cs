@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using CrisisHub.Contracts;
+using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Contracts.Screening;
+using CrisisHub.Server.Admin;
+using CrisisHub.Server.Hosting;
+using CrisisHub.Server.Identity;
+
+namespace CrisisHub.Server.Screening;
+
+/// <summary>
+/// A school's screening import, in two steps: the file is previewed (nothing stored), then confirmed (the same bytes sent
+/// again, checked against the preview's id, and imported in the background while the page polls its progress). The file
+/// travels as the request body (CSV as text/csv, XLSX as its own media type), so no form parsing sits in between.
+/// </summary>
+public static class ScreeningEndpoints
+{
+    /// <summary>A district's term for its largest school, with room to spare: 50,000 rows of PHQ-9 are about 2 MB of CSV.</summary>
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapScreeningEndpoints(this IEndpointRouteBuilder app)
+    {
+        var school = app.MapGroup("/api/schools/{schoolId}/screening").WithTags("Screening");
+        school.MapGet("/instruments", (string schoolId, IGrainFactory grains, HttpContext http) =>
+            WithImporterAsync(grains, http, schoolId, async (_, node) => (object)await InstrumentsOfAsync(grains, node.DistrictId)));
+        school.MapPost("/preview", PreviewAsync);
+        school.MapPost("/imports", ImportAsync);
+        school.MapGet("/imports/{importId}", (string schoolId, string importId, IGrainFactory grains, HttpContext http) =>
+            WithImporterAsync(grains, http, schoolId, async (_, _) => ScreeningFile.IsImportId(importId)
+                && await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, importId)).GetAsync() is { Status: not ScreeningImportStatus.NotStarted } view
+                    ? TypedResults.Ok(view) : Scoped.NotFound("import")));
+        var admin = app.MapAdminGroup().WithTags("Admin");
+        admin.MapGet("/districts/{districtId}/instruments", async (string districtId, IGrainFactory grains, HttpContext http) =>
+            await WithDistrictAsync(grains, http, districtId, async () => TypedResults.Ok(await InstrumentsOfAsync(grains, districtId))));
+        admin.MapPut("/districts/{districtId}/instruments/{instrumentId}", async (string districtId, string instrumentId, InstrumentDefinition definition,
+            IGrainFactory grains, HttpContext http) => await WithDistrictAsync(grains, http, districtId, async () =>
+            {
+                if (definition.InstrumentId != instrumentId) throw DomainRuleException.Invalid("instrumentId", $"the body's instrumentId must be '{instrumentId}', as in the path");
+                var before = (await InstrumentsOfAsync(grains, districtId)).FirstOrDefault(i => i.InstrumentId == instrumentId);
+                var saved = await grains.GetGrain<IDistrictInstrumentsGrain>(districtId).SaveAsync(definition);
+                await AdminAudit.RecordAsync(grains, http, districtId, AdminAuditActions.InstrumentSaved, $"instrument:{instrumentId}", before, saved);
+                return TypedResults.Ok(saved);
+            }));
+        return app;
+    }
+
+    private static async Task<IResult> WithDistrictAsync(IGrainFactory grains, HttpContext http, string districtId, Func<Task<IResult>> act)
+    {
+        var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
+        if (refusal is not null) return refusal;
+        if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "screening instruments belong to a district");
+        return await act();
+    }
+
+    private static async Task<IResult> PreviewAsync(string schoolId, IGrainFactory grains, HttpContext http) =>
+        await WithImporterAsync(grains, http, schoolId, async (_, node) =>
+        {
+            var file = await ScreeningFile.ReadAsync(http.Request, MaxFileBytes);
+            var rows = await ReadRowsAsync(grains, node, file);
+            var earlier = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, file.ImportId)).GetAsync();
+            return TypedResults.Ok(ScreeningPreviewAnswer.Of(file.ImportId, rows, earlier.Status == ScreeningImportStatus.NotStarted ? null : earlier));
+        });
+
+    private static async Task<IResult> ImportAsync(string schoolId, string? expect, IGrainFactory grains, HttpContext http) =>
+        await WithImporterAsync(grains, http, schoolId, async (user, node) =>
+        {
+            var file = await ScreeningFile.ReadAsync(http.Request, MaxFileBytes);
+            if (expect is null) throw DomainRuleException.Invalid("expect", "the import id the preview gave this file is required: preview first, then confirm");
+            if (!string.Equals(expect, file.ImportId, StringComparison.Ordinal))
+                throw DomainRuleException.Conflict("The file is not the one previewed (its content changed): preview it again before importing.");
+            var rows = await ReadRowsAsync(grains, node, file);
+            ScreeningResult[] results = [.. rows.Where(r => r.Importable).Select(r => new ScreeningResult(r.StudentId!, schoolId, r.GradeId!, r.Instrument,
+                r.Date!.Value, r.Items!, r.Total!.Value, r.Outcome, r.Rule, file.ImportId, r.Row))];
+            var view = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, file.ImportId))
+                .StartAsync(new ScreeningImportBatch(schoolId, results, rows.Count - results.Length, user.Actor));
+            return TypedResults.Accepted($"/api/schools/{schoolId}/screening/imports/{file.ImportId}", view);
+        });
+
+    private static async Task<List<ScreeningPreviewRow>> ReadRowsAsync(IGrainFactory grains, WarningNodeView school, ScreeningFile file)
+    {
+        var roster = (await grains.GetGrain<ISchoolRosterGrain>(school.NodeId).ListAsync())
+            .GroupBy(r => r.StudentNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var instruments = await InstrumentsOfAsync(grains, school.DistrictId);
+        RosterNumber? StudentOf(string number) => roster.GetValueOrDefault(number.Trim());
+        using var content = new MemoryStream(file.Bytes, writable: false);
+        try
+        {
+            return file.IsXlsx
+                ? ScreeningPreview.ReadXlsx(content, instruments, StudentOf)
+                : ScreeningPreview.Read(new StreamReader(content, detectEncodingFromByteOrderMarks: true), instruments, StudentOf);
+        }
+        catch (InvalidDataException e)
+        {
+            throw DomainRuleException.Invalid("file", e.Message);
+        }
+    }
+
+    private static Task<InstrumentDefinition[]> InstrumentsOfAsync(IGrainFactory grains, string districtId) =>
+        grains.GetGrain<IDistrictInstrumentsGrain>(districtId).ListAsync();
+
+    /// <summary>
+    /// Only the school's psychology centre imports screenings: 403 for every other role before the school is looked up,
+    /// the same 404 for an unknown school and another school's.
+    /// </summary>
+    private static async Task<IResult> WithImporterAsync(IGrainFactory grains, HttpContext http, string schoolId,
+        Func<CurrentUser, WarningNodeView, Task<IResult>> act)
+    {
+        var user = CurrentUser.From(http.User);
+        if (user.Role != ResponderRole.SchoolPsychologist) return Scoped.RoleRefused("The school's psychology centre imports screenings.");
+        var school = schoolId.Length is > 0 and <= 64 && user.Holds(schoolId) ? await grains.GetGrain<IWarningNodeGrain>(schoolId).GetAsync() : null;
+        if (school is not { Level: NetworkLevel.School }) return Scoped.NotFound("school");
+        return await act(user, school);
+    }
+
+    private static Task<IResult> WithImporterAsync(IGrainFactory grains, HttpContext http, string schoolId,
+        Func<CurrentUser, WarningNodeView, Task<object>> act) =>
+        WithImporterAsync(grains, http, schoolId, async (user, school) => (IResult)TypedResults.Ok(await act(user, school)));
+}
