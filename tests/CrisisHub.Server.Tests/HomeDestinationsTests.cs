@@ -31,7 +31,7 @@ public sealed class HomeDestinationsTests
     [Fact]
     public void AnAdministratorIsSentToTheReportOfASchoolAndTheViewOfADistrictItHolds()
     {
-        var user = new CurrentUser("u", "U", ResponderRole.Admin, ["s1", "d1", "c1"], "zh-CN");
+        var user = new CurrentUser("u", "U", ResponderRole.Admin, ["s1", "d1", "c1", "unknown"], "zh-CN");
         var levels = new Dictionary<string, NetworkLevel> { ["s1"] = NetworkLevel.School, ["d1"] = NetworkLevel.District, ["c1"] = NetworkLevel.Class };
 
         var links = HomeDestinations.For(user, levels);

@@ -41,7 +41,7 @@ public static class HomeDestinations
             {
                 ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist => NetworkLevel.School,
                 ResponderRole.DistrictOfficer => NetworkLevel.District,
-                ResponderRole.Admin when levels?.GetValueOrDefault(node) is NetworkLevel.School or NetworkLevel.District => levels[node],
+                ResponderRole.Admin when levels is not null && levels.TryGetValue(node, out var known) => known,
                 _ => (NetworkLevel?)null,
             };
             var id = Uri.EscapeDataString(node);
