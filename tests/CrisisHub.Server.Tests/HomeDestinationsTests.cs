@@ -12,10 +12,11 @@ public sealed class HomeDestinationsTests
     [InlineData(ResponderRole.DormitoryInformant, "flag")]
     [InlineData(ResponderRole.HeadTeacher, "flag inbox")]
     [InlineData(ResponderRole.DutyOfficer, "flag inbox wallboard wallboard")]
-    [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard ledger ledger")]
+    [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard ledger ledger report report")]
     [InlineData(ResponderRole.HospitalLiaison, "hospital")]
     [InlineData(ResponderRole.Admin, "admin privacy")]
-    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard ledger ledger privacy screening screening")]
+    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard ledger ledger privacy screening screening report report")]
+    [InlineData(ResponderRole.DistrictOfficer, "flag inbox wallboard wallboard district district")]
     public void EachRoleIsSentToThePagesItMayUseAndAWatcherToOneWallboardPerNode(ResponderRole role, string expected)
     {
         var user = new CurrentUser("u", "U", role, ["node-a", "node b"], "zh-CN");
@@ -27,5 +28,16 @@ public sealed class HomeDestinationsTests
             .ShouldBe(role.WatchesWallboards() ? ["/wallboard.html?scope=node-a", "/wallboard.html?scope=node%20b"] : []);
         links.Where(l => l.Key == HomeDestinations.Ledger).Select(l => l.Href)
             .ShouldBe(role is ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist ? ["/ledger.html?school=node-a", "/ledger.html?school=node%20b"] : []);
+    }
+
+    [Fact]
+    public void AnAdministratorIsSentToTheReportOfASchoolAndTheViewOfADistrictItHolds()
+    {
+        var user = new CurrentUser("u", "U", ResponderRole.Admin, ["s1", "d1", "c1", "unknown"], "zh-CN");
+        var levels = new Dictionary<string, NetworkLevel> { ["s1"] = NetworkLevel.School, ["d1"] = NetworkLevel.District, ["c1"] = NetworkLevel.Class };
+
+        var links = HomeDestinations.For(user, levels);
+
+        links.Select(l => l.Href).ShouldBe(["/admin.html", "/privacy.html", "/report.html?school=s1", "/district.html?district=d1"]);
     }
 }

@@ -33,6 +33,12 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     /// <summary>System use (routing, authorisation); not recorded as a read.</summary>
     Task<CaseRouting?> GetRoutingAsync();
 
+    /// <summary>
+    /// System use (the monthly report): the case's flags, escalation events and referrals without names or clinical
+    /// detail; null for a case never opened. Not recorded as a read: nothing in it is personal.
+    /// </summary>
+    Task<Reports.CaseReportFacts?> GetReportFactsAsync();
+
     /// <summary>Puts the case's latest picture on its boards (or takes it off them) again; no change when they have it.</summary>
     Task RepairBoardsAsync();
 

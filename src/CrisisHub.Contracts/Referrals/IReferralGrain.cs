@@ -17,6 +17,9 @@ public interface IReferralGrain : IDeadlineOwnerGrain
 
     Task<ReferralRouting?> GetRoutingAsync();
 
+    /// <summary>System use (the monthly report): status and deadlines, no packet or names; null for a referral never created.</summary>
+    Task<Reports.ReferralReportFacts?> GetReportFactsAsync();
+
     /// <summary>A person reads the referral; the read is recorded in the case's audit trail.</summary>
     Task<ReferralView> ReadAsync(Actor reader);
 

@@ -14,6 +14,7 @@ using CrisisHub.Server.Pages;
 using CrisisHub.Server.Privacy;
 using CrisisHub.Server.Screening;
 using CrisisHub.Server.Referrals;
+using CrisisHub.Server.Reports;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
 using CrisisHub.Server.Students;
@@ -38,6 +39,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<IScreeningsAndPlans, GrainScreeningsAndPlans>();
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
+        builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
         builder.Services.AddHostedService<StartupBanner>();
@@ -83,6 +85,7 @@ public static class ApiSetup
         app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapReportEndpoints();
         app.MapScreeningEndpoints();
         app.MapLedgerEndpoints();
         app.MapTwilioWebhooks();

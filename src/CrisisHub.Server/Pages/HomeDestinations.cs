@@ -21,10 +21,14 @@ public static class HomeDestinations
     public const string Privacy = "privacy";
     public const string Screening = "screening";
     public const string Ledger = "ledger";
+    public const string Report = "report";
+    public const string District = "district";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger, Report, District];
 
-    public static HomeDestination[] For(CurrentUser user)
+    /// <param name="levels">The level of each node the person holds, where known: an administrator may hold a school or a district,
+    /// and is sent to the school's report or the district's view accordingly (without it, to neither).</param>
+    public static HomeDestination[] For(CurrentUser user, IReadOnlyDictionary<string, NetworkLevel>? levels = null)
     {
         var links = new List<HomeDestination>();
         if (user.Role.MayFlag()) links.Add(new(Flag, "/flag.html"));
@@ -40,6 +44,20 @@ public static class HomeDestinations
         // The psychology centre imports its school's screenings (the page refuses a node that is not a school).
         if (user.Role == ResponderRole.SchoolPsychologist)
             links.AddRange(user.NodeIds.Select(node => new HomeDestination(Screening, $"/screening.html?school={Uri.EscapeDataString(node)}")));
+        foreach (var node in user.NodeIds)
+        {
+            var level = user.Role switch
+            {
+                ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist => NetworkLevel.School,
+                ResponderRole.DistrictOfficer => NetworkLevel.District,
+                ResponderRole.Admin when levels is not null && levels.TryGetValue(node, out var known) => known,
+                _ => (NetworkLevel?)null,
+            };
+            var id = Uri.EscapeDataString(node);
+            if (level == NetworkLevel.School) links.Add(new(Report, $"/report.html?school={id}"));
+            if (level == NetworkLevel.District) links.Add(new(District, $"/district.html?district={id}"));
+        }
+
         return [.. links];
     }
 }

@@ -10,7 +10,15 @@ public static class PageEndpoints
         // Public: the sign-in page needs the languages before anyone is signed in.
         app.MapGet("/api/config", () => TypedResults.Ok(PageConfig.Current)).AllowAnonymous().WithTags("Pages");
         // Signed in (the fallback policy): the destinations depend on the person's role.
-        app.MapGet("/api/home", (HttpContext http) => TypedResults.Ok(HomeDestinations.For(CurrentUser.From(http.User)))).WithTags("Pages");
+        app.MapGet("/api/home", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var user = CurrentUser.From(http.User);
+            // An administrator may hold a school or a district: the report or the district view depends on which.
+            var levels = user.Role == Contracts.Network.ResponderRole.Admin
+                ? (await Admin.AdminAccounts.ResolveAsync(grains, user.NodeIds)).OfType<Admin.ScopeNode>().ToDictionary(n => n.NodeId, n => n.Level)
+                : null;
+            return TypedResults.Ok(HomeDestinations.For(user, levels));
+        }).WithTags("Pages");
         return app;
     }
 }

@@ -22,6 +22,8 @@ addStrings({
   'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
   'home.screening': ['心理测评导入', 'Screening import'],
   'home.ledger': ['分级台账', 'Attention ledger'],
+  'home.report': ['月度闭环报告', 'Monthly closed-loop report'],
+  'home.district': ['区县联席会议视图', 'District view'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],
