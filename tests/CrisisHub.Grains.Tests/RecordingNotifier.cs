@@ -10,6 +10,19 @@ public sealed class RecordingNotifier : IAlertNotifier
     private readonly List<(Func<IReadOnlyList<AlertNotification>, AlertNotification?> Select, TaskCompletionSource<AlertNotification> Done)> _waiters = [];
     private readonly Lock _lock = new();
     private readonly List<ReferralNotification> _referrals = [];
+    private readonly List<PlanReviewNotification> _planReviews = [];
+
+    public Task PublishPlanReviewAsync(PlanReviewNotification notification)
+    {
+        lock (_lock) _planReviews.Add(notification);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The plan review alerts about a student, in order.</summary>
+    public IReadOnlyList<PlanReviewNotification> PlanReviewsOf(string studentId)
+    {
+        lock (_lock) return [.. _planReviews.Where(n => n.StudentId == studentId)];
+    }
 
     public Task PublishReferralAsync(ReferralNotification notification)
     {

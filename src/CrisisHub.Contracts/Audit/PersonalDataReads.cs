@@ -18,6 +18,8 @@ public enum PersonalDataReadKind
     BreakGlassOpened,
     RecordExported,
     CorrectionsRead,
+    /// <summary>A student's plan (一生一策), its versions, or the plan reviews due listed in an owner's inbox.</summary>
+    PlanRead,
 }
 
 /// <summary>One read by a person: who, what (a <see cref="PersonalDataReadKind"/>) and of which thing (an id, never content).</summary>
