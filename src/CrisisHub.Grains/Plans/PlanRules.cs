@@ -36,11 +36,18 @@ public static class PlanRules
     public static bool ReviewOverdue(PlanDraft plan, DateTimeOffset now) => !IsClosed(plan) && now >= ReviewDueAt(plan.NextReviewOn);
 
     /// <summary>
-    /// Who may own a plan of a student of <paramref name="schoolId"/>: an enabled account that handles cases at a node of
-    /// that school (<paramref name="ownerSchools"/> are the schools of the nodes it holds).
+    /// Who reads plans: the psychology centre (all of it) and the adults who carry a plan out at the student's nodes (head
+    /// teacher, dormitory supervisor, grade director, school leader). Duty officers and district staff watch alerts, not plans.
+    /// </summary>
+    public static bool ReadsPlans(ResponderRole role) => role is ResponderRole.SchoolPsychologist or ResponderRole.HeadTeacher
+        or ResponderRole.DormitorySupervisor or ResponderRole.GradeDirector or ResponderRole.SchoolLeader;
+
+    /// <summary>
+    /// Who may own a plan of a student of <paramref name="schoolId"/>: an enabled account of a role that reads plans, held at
+    /// a node of that school (<paramref name="ownerSchools"/> are the schools of the nodes it holds).
     /// </summary>
     public static bool MayOwn(UserAccount? owner, IReadOnlyCollection<string?> ownerSchools, string schoolId) =>
-        owner is { Disabled: false } && owner.Role.HandlesCases() && ownerSchools.Contains(schoolId);
+        owner is { Disabled: false } && ReadsPlans(owner.Role) && ownerSchools.Contains(schoolId);
 
     /// <summary>
     /// The problems of a draft, by field (the API's error keys); empty when it may be saved. <paramref name="previous"/> is
@@ -89,7 +96,7 @@ public static class PlanRules
         if (draft.Level != Closed && draft.NextReviewOn > today.AddDays(MaxDaysToReview))
             Add("nextReviewOn", $"must be within {MaxDaysToReview} days (by {today.AddDays(MaxDaysToReview):yyyy-MM-dd})");
         if (string.IsNullOrWhiteSpace(draft.OwnerUserName)) Add("ownerUserName", "is required: the account that answers for the plan and its reviews");
-        else if (!ownerMayOwn) Add("ownerUserName", "must be an enabled account that handles cases in the student's school");
+        else if (!ownerMayOwn) Add("ownerUserName", "must be an enabled account of the student's school: its psychology centre, a head teacher, dormitory supervisor, grade director or school leader");
         if (changeNote?.Length > MaxChangeNote) Add("changeNote", $"at most {MaxChangeNote} characters");
         return problems;
 

@@ -1,3 +1,4 @@
+using CrisisHub.Server.Plans;
 using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
 using Microsoft.AspNetCore.SignalR;
@@ -78,6 +79,7 @@ public static class ApiSetup
         app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapPlanEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

@@ -137,6 +137,24 @@ public static class AccessMatrix
         new("POST", "/api/districts/{districtId}/break-glass/{useId}/review", Only(PrivacyOverseers),
             t => $"api/districts/{TestSeed.District}/break-glass/{t.BreakGlassUseId}/review", _ => new { outcome = "Justified", comment = "matrix" }),
 
+        // A student's plan (一生一策): the school's psychology centre reads and writes it, the adults who carry it out at the
+        // student's nodes read it (without its clinical parts); duty officers and district staff read no plan. The matrix
+        // saves a first plan (an admitted caller may then meet a 409 for a stale version). Each owner lists its overdue reviews.
+        new("GET", "/api/students/{studentId}/plan", Only(Psych, Teacher, Supervisor, Director, Leader), t => $"api/students/{t.StudentId}/plan"),
+        new("GET", "/api/students/{studentId}/plan/versions", Only(Psych), t => $"api/students/{t.StudentId}/plan/versions"),
+        new("PUT", "/api/students/{studentId}/plan", Only(Psych), t => $"api/students/{t.StudentId}/plan", _ => new
+        {
+            plan = new
+            {
+                level = 2, triggers = "", warningSigns = "", agreedSupport = "", responsibleAdults = Array.Empty<object>(), nextReviewOn = "2099-01-01",
+                ownerUserName = Psych,
+                safetyPlan = new { warningSigns = "", internalCoping = "", peopleAndPlacesForDistraction = "", peopleToAskForHelp = "", professionalsAndHotlines = "",
+                    makingTheEnvironmentSafe = "" },
+            },
+            expectedVersion = 0,
+        }),
+        new("GET", "/api/plans/reviews-due", Only(CaseHandlers), _ => "api/plans/reviews-due"),
+
         // Administration of the district td (the target nodes all lie in it).
         new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",
             _ => new { level = "Class", name = "matrix class", parentId = TestSeed.Grade }),

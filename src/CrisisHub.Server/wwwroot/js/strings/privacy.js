@@ -36,6 +36,7 @@ addStrings({
   'reads.BreakGlassOpened': ['紧急访问', 'Emergency access'],
   'reads.RecordExported': ['学生记录导出', 'Record export'],
   'reads.CorrectionsRead': ['更正申请', 'Correction requests'],
+  'reads.PlanRead': ['一生一策（个体方案）', 'Student plan'],
   'export.print': ['打印', 'Print'],
   'export.json': ['下载 JSON', 'Download JSON'],
   'export.open': ['完整记录（打印视图）', 'Complete record (print view)'],
