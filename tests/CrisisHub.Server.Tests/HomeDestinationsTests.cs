@@ -15,7 +15,7 @@ public sealed class HomeDestinationsTests
     [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard")]
     [InlineData(ResponderRole.HospitalLiaison, "hospital")]
     [InlineData(ResponderRole.Admin, "admin privacy")]
-    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard privacy")]
+    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard privacy plans")]
     public void EachRoleIsSentToThePagesItMayUseAndAWatcherToOneWallboardPerNode(ResponderRole role, string expected)
     {
         var user = new CurrentUser("u", "U", role, ["node-a", "node b"], "zh-CN");

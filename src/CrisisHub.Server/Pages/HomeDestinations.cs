@@ -18,8 +18,9 @@ public static class HomeDestinations
     public const string Hospital = "hospital";
     public const string Admin = "admin";
     public const string Privacy = "privacy";
+    public const string Plans = "plans";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Plans];
 
     public static HomeDestination[] For(CurrentUser user)
     {
@@ -31,6 +32,9 @@ public static class HomeDestinations
         if (user.Role == ResponderRole.HospitalLiaison) links.Add(new(Hospital, "/hospital.html"));
         if (user.Role == ResponderRole.Admin) links.Add(new(Admin, "/admin.html"));
         if (user.Role.OverseesPrivacy()) links.Add(new(Privacy, "/privacy.html"));
+        // The psychology centre writes the plans (一生一策): its reviews due and any student's plan by id. Others reach a
+        // plan from the case of its student.
+        if (user.Role == ResponderRole.SchoolPsychologist) links.Add(new(Plans, "/plan.html"));
         return [.. links];
     }
 }

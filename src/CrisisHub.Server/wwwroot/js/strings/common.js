@@ -20,6 +20,7 @@ addStrings({
   'home.wallboard': ['值班大屏', 'Duty wallboard'],
   'home.admin': ['系统管理', 'Administration'],
   'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
+  'home.plans': ['一生一策', 'Student plans'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],
