@@ -10,6 +10,8 @@ internal sealed class UnwatchedNotifier : IAlertNotifier
     public Task PublishAsync(AlertNotification notification) => Task.CompletedTask;
 
     public Task PublishReferralAsync(ReferralNotification notification) => Task.CompletedTask;
+
+    public Task PublishPlanReviewAsync(PlanReviewNotification notification) => Task.CompletedTask;
 }
 
 /// <summary>A provider that accepts every text at once, so the Major case's texts settle without a network.</summary>

@@ -10,6 +10,42 @@ public sealed class RecordingNotifier : IAlertNotifier
     private readonly List<(Func<IReadOnlyList<AlertNotification>, AlertNotification?> Select, TaskCompletionSource<AlertNotification> Done)> _waiters = [];
     private readonly Lock _lock = new();
     private readonly List<ReferralNotification> _referrals = [];
+    private readonly List<PlanReviewNotification> _planReviews = [];
+
+    private readonly List<(string StudentId, TaskCompletionSource<PlanReviewNotification> Done)> _planWaiters = [];
+
+    public Task PublishPlanReviewAsync(PlanReviewNotification notification)
+    {
+        lock (_lock)
+        {
+            _planReviews.Add(notification);
+            foreach (var waiter in _planWaiters.Where(w => w.StudentId == notification.StudentId).ToList())
+            {
+                waiter.Done.TrySetResult(notification);
+                _planWaiters.Remove(waiter);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits (in real time, bounded) for the first plan review alert about a student.</summary>
+    public Task<PlanReviewNotification> WaitForPlanReviewAsync(string studentId)
+    {
+        lock (_lock)
+        {
+            if (_planReviews.FirstOrDefault(n => n.StudentId == studentId) is { } found) return Task.FromResult(found);
+            var done = new TaskCompletionSource<PlanReviewNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _planWaiters.Add((studentId, done));
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>The plan review alerts about a student, in order.</summary>
+    public IReadOnlyList<PlanReviewNotification> PlanReviewsOf(string studentId)
+    {
+        lock (_lock) return [.. _planReviews.Where(n => n.StudentId == studentId)];
+    }
 
     public Task PublishReferralAsync(ReferralNotification notification)
     {

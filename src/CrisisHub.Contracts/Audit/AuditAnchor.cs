@@ -49,6 +49,11 @@ public static class AuditAnchors
     /// <summary>A school's attention ledger reviews (the monthly meeting's decisions), anchored like the students' chains.</summary>
     public const string LedgerPrefix = "ledger:";
 
+    /// <summary>A student's plan (一生一策): one record per saved version, and one per review that fell due unmade.</summary>
+    public const string PlanPrefix = "plan:";
+
+    public static string PlanChain(string studentId) => PlanPrefix + studentId;
+
     public static string CaseChain(string caseId) => CasePrefix + caseId;
 
     /// <summary>A district's admin audit chain (kept in pages by <see cref="IAdminAuditGrain"/>, not in the log).</summary>

@@ -24,6 +24,8 @@ public enum PersonalDataReadKind
     LedgerExported,
     /// <summary>A student's archive (一生一档) read.</summary>
     ArchiveRead,
+    /// <summary>A student's plan (一生一策), its versions, or the plan reviews due listed in an owner's inbox.</summary>
+    PlanRead,
 }
 
 /// <summary>One read by a person: who, what (a <see cref="PersonalDataReadKind"/>) and of which thing (an id, never content).</summary>

@@ -40,3 +40,11 @@ public sealed record AlertNotification(
 /// <summary>A referral changed: sent to its hospital desk's live queue.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReferralNotification(string Kind, Referrals.ReferralSummary Referral, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A plan's review fell due without a new version: a General alert to the plan's owner alone. It names no student and
+/// carries nothing of the plan; <see cref="StudentId"/> is the opaque id the owner's page opens the plan by (a read of its
+/// own, recorded). <see cref="EventId"/> ("plan:{student}:{review date}") is the same for a repeat, so a client drops it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.PlanReviewNotification")]
+public sealed record PlanReviewNotification(string OwnerUserName, string StudentId, Cases.CrisisGrade Grade, DateTimeOffset OccurredAt, string EventId);

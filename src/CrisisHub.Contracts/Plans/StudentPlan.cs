@@ -9,7 +9,8 @@ public sealed record ResponsibleAdult(string Name, string Role, string? Phone);
 
 /// <summary>
 /// What a plan (一生一策) says, as its author writes it. <see cref="Level"/> is the attention ledger's level, 1 (in crisis
-/// or referred) to 4 (watch); the labels are the district's. The safety plan is the Stanley–Brown plan that a referral's
+/// or referred) to 4 (watch); the labels are the district's. Level 0 closes the plan: the student leaves the ledger and no
+/// review is due until a later version opens it again. The safety plan is the Stanley–Brown plan that a referral's
 /// handoff packet carries: one plan per student, not a copy per referral. Stored as JSON: names are a contract.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.PlanDraft")]
@@ -36,8 +37,11 @@ public sealed record StudentPlanView(string StudentId, string SchoolId, string G
 [GenerateSerializer, Immutable, Alias("CrisisHub.PlanSummary")]
 public sealed record PlanSummary(string StudentId, string GradeId, int Level, string OwnerUserName, DateOnly NextReviewOn, bool Closed);
 
-/// <summary>A student's plan, keyed by student id.</summary>
-public interface IStudentPlanGrain : IGrainWithStringKey
+/// <summary>
+/// A student's plan, keyed by student id. Its review date is a deadline: when it passes without a new version the owner is
+/// alerted (once per review date), so the grain owns a durable deadline like a case.
+/// </summary>
+public interface IStudentPlanGrain : Cases.IDeadlineOwnerGrain
 {
     /// <summary>The plan now, or null when the student has none.</summary>
     Task<StudentPlanView?> GetAsync();
@@ -50,6 +54,13 @@ public interface IStudentPlanGrain : IGrainWithStringKey
     /// another version saved meanwhile is a conflict, not a silent overwrite.
     /// </summary>
     Task<StudentPlanView> SaveAsync(PlanDraft draft, Actor author, int expectedVersion, string? changeNote);
+
+    /// <summary>
+    /// A referral was sent with this safety plan: it becomes the plan's (a new version, "from referral {id}"), so the student
+    /// has one safety plan, not one per referral. A referred student is at level 1. A student without a plan gets a first one,
+    /// owned by the school's psychology centre. Null when nobody in the school can own a plan.
+    /// </summary>
+    Task<StudentPlanView?> AdoptSafetyPlanAsync(SafetyPlan safetyPlan, Actor author, string referralId);
 }
 
 /// <summary>The plans of one school's students, keyed by school id: the ledger's and the report's source, without content.</summary>

@@ -16,9 +16,9 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
     private const int Batch = 16;
 
     /// <summary>The chains of the audit log kept per student, named "{prefix}{studentId}".</summary>
-    private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix];
+    private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix, AuditAnchors.PlanPrefix];
 
-    /// <summary>The case streams, the students' chains (read logs, screening results) and the schools' ledgers: the chains kept in the audit log.</summary>
+    /// <summary>The case streams, the students' chains (read logs, screening results, plans) and the schools' ledgers: the chains kept in the audit log.</summary>
     public async Task<IReadOnlyList<string>> LogChainsAsync()
     {
         List<string> chains = [.. await log.StreamsAsync(AuditAnchors.CasePrefix)];

@@ -12,4 +12,7 @@ public interface IAlertNotifier
 
     /// <summary>Tells a hospital desk's live queue that one of its referrals changed.</summary>
     Task PublishReferralAsync(ReferralNotification notification);
+
+    /// <summary>Tells a plan's owner (their live pages) that the plan's review is due.</summary>
+    Task PublishPlanReviewAsync(PlanReviewNotification notification);
 }

@@ -1,3 +1,4 @@
+using CrisisHub.Server.Plans;
 using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
 using Microsoft.AspNetCore.SignalR;
@@ -88,6 +89,7 @@ public static class ApiSetup
         app.MapReportEndpoints();
         app.MapScreeningEndpoints();
         app.MapLedgerEndpoints();
+        app.MapPlanEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

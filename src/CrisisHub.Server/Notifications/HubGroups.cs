@@ -28,4 +28,5 @@ public static class HubEvents
     public const string CanaryHealth = "canaryHealth";
     public const string ClusterData = "clusterData";
     public const string BreakGlass = "breakGlass";
+    public const string PlanReview = "planReview";
 }

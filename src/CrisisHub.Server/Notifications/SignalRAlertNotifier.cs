@@ -27,4 +27,8 @@ internal sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub, IGrainFact
 
     public Task PublishReferralAsync(ReferralNotification notification) =>
         hub.Clients.Group(HubGroups.Hospital(notification.Referral.HospitalId)).SendAsync(HubEvents.Referral, notification);
+
+    /// <summary>A plan's review is due: its owner's inbox connections alone (the owner is a person, not a node).</summary>
+    public Task PublishPlanReviewAsync(PlanReviewNotification notification) =>
+        hub.Clients.Group(HubGroups.Inbox(notification.OwnerUserName)).SendAsync(HubEvents.PlanReview, notification);
 }

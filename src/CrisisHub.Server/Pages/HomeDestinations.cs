@@ -23,8 +23,9 @@ public static class HomeDestinations
     public const string Ledger = "ledger";
     public const string Report = "report";
     public const string District = "district";
+    public const string Plans = "plans";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger, Report, District];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger, Report, District, Plans];
 
     /// <param name="levels">The level of each node the person holds, where known: an administrator may hold a school or a district,
     /// and is sent to the school's report or the district's view accordingly (without it, to neither).</param>
@@ -58,6 +59,9 @@ public static class HomeDestinations
             if (level == NetworkLevel.District) links.Add(new(District, $"/district.html?district={id}"));
         }
 
+        // The psychology centre writes the plans (一生一策): its reviews due and any student's plan by id. Others reach a
+        // plan from the case of its student.
+        if (user.Role == ResponderRole.SchoolPsychologist) links.Add(new(Plans, "/plan.html"));
         return [.. links];
     }
 }

@@ -26,7 +26,8 @@ public sealed record PageConfig(
     ResponderRole[] AccountRoles,
     ResponderRole[] ResponderRoles,
     ResponderRole[] BreakGlassRoles,
-    ResponderRole[] PrivacyOverseerRoles)
+    ResponderRole[] PrivacyOverseerRoles,
+    ResponderRole[] PlanReaderRoles)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -42,5 +43,7 @@ public sealed record PageConfig(
         [.. Enum.GetValues<ResponderRole>().Where(r => r != ResponderRole.Guardian)],
         // Who may ask for emergency access to a case (the server checks the school and the grade), and who reviews it.
         [.. Enum.GetValues<ResponderRole>().Where(r => r.HandlesCases())],
-        [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())]);
+        [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())],
+        // Who reads a student's plan (一生一策): the psychology centre, and the adults who carry it out.
+        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)]);
 }

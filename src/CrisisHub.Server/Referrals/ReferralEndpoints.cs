@@ -28,12 +28,13 @@ public static class ReferralEndpoints
             if (refusal is not null) return refusal;
             return TypedResults.Ok(await grains.GetGrain<IGreenChannelGrain>(routing!.Placement.DistrictId).GetHospitalsAsync());
         });
-        cases.MapPost("/referrals", async (string caseId, ReferralRequest request, IGrainFactory grains, HttpContext http) =>
+        cases.MapPost("/referrals", async (string caseId, ReferralRequest request, IGrainFactory grains, HttpContext http, ILoggerFactory logs) =>
         {
-            var (grain, _, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
+            var (grain, routing, refusal) = await CaseAccess.AuthorizeAsync(grains, http, caseId);
             if (refusal is not null) return refusal;
             var user = CurrentUser.From(http.User);
             var view = await grain!.RequestReferralAsync(user.Actor, request.ToOrder());
+            await ReferralSafetyPlans.KeepAsync(grains, logs, user, routing!.StudentId, view);
             return TypedResults.Created($"/api/referrals/{view.ReferralId}", ReferralShapes.For(user, view));
         });
 

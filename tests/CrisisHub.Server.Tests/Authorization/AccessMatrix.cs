@@ -158,6 +158,23 @@ public static class AccessMatrix
             _ => $"api/reports/schools/{TestSeed.School}/monthly?month=2026-11"),
         new("GET", "/api/reports/districts/{districtId}/monthly", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/monthly?month=2026-11"),
         new("GET", "/api/reports/districts/{districtId}/overview", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/overview"),
+        // A student's plan (一生一策): the school's psychology centre reads and writes it, the adults who carry it out at the
+        // student's nodes read it (without its clinical parts); duty officers and district staff read no plan. The matrix
+        // saves a first plan (an admitted caller may then meet a 409 for a stale version). Each owner lists its overdue reviews.
+        new("GET", "/api/students/{studentId}/plan", Only(Psych, Teacher, Supervisor, Director, Leader), t => $"api/students/{t.StudentId}/plan"),
+        new("GET", "/api/students/{studentId}/plan/versions", Only(Psych), t => $"api/students/{t.StudentId}/plan/versions"),
+        new("PUT", "/api/students/{studentId}/plan", Only(Psych), t => $"api/students/{t.StudentId}/plan", _ => new
+        {
+            plan = new
+            {
+                level = 2, triggers = "", warningSigns = "", agreedSupport = "", responsibleAdults = Array.Empty<object>(), nextReviewOn = "2099-01-01",
+                ownerUserName = Psych,
+                safetyPlan = new { warningSigns = "", internalCoping = "", peopleAndPlacesForDistraction = "", peopleToAskForHelp = "", professionalsAndHotlines = "",
+                    makingTheEnvironmentSafe = "" },
+            },
+            expectedVersion = 0,
+        }),
+        new("GET", "/api/plans/reviews-due", Only(CaseHandlers), _ => "api/plans/reviews-due"),
 
         // Administration of the district td (the target nodes all lie in it).
         new("PUT", "/api/admin/nodes/{nodeId}", Only(SchoolScope), _ => "api/admin/nodes/ts1-g1-c7",

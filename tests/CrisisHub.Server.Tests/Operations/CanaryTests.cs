@@ -117,6 +117,8 @@ public sealed class CanaryTests : IAsyncLifetime
             public Task PublishAsync(AlertNotification notification) => owner.Broken ? Task.CompletedTask : inner.PublishAsync(notification);
 
             public Task PublishReferralAsync(ReferralNotification notification) => inner.PublishReferralAsync(notification);
+
+            public Task PublishPlanReviewAsync(PlanReviewNotification notification) => inner.PublishPlanReviewAsync(notification);
         }
     }
 }

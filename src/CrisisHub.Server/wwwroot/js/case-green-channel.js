@@ -1,7 +1,8 @@
 // The green channel on the case page: the guardian's decision, the referral request (which becomes the hospital's
 // handoff packet), and the current referral's steps, deadline and cancellation. The return to school is its own
 // module. Whether a referral may be asked for is the case view's answer (canRefer), not the page's.
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
+import { config } from './config.js';
 import { el } from './dom.js';
 import { cardForm, field, onSubmit, post } from './forms.js';
 import { formatTime, t } from './i18n.js';
@@ -13,7 +14,7 @@ import './strings/referral.js';
 
 const SafetyPlanParts = ['warningSigns', 'internalCoping', 'peopleAndPlacesForDistraction', 'peopleToAskForHelp', 'professionalsAndHotlines', 'makingTheEnvironmentSafe'];
 
-export function createGreenChannelSection(caseId, refresh) {
+export function createGreenChannelSection(caseId, refresh, role) {
   const casePath = `/api/cases/${encodeURIComponent(caseId)}`;
   const section = document.getElementById('referrals');
   const consents = el('ul', { class: 'cards', id: 'consents' });
@@ -54,6 +55,30 @@ export function createGreenChannelSection(caseId, refresh) {
   }
 
   let manage = true;
+  let planAsked = false;
+
+  /**
+   * The student has one safety plan: the request starts from their plan's (一生一策), and the server makes what is sent
+   * the plan's next version. Asked once per page, only of a role that reads plans; a field already typed in is kept.
+   */
+  async function startFromPlan(studentId) {
+    if (planAsked || !config().planReaderRoles.includes(role)) return;
+    planAsked = true;
+    let plan;
+    try {
+      plan = (await api(`/api/students/${encodeURIComponent(studentId)}/plan`)).data.plan;
+    } catch (error) {
+      if (error instanceof ApiError) return;
+      throw error;
+    }
+    const safetyPlan = plan?.current?.plan.safetyPlan ?? plan?.safetyPlan;
+    if (!safetyPlan) return;
+    for (const part of SafetyPlanParts) {
+      const control = requestForm.querySelector(`[name="sp-${part}"]`);
+      if (control && !control.value) control.value = safetyPlan[part] ?? '';
+    }
+    requestForm.querySelector('[data-field="safetyPlan.warningSigns"]')?.closest('fieldset')?.append(el('p', { class: 'muted', id: 'from-plan' }, t('ref.fromPlan')));
+  }
 
   async function drawCurrent(summary) {
     // Typing in one of its forms is not interrupted by another person's change.
@@ -93,7 +118,7 @@ export function createGreenChannelSection(caseId, refresh) {
     consentForm.classList.toggle('hidden', !view.isOpen || !manage);
     gradeTooLow.classList.toggle('hidden', !view.gradeTooLowToRefer);
     requestForm.classList.toggle('hidden', !view.canRefer || !manage);
-    if (view.canRefer && manage) await loadHospitals(view.grade);
+    if (view.canRefer && manage) await Promise.all([loadHospitals(view.grade), startFromPlan(view.studentId)]);
     await drawCurrent(view.referrals.at(-1));
   };
 }

@@ -13,11 +13,12 @@ import { timelineEntry } from './timeline.js';
 import './strings/common.js';
 import './strings/alerts.js';
 import './strings/case.js';
+import './strings/plan.js';
 
 const me = await boot();
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/cases/${encodeURIComponent(caseId)}`;
-const drawGreenChannel = createGreenChannelSection(caseId, () => refresh());
+const drawGreenChannel = createGreenChannelSection(caseId, () => refresh(), me.role);
 document.getElementById('action-kind').replaceChildren(...config().actionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
 document.getElementById('new-grade').replaceChildren(...config().grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
 
@@ -84,6 +85,10 @@ function draw(view, audit) {
   const archive = document.getElementById('archive-link');
   archive.classList.toggle('hidden', me.role !== 'SchoolPsychologist');
   archive.querySelector('a').href = `/archive.html?student=${encodeURIComponent(view.studentId)}`;
+  // The student's plan (一生一策), for the psychology centre and the adults who carry it out.
+  const plan = document.getElementById('plan-link');
+  plan.classList.toggle('hidden', !config().planReaderRoles.includes(me.role));
+  plan.querySelector('a').href = `/plan.html?student=${encodeURIComponent(view.studentId)}`;
 }
 
 onSubmit(document.getElementById('break-glass-form'), f => post(`${path}/break-glass`, { reason: f.reason.value.trim() }), { then: () => refresh() });

@@ -11,6 +11,7 @@ import { connectLive, notificationOrder, ring } from './live.js';
 import { t } from './i18n.js';
 import './strings/common.js';
 import './strings/alerts.js';
+import './strings/plan.js';
 
 await boot();
 const list = document.getElementById('alerts');
@@ -32,9 +33,18 @@ async function refresh() {
       el('a', { href: `/case.html?id=${encodeURIComponent(alert.caseId)}` }, t('inbox.open'))))));
 }
 
+/** The plans this person owns whose review is overdue: a General alert of theirs, naming no one (the link opens the plan). */
+async function refreshPlanReviews() {
+  const due = (await api('/api/plans/reviews-due')).data;
+  document.getElementById('plan-reviews').classList.toggle('hidden', due.length === 0);
+  document.getElementById('plan-reviews-due').replaceChildren(...due.map(d => el('li', { class: 'card', 'data-plan': d.studentId },
+    el('strong', {}, t('grade.General')), ' · ', t('plan.reviewDueItem', { date: d.nextReviewOn }), ' ',
+    el('a', { href: `/plan.html?student=${encodeURIComponent(d.studentId)}` }, t('plan.open')))));
+}
+
 async function acknowledge(caseId) {
   await api(`/api/cases/${encodeURIComponent(caseId)}/ack`, { method: 'POST' });
-  await refresh();
+  await Promise.all([refresh(), refreshPlanReviews()]);
 }
 
 connectLive({
@@ -42,13 +52,14 @@ connectLive({
     // A repeat changes nothing; a gap needs no more than the full re-read every event makes anyway.
     if (order(notification) === 'repeat') return;
     pushed.note(notification);
-    await refresh();
+    await Promise.all([refresh(), refreshPlanReviews()]);
     // Ring only for an alert this inbox now lists.
     if (['Raised', 'Escalated', 'Retriggered'].includes(notification.kind) && shown.has(notification.alert.caseId)) ring();
   },
-  onOnline: () => { offline.classList.add('hidden'); refresh(); },
+  onPlanReview: async () => { await refreshPlanReviews(); ring(); },
+  onOnline: () => { offline.classList.add('hidden'); refresh(); refreshPlanReviews(); },
   onOffline: () => offline.classList.remove('hidden'),
 });
 // Only the countdown texts change every second, so the buttons stay put under the finger.
 setInterval(() => list.querySelectorAll('.countdown').forEach(tick), 1000);
-await refresh();
+await Promise.all([refresh(), refreshPlanReviews()]);

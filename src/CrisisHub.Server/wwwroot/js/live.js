@@ -4,7 +4,7 @@
 // case page (`caseId`) or a privacy overseer's page (`privacy`); the hub sends each event once to each connection.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, watch, caseId, privacy }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, watch, caseId, privacy }) {
   const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : privacy ? '?privacy=1' : '';
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`/hubs/alerts${purpose}`)
@@ -21,6 +21,7 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
 
   if (onAlert) connection.on('alert', onAlert);
   if (onReferral) connection.on('referral', onReferral);
+  if (onPlanReview) connection.on('planReview', onPlanReview);
   if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
   if (onCanaryHealth) connection.on('canaryHealth', onCanaryHealth);
   if (onClusterData) connection.on('clusterData', onClusterData);

@@ -24,6 +24,7 @@ addStrings({
   'home.ledger': ['分级台账', 'Attention ledger'],
   'home.report': ['月度闭环报告', 'Monthly closed-loop report'],
   'home.district': ['区县联席会议视图', 'District view'],
+  'home.plans': ['一生一策', 'Student plans'],
   'grade.Watch': ['关注', 'Watch'],
   'grade.General': ['一般', 'General'],
   'grade.Severe': ['严重', 'Severe'],

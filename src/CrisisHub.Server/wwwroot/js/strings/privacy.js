@@ -39,6 +39,7 @@ addStrings({
   'reads.LedgerListed': ['分级台账', 'Attention ledger'],
   'reads.LedgerExported': ['分级台账导出', 'Attention ledger export'],
   'reads.ArchiveRead': ['一生一档', 'Student archive'],
+  'reads.PlanRead': ['一生一策（个体方案）', 'Student plan'],
   'export.print': ['打印', 'Print'],
   'export.json': ['下载 JSON', 'Download JSON'],
   'export.open': ['完整记录（打印视图）', 'Complete record (print view)'],

@@ -20,6 +20,7 @@ addStrings({
   'ref.hours': ['接诊时间 {hours}', 'Hours {hours}'],
   'ref.reason': ['转介原因', 'Reason'],
   'ref.safetyPlan': ['安全计划', 'Safety plan'],
+  'ref.fromPlan': ['已带入该生一策方案中的安全计划；发送后即成为方案的新版本。', 'Filled in from the student\'s plan; what you send becomes the plan\'s next version.'],
   'ref.sp.warningSigns': ['预警信号', 'Warning signs'],
   'ref.sp.internalCoping': ['自我应对方法', 'Internal coping'],
   'ref.sp.peopleAndPlacesForDistraction': ['可转移注意力的人和地方', 'People and places for distraction'],
