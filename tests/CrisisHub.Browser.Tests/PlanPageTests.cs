@@ -60,5 +60,8 @@ public sealed class PlanPageTests(YearAfterToday browser)
         await page.Locator("#lang-switch").ClickAsync();
         await Assertions.Expect(page.Locator("#plan-title")).ToContainTextAsync("Student plan:");
         await Assertions.Expect(page.Locator("#plan-history h3")).ToHaveTextAsync("Version history");
+        // The language is the account's: give the psychology centre back its Chinese for the tests that share this server.
+        await page.Locator("#lang-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("#plan-history h3")).ToHaveTextAsync("版本历史");
     }
 }

@@ -42,6 +42,9 @@ public sealed class ReportPageTests(YearAfterToday browser)
         await Assertions.Expect(page.Locator("#chart-sources text.bar-label").First).Not.ToHaveTextAsync("心理委员");
         await Assertions.Expect(page.Locator("#chart-ack text.bar-label").First).ToHaveTextAsync("General");
         await Assertions.Expect(page.Locator("#chart-sources svg.chart")).ToHaveAttributeAsync("aria-label", "By source");
+        // The language is the account's: give the leader back its Chinese for the tests that share this server.
+        await page.Locator("#lang-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("h2")).ToHaveTextAsync("月度闭环报告");
 
         var officer = await browser.SignInAsync("officer", BrowserFixture.LargeScreen, "/district.html?district=td");
         var link = officer.Locator("#overview-table a.school-report", new() { HasText = "School ts1" });

@@ -40,6 +40,9 @@ public abstract class ScreeningPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Assertions.Expect(page.Locator("#earlier")).ToContainTextAsync("This file was imported before (completed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Import 2 results" })).ToBeDisabledAsync();
+        // The language is the account's: give the psychology centre back its Chinese for the tests that share this server.
+        await page.Locator("#lang-switch").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "预览" })).ToBeVisibleAsync();
     }
 }
 
