@@ -23,12 +23,9 @@ public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLi
     /// <summary>Screenshots land in TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = LocateScreenshotFolder();
 
-    /// <summary>Test services registered after the server's own (a fixture that puts facts in place of grains).</summary>
-    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services => null;
-
     public async Task InitializeAsync()
     {
-        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, services: Services);
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
         _ = Factory.BaseAddress;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

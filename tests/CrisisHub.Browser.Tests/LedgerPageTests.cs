@@ -4,12 +4,10 @@ using CrisisHub.Server.Tests.Ledger;
 
 namespace CrisisHub.Browser.Tests;
 
-/// <summary>A server on today's date whose screenings and plans the test puts in place (see <see cref="InMemoryScreeningsAndPlans"/>).</summary>
+/// <summary>A server on today's date whose screenings and plans the test puts in place through its grains.</summary>
 public sealed class LedgerBrowserFixture() : BrowserFixture(ServerClockStart.DaysFromToday(0))
 {
-    public InMemoryScreeningsAndPlans Sources { get; } = new();
-
-    protected override Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services => InMemoryScreeningsAndPlans.Replacing(Sources);
+    public ScreeningsAndPlansSeed Sources => new(Factory);
 }
 
 /// <summary>The ledger and archive pages in Chromium: the psychology centre reviews a student at the monthly meeting and opens their archive.</summary>
@@ -24,11 +22,11 @@ public sealed class LedgerPageTests(LedgerBrowserFixture browser) : IClassFixtur
         var today = DateOnly.FromDateTime(browser.Clock.GetUtcNow().UtcDateTime);
         foreach (var (daysAgo, total) in new[] { (200, 6), (30, 12) })
         {
-            browser.Sources.Screen(new ScreeningResult(studentId, TestSeed.School, TestSeed.Grade, "PHQ-9", today.AddDays(-daysAgo), [total, 0, 0, 0, 0, 0, 0, 0, 0], total,
+            await browser.Sources.ScreenAsync(new ScreeningResult(studentId, TestSeed.School, TestSeed.Grade, "PHQ-9", today.AddDays(-daysAgo), [total, 0, 0, 0, 0, 0, 0, 0, 0], total,
                 total >= 10 ? ScreeningOutcome.General : ScreeningOutcome.Watch, null, $"import-{daysAgo}", 2));
         }
 
-        browser.Sources.Plan(TestSeed.School, TestSeed.Student(TestSeed.Class, 17), TestSeed.Grade, 3, TestSeed.Psychologist, today.AddDays(20), browser.Clock.GetUtcNow());
+        await browser.Sources.PlanAsync(TestSeed.Student(TestSeed.Class, 17), 3, TestSeed.Psychologist, today.AddDays(20));
 
         var page = await browser.SignInAsync(TestSeed.Psychologist, BrowserFixture.LargeScreen, $"/ledger.html?school={TestSeed.School}");
         var row = page.Locator($"#level-2 li[data-student='{studentId}']");

@@ -37,7 +37,6 @@ public static class ApiSetup
             signalR.AddStackExchangeRedis(silo.Redis!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(silo.SignalRChannelPrefix));
         builder.AddCrisisHubProxy();
         builder.Services.AddSingleton<SeedLoader>();
-        builder.Services.AddSingleton<IScreeningsAndPlans, GrainScreeningsAndPlans>();
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
         builder.Services.AddCrisisHubReports();

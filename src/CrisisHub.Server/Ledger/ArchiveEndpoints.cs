@@ -17,12 +17,12 @@ public static class ArchiveEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadAsync(string studentId, HttpContext http, IGrainFactory grains, IScreeningsAndPlans sources)
+    private static async Task<IResult> ReadAsync(string studentId, HttpContext http, IGrainFactory grains)
     {
         var user = CurrentUser.From(http.User);
         if (user.Role != ResponderRole.SchoolPsychologist) return Scoped.RoleRefused("The psychology centre reads a student's archive.");
         var student = studentId.Length is > 0 and <= 64 ? await grains.GetGrain<IStudentGrain>(studentId).GetAsync() : null;
         if (student is null || !user.OverseesPrivacyOf(student.Placement)) return Scoped.NotFound("student");
-        return TypedResults.Ok(await StudentArchive.BuildAsync(grains, sources, user, student));
+        return TypedResults.Ok(await StudentArchive.BuildAsync(grains, user, student));
     }
 }

@@ -1,3 +1,5 @@
+using CrisisHub.Contracts.Plans;
+using CrisisHub.Contracts.Screening;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Ledger;
 using CrisisHub.Contracts.Network;
@@ -14,7 +16,7 @@ namespace CrisisHub.Server.Ledger;
 /// for their names and classes. A student whose plan or screening another school still lists, but who has moved, is
 /// on their new school's ledger, not this one.
 /// </summary>
-public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, IScreeningsAndPlans sources, SchoolCalendar calendar,
+public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, SchoolCalendar calendar,
     [FromKeyedServices(Orleans.Runtime.TimeProviderNames.Grains)] TimeProvider clock)
 {
     /// <summary>Screenings older than a school year no longer put anyone on the ledger (a plan or a case still does).</summary>
@@ -31,8 +33,8 @@ public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, IScre
     {
         var today = Today;
         var openCases = OpenCasesAsync(schoolId);
-        var screenings = sources.SchoolScreeningsAsync(schoolId, today.AddDays(-ScreeningWindowDays), today);
-        var plans = sources.SchoolPlansAsync(schoolId);
+        var screenings = grains.GetGrain<ISchoolScreeningsGrain>(schoolId).ListAsync(today.AddDays(-ScreeningWindowDays), today);
+        var plans = grains.GetGrain<ISchoolPlansGrain>(schoolId).ListAsync();
         return LedgerDerivation.Derive(await openCases, await screenings, await plans);
     }
 

@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Plans;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
@@ -42,7 +43,7 @@ public sealed record StudentArchive(string StudentId, string Name, string School
     /// and referral is then read as the reader, so their own trails record it too. A case or screening made in another
     /// district is not this district's to show.
     /// </summary>
-    public static async Task<StudentArchive> BuildAsync(IGrainFactory grains, IScreeningsAndPlans sources, CurrentUser reader, StudentView student)
+    public static async Task<StudentArchive> BuildAsync(IGrainFactory grains, CurrentUser reader, StudentView student)
     {
         var studentId = student.Record.StudentId;
         var district = student.Placement.DistrictId;
@@ -63,8 +64,8 @@ public sealed record StudentArchive(string StudentId, string Name, string School
                 referrals.Add((await grains.GetGrain<IReferralGrain>(summary.ReferralId).ReadAsync(reader.Actor), view.Placement.SchoolId));
         }
 
-        var screenings = await sources.StudentScreeningsAsync(studentId);
-        var plans = await sources.StudentPlanVersionsAsync(studentId);
+        var screenings = await grains.GetGrain<IStudentScreeningsGrain>(studentId).ListAsync();
+        var plans = await grains.GetGrain<IStudentPlanGrain>(studentId).VersionsAsync();
         var places = await PlacesAsync(grains, [student.Placement.SchoolId, student.Placement.GradeId, student.Placement.ClassId,
             .. cases.SelectMany(c => new[] { c.Placement.SchoolId, c.Placement.GradeId }), .. screenings.SelectMany(s => new[] { s.Result.SchoolId, s.Result.GradeId })]);
         var clinical = reader.Role == ResponderRole.SchoolPsychologist;

@@ -26,8 +26,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The ledger and the archive read screenings and plans through a door the tests fill while those grains are built elsewhere.
-        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, services: Ledger.InMemoryScreeningsAndPlans.Replacing(new()));
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
         _http.BaseAddress = Factory.BaseAddress;
 
         var teacher = await ApiClient.SignInAsync(Factory, AccessMatrix.Teacher);

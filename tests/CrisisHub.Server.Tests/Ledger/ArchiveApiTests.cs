@@ -20,11 +20,11 @@ public sealed class ArchiveApiTests(LedgerServerFixture server) : IClassFixture<
         (await teacher.PostAsync($"api/cases/{firstCase}/close", new { disposition = "talked it through" })).EnsureSuccessStatusCode();
         var second = await teacher.FlagAsync(Student, "archive-2", ObservedSign.SelfHarm);
         var secondCase = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
-        server.Sources.Screen(new ScreeningResult(Student, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2025, 10, 9), [1, 1, 0, 0, 0, 1, 0, 1, 0], 4,
+        await server.Sources.ScreenAsync(new ScreeningResult(Student, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2025, 10, 9), [1, 1, 0, 0, 0, 1, 0, 1, 0], 4,
             ScreeningOutcome.None, null, "import-2025", 7));
-        server.Sources.Screen(new ScreeningResult(Student, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [2, 2, 1, 1, 1, 1, 1, 1, 1], 11,
+        await server.Sources.ScreenAsync(new ScreeningResult(Student, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [2, 2, 1, 1, 1, 1, 1, 1, 1], 11,
             ScreeningOutcome.Severe, "item9>=1", "import-2026", 7));
-        server.Sources.Plan(TestSeed.School, Student, TestSeed.OtherGrade, 1, TestSeed.Psychologist, new DateOnly(2026, 12, 1), server.Clock.GetUtcNow());
+        await server.Sources.PlanAsync(Student, 1, TestSeed.Psychologist, new DateOnly(2026, 12, 1));
 
         var psych = await server.SignInAsync(TestSeed.Psychologist);
         var archive = await psych.GetAsync<StudentArchive>($"api/students/{Student}/archive");

@@ -39,13 +39,13 @@ public sealed class LedgerApiTests(LedgerServerFixture server) : IClassFixture<L
             (await teacher.FlagAsync(Severe, "ledger-severe", ObservedSign.SelfHarm)).EnsureSuccessStatusCode();
             (await teacher.FlagAsync(General, "ledger-general", ObservedSign.Distress)).EnsureSuccessStatusCode();
             (await teacher.FlagAsync(Reviewed, "ledger-reviewed", ObservedSign.Distress)).EnsureSuccessStatusCode();
-            server.Sources.Plan(TestSeed.School, Planned, TestSeed.OtherGrade, 3, TestSeed.Psychologist, new DateOnly(2026, 12, 10), server.Clock.GetUtcNow());
-            server.Sources.Screen(new ScreeningResult(Watched, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [1, 1, 1, 0, 0, 1, 0, 1, 0], 5,
+            await server.Sources.PlanAsync(Planned, 3, TestSeed.Psychologist, new DateOnly(2026, 12, 10));
+            await server.Sources.ScreenAsync(new ScreeningResult(Watched, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [1, 1, 1, 0, 0, 1, 0, 1, 0], 5,
                 ScreeningOutcome.Watch, "total>=5", "import-1", 2));
-            server.Sources.Screen(new ScreeningResult(Exported, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [2, 2, 1, 1, 1, 1, 1, 1, 0], 10,
+            await server.Sources.ScreenAsync(new ScreeningResult(Exported, TestSeed.School, TestSeed.OtherGrade, "PHQ-9", new DateOnly(2026, 10, 9), [2, 2, 1, 1, 1, 1, 1, 1, 0], 10,
                 ScreeningOutcome.General, "total>=10", "import-1", 3));
             // A screening of the other school puts no one on this school's ledger.
-            server.Sources.Screen(new ScreeningResult(TestSeed.Student(TestSeed.OtherSchoolClass, 1), TestSeed.OtherSchool, "ts2-g1", "PHQ-9",
+            await server.Sources.ScreenAsync(new ScreeningResult(TestSeed.Student(TestSeed.OtherSchoolClass, 1), TestSeed.OtherSchool, "ts2-g1", "PHQ-9",
                 new DateOnly(2026, 10, 9), [3, 3, 3, 3, 3, 3, 3, 3, 0], 24, ScreeningOutcome.General, null, "import-2", 2));
             _arranged = true;
         }

@@ -2,16 +2,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CrisisHub.Server.Tests.Ledger;
 
-/// <summary>A server whose screening results and plans the test puts in place (see <see cref="InMemoryScreeningsAndPlans"/>).</summary>
+/// <summary>A server of the ledger tests' own, with screening results and plans put in place through its grains.</summary>
 public sealed class LedgerServerFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = CrisisHubFactory.NewClock();
-    public InMemoryScreeningsAndPlans Sources { get; } = new();
+    public ScreeningsAndPlansSeed Sources { get; private set; } = null!;
     public CrisisHubFactory Factory { get; private set; } = null!;
 
     public Task InitializeAsync()
     {
-        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, services: InMemoryScreeningsAndPlans.Replacing(Sources));
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
+        Sources = new ScreeningsAndPlansSeed(Factory);
         _ = Factory.BaseAddress;
         return Task.CompletedTask;
     }
