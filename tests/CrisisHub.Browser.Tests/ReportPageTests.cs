@@ -48,7 +48,7 @@ public sealed class ReportPageTests(YearAfterToday browser)
 
         var officer = await browser.SignInAsync("officer", BrowserFixture.LargeScreen, "/district.html?district=td");
         var link = officer.Locator("#overview-table a.school-report", new() { HasText = "School ts1" });
-        await Assertions.Expect(link).ToHaveAttributeAsync("href", $"/report.html?school=ts1&month={month}");
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", $"/district.html?district=td&month={month}#school-ts1");
         await Assertions.Expect(officer.Locator("#monthly-table tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(officer.Locator("#monthly-table")).ToContainTextAsync("<5");
         await link.ClickAsync();

@@ -6,12 +6,14 @@ public abstract class ScreeningPageTests(BrowserFixture browser)
     [Fact]
     public async Task ThePsychologyCentrePreviewsAFileSeesItsErrorsAndImportsIt()
     {
+        // A date the server has already lived (a later one is refused as a typo).
+        var day = browser.Clock.GetUtcNow().AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var csv = string.Join('\n',
             "学号,量表,日期,题1,题2,题3,题4,题5,题6,题7",
-            $"{TestSeed.Class}-16,GAD-7,2026-10-12,3,3,3,3,3,3,0",
-            $"{TestSeed.Class}-17,GAD-7,2026-10-12,0,0,0,0,0,0,0",
-            $"{TestSeed.Class}-18,GAD-7,2026-10-12,0,0,0,0,0,0,9",
-            "nobody,GAD-7,2026-10-12,0,0,0,0,0,0,0") + "\n";
+            $"{TestSeed.Class}-16,GAD-7,{day},3,3,3,3,3,3,0",
+            $"{TestSeed.Class}-17,GAD-7,{day},0,0,0,0,0,0,0",
+            $"{TestSeed.Class}-18,GAD-7,{day},0,0,0,0,0,0,9",
+            $"nobody,GAD-7,{day},0,0,0,0,0,0,0") + "\n";
         var page = await browser.SignInAsync(TestSeed.Psychologist, BrowserFixture.LargeScreen, "/");
         await page.GetByRole(AriaRole.Link, new() { Name = "心理测评导入" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("#instruments")).ToContainTextAsync("PHQ-9");

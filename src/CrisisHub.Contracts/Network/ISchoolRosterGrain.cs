@@ -2,7 +2,11 @@ namespace CrisisHub.Contracts.Network;
 
 /// <summary>A student of a school as a file from outside names them: by student number. No name: matching needs none.</summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.RosterNumber")]
-public sealed record RosterNumber(string StudentNumber, string StudentId, string GradeId, string ClassId);
+public sealed record RosterNumber(string StudentNumber, string StudentId, string GradeId, string ClassId)
+{
+    /// <summary>What a lookup answers for a number that several students of the school carry.</summary>
+    public static readonly RosterNumber Ambiguous = new("", "", "", "");
+}
 
 /// <summary>
 /// A school's students by number, keyed by school id: what a screening import matches its rows against. Kept in memory

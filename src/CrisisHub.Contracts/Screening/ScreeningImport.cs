@@ -18,8 +18,10 @@ public enum ScreeningImportStatus
 public sealed record ScreeningImportBatch(string SchoolId, ScreeningResult[] Results, int SkippedRows, Actor Importer);
 
 /// <summary>
-/// An import's progress and, once done, its summary: how many results were new, already held, and flagged. A run cut short
-/// (the server stopped, storage failed) says why in <see cref="Problem"/>; confirming the same file again resumes it.
+/// An import's progress and, once done, its summary: how many results were new, already held, differing from a result held
+/// for the same instrument and day (left as held, and not flagged), and flagged. A run cut short (the server stopped,
+/// storage failed, some results could not be recorded: <see cref="Failed"/>) says why in <see cref="Problem"/>; confirming
+/// the same file again resumes it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.ScreeningImportView")]
 public sealed record ScreeningImportView(
@@ -36,7 +38,9 @@ public sealed record ScreeningImportView(
     string? StartedBy,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string? Problem);
+    string? Problem,
+    int DiffersFromHeld = 0,
+    int Failed = 0);
 
 /// <summary>
 /// One file's import into one school, keyed "{schoolId}:{sha-256 of the file}": the same file imported again finds its

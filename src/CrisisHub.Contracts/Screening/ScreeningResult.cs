@@ -25,11 +25,15 @@ public sealed record ScreeningResult(
 [GenerateSerializer, Immutable, Alias("CrisisHub.RecordedScreening")]
 public sealed record RecordedScreening(long Sequence, DateTimeOffset RecordedAt, string RecordedBy, ScreeningResult Result);
 
-/// <summary>What recording a result did: stored, or already held (the same instrument on the same day: a re-import).</summary>
+/// <summary>
+/// What recording a result did: stored; already held (the same instrument, day and answers: a re-import); or not stored
+/// because a different result of that instrument and day is held (a corrected file: the record is never rewritten).
+/// </summary>
 public enum ScreeningRecordStatus
 {
     Recorded = 0,
     AlreadyRecorded = 1,
+    DiffersFromHeld = 2,
 }
 
 /// <summary>
@@ -40,7 +44,7 @@ public interface IStudentScreeningsGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records the student's results of one import (one append for all of them), each unless one for the same instrument and
-    /// day is held; says which, in order.
+    /// day is held (the same answers, or different ones); says which, in order.
     /// </summary>
     Task<ScreeningRecordStatus[]> RecordAsync(ScreeningResult[] results, Actor importer);
 

@@ -52,17 +52,24 @@ public sealed partial class ScreeningImportGrain(
 
     private async Task RunAsync(ScreeningImportBatch batch)
     {
-        int recorded = 0, already = 0, flagged = 0;
+        int recorded = 0, already = 0, differing = 0, flagged = 0, failed = 0;
+        string? firstFailure = null;
+        var held = new List<ScreeningResult>(batch.Results.Length);
         try
         {
             // One call per student (their results of this file in one append), a window of calls in flight: the storage
-            // writer's commits stay full and no call waits for the slowest of a batch.
+            // writer's commits stay full and no call waits for the slowest of a batch. A student whose results fail is
+            // counted and the others go on; every call has ended before the run does.
             var inFlight = new List<Task<StudentOutcome>>(Parallelism);
             void Count(StudentOutcome outcome)
             {
                 recorded += outcome.Recorded;
                 already += outcome.AlreadyRecorded;
+                differing += outcome.DiffersFromHeld;
                 flagged += outcome.Flagged;
+                failed += outcome.Failed;
+                firstFailure ??= outcome.Failure;
+                held.AddRange(outcome.Held);
                 _done += outcome.Results;
             }
 
@@ -77,16 +84,28 @@ public sealed partial class ScreeningImportGrain(
 
             foreach (var outcome in await Task.WhenAll(inFlight)) Count(outcome);
 
+            // The index takes what the chains hold: the results recorded now or held with the same answers, not one that
+            // differs from a held result.
             var index = GrainFactory.GetGrain<ISchoolScreeningsGrain>(batch.SchoolId);
-            foreach (var slice in batch.Results.Chunk(IndexSlice))
+            foreach (var slice in held.Chunk(IndexSlice))
                 await index.AddAsync([.. slice.Select(r => new ScreenedStudent(r.StudentId, r.GradeId, r.InstrumentId, r.Date, r.Total, r.Outcome))]);
 
             S.Recorded = recorded;
             S.AlreadyRecorded = already;
+            S.DiffersFromHeld = differing;
+            S.Failed = failed;
             S.Flagged = flagged;
-            S.Watch = batch.Results.Count(r => r.Outcome == ScreeningOutcome.Watch);
-            S.Status = ScreeningImportStatus.Completed;
-            S.CompletedAt = time.GetUtcNow();
+            S.Watch = held.Count(r => r.Outcome == ScreeningOutcome.Watch);
+            if (failed == 0)
+            {
+                S.Status = ScreeningImportStatus.Completed;
+                S.CompletedAt = time.GetUtcNow();
+            }
+            else
+            {
+                _problem = $"{failed} results could not be recorded ({firstFailure}); confirm the same file again to retry them (nothing is recorded twice).";
+            }
+
             await state.WriteStateAsync();
             LogImported(logger, this.GetPrimaryKeyString(), recorded, already, flagged, S.SkippedRows);
         }
@@ -101,29 +120,44 @@ public sealed partial class ScreeningImportGrain(
         }
     }
 
-    private sealed record StudentOutcome(int Results, int Recorded, int AlreadyRecorded, int Flagged);
+    private sealed record StudentOutcome(int Results, ScreeningResult[] Held, int Recorded, int AlreadyRecorded, int DiffersFromHeld, int Flagged,
+        int Failed = 0, string? Failure = null);
 
+    /// <summary>
+    /// Records a student's results, then flags those whose held result calls for it: a result recorded now, or held with
+    /// the same answers. One that differs from what is held raises nothing — the chain, the ledger and the archive say what
+    /// is held, and an alert must say the same.
+    /// </summary>
     private async Task<StudentOutcome> RecordAsync(ScreeningResult[] results, Contracts.Audit.Actor importer)
     {
-        var statuses = await GrainFactory.GetGrain<IStudentScreeningsGrain>(results[0].StudentId).RecordAsync(results, importer);
-        var flagged = 0;
-        foreach (var result in results)
+        try
         {
-            if (ScreeningFlags.For(result, importer, time.GetUtcNow()) is not { } flag) continue;
-            var submitted = await GrainFactory.GetGrain<IFlagSubmissionGrain>(ScreeningFlags.SubmissionKey(result))
-                .SubmitAsync(flag, ScreeningFlags.Fingerprint(result));
-            if (submitted.Receipt is not null && !submitted.Replayed) flagged++;
-        }
+            var statuses = await GrainFactory.GetGrain<IStudentScreeningsGrain>(results[0].StudentId).RecordAsync(results, importer);
+            var flagged = 0;
+            foreach (var (result, status) in results.Zip(statuses))
+            {
+                if (status == ScreeningRecordStatus.DiffersFromHeld || ScreeningFlags.For(result, importer, time.GetUtcNow()) is not { } flag) continue;
+                var submitted = await GrainFactory.GetGrain<IFlagSubmissionGrain>(ScreeningFlags.SubmissionKey(result))
+                    .SubmitAsync(flag, ScreeningFlags.Fingerprint(result));
+                if (submitted.Receipt is not null && !submitted.Replayed) flagged++;
+            }
 
-        return new StudentOutcome(results.Length, statuses.Count(s => s == ScreeningRecordStatus.Recorded),
-            statuses.Count(s => s == ScreeningRecordStatus.AlreadyRecorded), flagged);
+            return new StudentOutcome(results.Length, [.. results.Where((_, i) => statuses[i] != ScreeningRecordStatus.DiffersFromHeld)],
+                statuses.Count(s => s == ScreeningRecordStatus.Recorded),
+                statuses.Count(s => s == ScreeningRecordStatus.AlreadyRecorded), statuses.Count(s => s == ScreeningRecordStatus.DiffersFromHeld), flagged);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The reason, not the student: a log line and a problem text carry no one's id.
+            return new StudentOutcome(results.Length, [], 0, 0, 0, 0, results.Length, e.GetType().Name);
+        }
     }
 
     private ScreeningImportView View() => new(this.GetPrimaryKeyString(), S.SchoolId, S.Status, S.Total,
         S.Status == ScreeningImportStatus.Completed ? S.Total : _done, S.Recorded, S.AlreadyRecorded, S.Flagged, S.Watch, S.SkippedRows,
         S.StartedBy, S.StartedAt, S.CompletedAt, S.Status == ScreeningImportStatus.Running && !_running
             ? _problem ?? "The import was interrupted (the server restarted); confirm the same file again to resume it."
-            : null);
+            : null, S.DiffersFromHeld, S.Failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Screening import {ImportId}: {Recorded} recorded, {Already} already held, {Flagged} flagged, {Skipped} rows skipped")]
     private static partial void LogImported(ILogger logger, string importId, int recorded, int already, int flagged, int skipped);
@@ -146,4 +180,6 @@ public sealed class ScreeningImportState
     [Id(8)] public string? StartedBy { get; set; }
     [Id(9)] public DateTimeOffset? StartedAt { get; set; }
     [Id(10)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(11)] public int DiffersFromHeld { get; set; }
+    [Id(12)] public int Failed { get; set; }
 }

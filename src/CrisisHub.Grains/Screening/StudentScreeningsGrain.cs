@@ -38,10 +38,12 @@ public sealed class StudentScreeningsGrain(IAuditLog auditLog, [FromKeyedService
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
-            var held = _results.Any(r => r.Result.InstrumentId == result.InstrumentId && r.Result.Date == result.Date)
-                || results.Take(i).Any(r => r.InstrumentId == result.InstrumentId && r.Date == result.Date);
-            statuses[i] = held ? ScreeningRecordStatus.AlreadyRecorded : ScreeningRecordStatus.Recorded;
-            if (!held) made.Add(_trail!.Add(now, importer, RecordedAction, null, JsonSerializer.Serialize(result, ScreeningJson.Options)));
+            var held = _results.Select(r => r.Result).Concat(results.Take(i))
+                .FirstOrDefault(r => r.InstrumentId == result.InstrumentId && r.Date == result.Date);
+            statuses[i] = held is null ? ScreeningRecordStatus.Recorded
+                : held.Items.SequenceEqual(result.Items) ? ScreeningRecordStatus.AlreadyRecorded
+                : ScreeningRecordStatus.DiffersFromHeld;
+            if (held is null) made.Add(_trail!.Add(now, importer, RecordedAction, null, JsonSerializer.Serialize(result, ScreeningJson.Options)));
         }
 
         if (made.Count == 0) return statuses;

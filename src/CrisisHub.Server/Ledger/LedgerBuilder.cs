@@ -46,7 +46,7 @@ public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, Schoo
             .OfType<StudentView>().Where(s => s.Placement.SchoolId == school.NodeId).ToDictionary(s => s.Record.StudentId);
         entries = [.. entries.Where(e => students.ContainsKey(e.StudentId))];
         LedgerLevelView[] levels = [.. Enumerable.Range(LedgerMovements.MostAttention, LedgerLevelLabels.LevelCount)
-            .Select(level => new LedgerLevelView(level, labels[level - 1], entries.Count(e => e.Level == level)))];
+            .Select(level => LedgerLevelView.Of(level, labels[level - 1], entries.Count(e => e.Level == level), forOutsiders: reach != LedgerReach.Keeper))];
         if (reach != LedgerReach.Keeper)
             return new LedgerView(school.NodeId, school.Name, Month, PreviousMonth, levels, [], NamesShown: false, CanReview: false, CanOpenArchive: false);
 

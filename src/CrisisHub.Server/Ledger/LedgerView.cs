@@ -13,7 +13,15 @@ public sealed record LedgerRow(string StudentId, string Name, string GradeId, st
     LedgerReview? LastReview, LedgerReview? ThisMonthsReview);
 
 /// <summary>A level as the district names it, and how many students are at it.</summary>
-public sealed record LedgerLevelView(int Level, string Label, int Count);
+/// <summary>
+/// One level's count. The ledger's keepers see it as it is; anyone counting from outside the school (a district officer)
+/// sees 1 to 4 as <see cref="Suppressed"/> with no count, as the district's figures do: a small count can name a child.
+/// </summary>
+public sealed record LedgerLevelView(int Level, string Label, int? Count, bool Suppressed = false)
+{
+    public static LedgerLevelView Of(int level, string label, int count, bool forOutsiders) =>
+        forOutsiders && count is > 0 and < Reports.Figure.SmallestShown ? new(level, label, null, true) : new(level, label, count);
+}
 
 /// <summary>
 /// A school's ledger for <see cref="Month"/>. District officers get the counts only (<see cref="Rows"/> empty,

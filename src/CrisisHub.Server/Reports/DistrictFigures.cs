@@ -12,8 +12,9 @@ public sealed record Figure(double? Value, bool Suppressed)
 
     public static Figure Count(int count) => IsSmall(count) ? new Figure(null, true) : new Figure(count, false);
 
+    /// <summary>A share; suppressed when its count, its denominator, or what it leaves out (9 of 10 on time: 1 late) is small.</summary>
     public static Figure Share(int part, int whole) =>
-        whole < SmallestShown || IsSmall(part) ? new Figure(null, true) : new Figure((double)part / whole, false);
+        whole < SmallestShown || IsSmall(part) || IsSmall(whole - part) ? new Figure(null, true) : new Figure((double)part / whole, false);
 
     public static Figure Share(OnTime onTime) => Share(onTime.InTime, onTime.Due);
 
@@ -26,7 +27,7 @@ public sealed record Figure(double? Value, bool Suppressed)
     public override string ToString() => Suppressed ? SuppressedText : Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
 
-/// <summary>One school's month for the joint conference, every figure suppressible; the link opens the school's own report.</summary>
+/// <summary>One school's month for the joint conference, every figure suppressible; the link leads to this row of the district's month.</summary>
 public sealed record DistrictSchoolRow(
     string SchoolId,
     string SchoolName,
@@ -55,7 +56,12 @@ public sealed record DistrictMonthReport(string Month, string DistrictId, string
 
 public static class DistrictFigures
 {
-    public static string ReportLink(string schoolId, string month) => $"/report.html?school={Uri.EscapeDataString(schoolId)}&month={month}";
+    /// <summary>
+    /// Where a school's row leads the joint conference: its figures as the district may read them (suppressed), the school's
+    /// row of the district's month. The school's own report carries its unsuppressed counts and stays with the school.
+    /// </summary>
+    public static string ReportLink(string districtId, string schoolId, string month) =>
+        $"/district.html?district={Uri.EscapeDataString(districtId)}&month={month}#school-{Uri.EscapeDataString(schoolId)}";
 
     public static DistrictSchoolRow Row(SchoolMonthFigures f, string? link)
     {

@@ -4,14 +4,15 @@ using CrisisHub.Server.Identity;
 namespace CrisisHub.Server.Reports;
 
 /// <summary>
-/// Who reads the monthly figures. A school's report: its leadership group and psychology centre (who run the monthly
-/// closed loop), its administrators, and the district's officers and administrators. The district's report and view
-/// are the joint conference's: the district's officers and administrators. Nobody else, whatever their node.
+/// Who reads the monthly figures. A school's report, with its counts as they are: its leadership group and psychology centre
+/// (who run the monthly closed loop) and its administrators — the school's own. The district's report and view are the joint
+/// conference's: the district's officers and administrators, who read each school's figures there, suppressed (a count of
+/// 1 to 4 could name a child). Nobody else, whatever their node.
 /// </summary>
 public static class ReportAccess
 {
     public static bool ReadsReports(this ResponderRole role) =>
-        role is ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist or ResponderRole.DistrictOfficer or ResponderRole.Admin;
+        role is ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist or ResponderRole.Admin;
 
     public static bool ReadsDistrictReports(this ResponderRole role) => role is ResponderRole.DistrictOfficer or ResponderRole.Admin;
 
@@ -19,8 +20,7 @@ public static class ReportAccess
         school.Level == NetworkLevel.School && user.Role switch
         {
             ResponderRole.SchoolLeader or ResponderRole.SchoolPsychologist => user.Holds(school.NodeId),
-            ResponderRole.Admin => user.Holds(school.NodeId) || user.Holds(school.DistrictId),
-            ResponderRole.DistrictOfficer => user.Holds(school.DistrictId),
+            ResponderRole.Admin => user.Holds(school.NodeId),
             _ => false,
         };
 

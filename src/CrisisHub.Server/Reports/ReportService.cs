@@ -16,7 +16,7 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
         // One school at a time: each already asks its students' grains in batches.
         var months = new List<MonthInputs>();
         foreach (var school in schools) months.Add(await inputs.GatherAsync(school, month));
-        var rows = months.Select(m => DistrictFigures.Row(MonthlyFigures.Compute(m), DistrictFigures.ReportLink(m.SchoolId, month.ToString())));
+        var rows = months.Select(m => DistrictFigures.Row(MonthlyFigures.Compute(m), DistrictFigures.ReportLink(district.NodeId, m.SchoolId, month.ToString())));
         var whole = MonthlyFigures.Compute(DistrictFigures.Pooled(month, district.NodeId, district.Name, months));
         return new DistrictMonthReport(month.ToString(), district.NodeId, district.Name, [.. rows], DistrictFigures.Row(whole, null));
     }
@@ -35,7 +35,7 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
             var open = await board.ReadAsync([BoardScope.Wall(school.NodeId)], 0, AlertBoardOrder.MostPerPage);
             var followUp = new OnTime(figures.FollowUp.CaringContacts.Due + figures.FollowUp.CheckIns.Due,
                 figures.FollowUp.CaringContacts.InTime + figures.FollowUp.CheckIns.InTime, null);
-            rows.Add(new DistrictOverviewRow(school.NodeId, school.Name, DistrictFigures.ReportLink(school.NodeId, month.ToString()),
+            rows.Add(new DistrictOverviewRow(school.NodeId, school.Name, DistrictFigures.ReportLink(district.NodeId, school.NodeId, month.ToString()),
                 Figure.Share(coverage.Screened, coverage.Enrolled),
                 Enum.GetValues<CrisisGrade>().Reverse().ToDictionary(g => g.ToString(),
                     g => Figure.Count(open.ByGrade.FirstOrDefault(c => c.Key == g.ToString())?.Count ?? 0)),

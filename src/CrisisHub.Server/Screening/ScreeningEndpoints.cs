@@ -59,23 +59,25 @@ public static class ScreeningEndpoints
         return await act();
     }
 
-    private static async Task<IResult> PreviewAsync(string schoolId, IGrainFactory grains, HttpContext http) =>
+    private static async Task<IResult> PreviewAsync(string schoolId, IGrainFactory grains, HttpContext http,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time) =>
         await WithImporterAsync(grains, http, schoolId, async (_, node) =>
         {
             var file = await ScreeningFile.ReadAsync(http.Request, MaxFileBytes);
-            var rows = await ReadRowsAsync(grains, node, file);
+            var rows = await ReadRowsAsync(grains, node, file, time);
             var earlier = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, file.ImportId)).GetAsync();
             return TypedResults.Ok(ScreeningPreviewAnswer.Of(file.ImportId, rows, earlier.Status == ScreeningImportStatus.NotStarted ? null : earlier));
         });
 
-    private static async Task<IResult> ImportAsync(string schoolId, string? expect, IGrainFactory grains, HttpContext http) =>
+    private static async Task<IResult> ImportAsync(string schoolId, string? expect, IGrainFactory grains, HttpContext http,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time) =>
         await WithImporterAsync(grains, http, schoolId, async (user, node) =>
         {
             var file = await ScreeningFile.ReadAsync(http.Request, MaxFileBytes);
             if (expect is null) throw DomainRuleException.Invalid("expect", "the import id the preview gave this file is required: preview first, then confirm");
             if (!string.Equals(expect, file.ImportId, StringComparison.Ordinal))
                 throw DomainRuleException.Conflict("The file is not the one previewed (its content changed): preview it again before importing.");
-            var rows = await ReadRowsAsync(grains, node, file);
+            var rows = await ReadRowsAsync(grains, node, file, time);
             ScreeningResult[] results = [.. rows.Where(r => r.Importable).Select(r => new ScreeningResult(r.StudentId!, schoolId, r.GradeId!, r.Instrument,
                 r.Date!.Value, r.Items!, r.Total!.Value, r.Outcome, r.Rule, file.ImportId, r.Row))];
             var view = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, file.ImportId))
@@ -83,18 +85,21 @@ public static class ScreeningEndpoints
             return TypedResults.Accepted($"/api/schools/{schoolId}/screening/imports/{file.ImportId}", view);
         });
 
-    private static async Task<List<ScreeningPreviewRow>> ReadRowsAsync(IGrainFactory grains, WarningNodeView school, ScreeningFile file)
+    private static async Task<List<ScreeningPreviewRow>> ReadRowsAsync(IGrainFactory grains, WarningNodeView school, ScreeningFile file, TimeProvider time)
     {
+        // Today where the schools are (China time): the latest day a screening can carry.
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Reports.ReportMonth.ChinaOffset).DateTime);
         var roster = (await grains.GetGrain<ISchoolRosterGrain>(school.NodeId).ListAsync())
-            .GroupBy(r => r.StudentNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .GroupBy(r => r.StudentNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count() == 1 ? g.Single() : RosterNumber.Ambiguous, StringComparer.Ordinal);
         var instruments = await InstrumentsOfAsync(grains, school.DistrictId);
         RosterNumber? StudentOf(string number) => roster.GetValueOrDefault(number.Trim());
         using var content = new MemoryStream(file.Bytes, writable: false);
         try
         {
             return file.IsXlsx
-                ? ScreeningPreview.ReadXlsx(content, instruments, StudentOf)
-                : ScreeningPreview.Read(new StreamReader(content, detectEncodingFromByteOrderMarks: true), instruments, StudentOf);
+                ? ScreeningPreview.ReadXlsx(content, instruments, StudentOf, today)
+                : ScreeningPreview.Read(new StreamReader(content, detectEncodingFromByteOrderMarks: true), instruments, StudentOf, today);
         }
         catch (InvalidDataException e)
         {

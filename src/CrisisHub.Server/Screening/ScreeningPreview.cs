@@ -30,16 +30,20 @@ public static partial class ScreeningPreview
     [GeneratedRegex(@"^(item|q|题)?[ _]?(\d{1,3})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ItemHeader();
 
-    /// <param name="studentOf">The student of a student number in the importer's school, or null.</param>
-    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf) =>
-        Read(CsvRecords.Read(csv), instruments, studentOf);
+    /// <param name="studentOf">The student of a student number in the importer's school, null for none, or
+    /// <see cref="RosterNumber.Ambiguous"/> when several students carry it.</param>
+    /// <param name="latest">The last day a screening can have happened (today at the school); a later date is a typo.</param>
+    public static List<ScreeningPreviewRow> Read(TextReader csv, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf,
+        DateOnly? latest = null) =>
+        Read(CsvRecords.Read(csv), instruments, studentOf, latest);
 
     /// <summary>The first sheet of an XLSX workbook, read as the CSV is (the same headers, the same checks).</summary>
-    public static List<ScreeningPreviewRow> ReadXlsx(Stream xlsx, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf) =>
-        Read(XlsxRecords.Read(xlsx), instruments, studentOf);
+    public static List<ScreeningPreviewRow> ReadXlsx(Stream xlsx, IReadOnlyList<InstrumentDefinition> instruments, Func<string, RosterNumber?> studentOf,
+        DateOnly? latest = null) =>
+        Read(XlsxRecords.Read(xlsx), instruments, studentOf, latest);
 
     private static List<ScreeningPreviewRow> Read(IEnumerable<(int Line, string[] Fields)> source, IReadOnlyList<InstrumentDefinition> instruments,
-        Func<string, RosterNumber?> studentOf)
+        Func<string, RosterNumber?> studentOf, DateOnly? latest)
     {
         using var records = source.GetEnumerator();
         if (!records.MoveNext()) throw new InvalidDataException("The file has no header row.");
@@ -62,14 +66,22 @@ public static partial class ScreeningPreview
             var instrumentName = Field(instrumentColumn);
             var errors = new List<string>();
             var student = number.Length == 0 ? null : studentOf(number);
+            // A number two students share cannot say whose answers these are: better no result than another child's.
+            if (student == RosterNumber.Ambiguous)
+            {
+                errors.Add($"student number {number} belongs to more than one student of your school; correct the roster first");
+                student = null;
+            }
+            else if (student is null) errors.Add(number.Length == 0 ? "no student number" : $"no student {number} in your school");
             var studentId = student?.StudentId;
-            if (studentId is null) errors.Add(number.Length == 0 ? "no student number" : $"no student {number} in your school");
             var instrument = instruments.FirstOrDefault(i => string.Equals(i.InstrumentId, instrumentName, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(i.Name, instrumentName, StringComparison.OrdinalIgnoreCase));
             if (instrument is null) errors.Add($"unknown instrument '{instrumentName}' (known: {string.Join(", ", instruments.Select(i => i.Name))})");
             DateOnly? date = DateOnly.TryParseExact(Field(dateColumn), ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture,
                 DateTimeStyles.None, out var parsed) ? parsed : null;
             if (date is null) errors.Add($"the date '{Field(dateColumn)}' is not a date (yyyy-mm-dd)");
+            // A date to come is a typo; kept, it would stand as the student's newest result for years.
+            else if (date > latest) errors.Add($"the date {date:yyyy-MM-dd} is after today ({latest:yyyy-MM-dd})");
 
             ScreeningScore? score = null;
             int?[] items = [];

@@ -152,9 +152,9 @@ public static class AccessMatrix
         new("GET", "/api/schools/{schoolId}/ledger.xlsx", Only(Leader, Psych), _ => $"api/schools/{TestSeed.School}/ledger.xlsx"),
         // The archive gathers screening items and every case over years: the psychology centre only.
         new("GET", "/api/students/{studentId}/archive", Only(Psych), t => $"api/students/{t.StudentId}/archive"),
-        // Monthly figures (no names): a school's report for its leaders, psychology centre and administrators and the district's
-        // officers and administrators; the district's report and view for the district's officers and administrators only.
-        new("GET", "/api/reports/schools/{schoolId}/monthly", Only(Leader, Psych, SchoolAdmin, Officer, DistrictAdmin),
+        // Monthly figures (no names): a school's report, unsuppressed, for its own leaders, psychology centre and administrators;
+        // the district's report and view (each school's figures suppressed) for the district's officers and administrators only.
+        new("GET", "/api/reports/schools/{schoolId}/monthly", Only(Leader, Psych, SchoolAdmin),
             _ => $"api/reports/schools/{TestSeed.School}/monthly?month=2026-11"),
         new("GET", "/api/reports/districts/{districtId}/monthly", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/monthly?month=2026-11"),
         new("GET", "/api/reports/districts/{districtId}/overview", Only(Officer, DistrictAdmin), _ => $"api/reports/districts/{TestSeed.District}/overview"),

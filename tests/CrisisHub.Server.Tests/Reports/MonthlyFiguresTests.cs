@@ -170,11 +170,13 @@ public sealed class MonthlyFiguresTests
         Figure.Share(2, 30).Suppressed.ShouldBeTrue("two students out of thirty are two students");
         Figure.Share(5, 4).Suppressed.ShouldBeTrue("a denominator under 5");
         Figure.Share(0, 10).ShouldBe(new Figure(0, false));
-        Figure.Share(6, 10).ShouldBe(new Figure(0.6, false));
+        Figure.Share(5, 10).ShouldBe(new Figure(0.5, false));
+        Figure.Share(9, 10).Suppressed.ShouldBeTrue("9 of 10 on time says 1 was late");
+        Figure.Share(10, 10).ShouldBe(new Figure(1, false));
         Figure.Over(4, 12.5).Suppressed.ShouldBeTrue();
         Figure.Over(5, 12.5).ShouldBe(new Figure(12.5, false));
 
-        var row = DistrictFigures.Row(MonthlyFigures.Compute(Month()), "/report.html?school=s&month=2026-11");
+        var row = DistrictFigures.Row(MonthlyFigures.Compute(Month()), "/district.html?district=d&month=2026-11#school-s");
 
         row.Flags.ShouldBe(new Figure(7, false));
         row.FlagsBySource["Monitor"].Suppressed.ShouldBeTrue();
@@ -184,7 +186,7 @@ public sealed class MonthlyFiguresTests
         row.AcknowledgedInTimeShare.Suppressed.ShouldBeTrue("3 of 5");
         row.LedgerRaised!.Suppressed.ShouldBeTrue();
         row.ScreeningCoverageShare.Suppressed.ShouldBeTrue("3 of 9");
-        row.ReportLink.ShouldBe("/report.html?school=s&month=2026-11");
+        row.ReportLink.ShouldBe("/district.html?district=d&month=2026-11#school-s");
         ReportTable.Of(new DistrictMonthReport("2026-11", "d", "D", [row], row)).ToCsv().ShouldSatisfyAllConditions(
             csv => System.Text.Encoding.UTF8.GetString(csv).ShouldContain("School S,7,<5,"),
             csv => System.Text.Encoding.UTF8.GetString(csv).ShouldNotContain("Grade one"));

@@ -59,7 +59,11 @@ public sealed class MonthlyReportApiTests(ServerFixture server) : IClassFixture<
         var district = await officer.GetAsync<JsonElement>($"api/reports/districts/{TestSeed.District}/monthly?month={Month}");
         var ts1 = district.GetProperty("schools").EnumerateArray().Single(s => s.GetProperty("schoolId").GetString() == TestSeed.School);
         ts1.GetProperty("flags").GetProperty("suppressed").GetBoolean().ShouldBeTrue("2 flags");
-        ts1.GetProperty("reportLink").GetString().ShouldBe($"/report.html?school={TestSeed.School}&month={Month}");
+        ts1.GetProperty("reportLink").GetString().ShouldBe($"/district.html?district={TestSeed.District}&month={Month}#school-{TestSeed.School}");
+        // The school's own report, with its 2 flags as 2, stays with the school: the district reads the suppressed row.
+        (await officer.Http.GetAsync($"api/reports/schools/{TestSeed.School}/monthly?month={Month}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await server.SignInAsync("admin")).Http.GetAsync($"api/reports/schools/{TestSeed.School}/monthly?month={Month}"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var overview = await officer.GetAsync<JsonElement>($"api/reports/districts/{TestSeed.District}/overview");
         overview.GetProperty("schools").GetArrayLength().ShouldBe(2);
         overview.GetProperty("month").GetString().ShouldBe(Month);

@@ -120,6 +120,14 @@ public sealed class ScreeningImportTests(ServerFixture server) : IClassFixture<S
         again.ShouldSatisfyAllConditions(v => v.Recorded.ShouldBe(0), v => v.AlreadyRecorded.ShouldBe(4), v => v.Flagged.ShouldBe(0));
         (await Grains.GetGrain<IStudentScreeningsGrain>(TestSeed.Student(TestSeed.Class, 3)).ListAsync()).ShouldHaveSingleItem();
         (await Grains.GetGrain<IStudentCaseGrain>((await OpenCaseOfAsync(3))!).ReadAsync(new(TestSeed.Psychologist, "t", null))).Flags.ShouldHaveSingleItem();
+
+        // A "corrected" file: student 6's answers now reach Severe. The held result is never rewritten, so nothing is flagged
+        // (an alert must say what the chain, the ledger and the archive say) and the import says the row differs.
+        var corrected = await ImportAsync(psych,
+            Term.Replace($"{Number(6)},PHQ-9,2026-10-12,0,0,0,0,0,0,0,0,0\nnobody", $"{Number(6)},PHQ-9,2026-10-12,0,0,0,0,0,0,0,0,2\nnobody"));
+        corrected.ShouldSatisfyAllConditions(v => v.DiffersFromHeld.ShouldBe(1), v => v.Recorded.ShouldBe(0), v => v.Flagged.ShouldBe(0));
+        (await OpenCaseOfAsync(6)).ShouldBeNull();
+        (await Grains.GetGrain<IStudentScreeningsGrain>(TestSeed.Student(TestSeed.Class, 6)).ListAsync()).ShouldHaveSingleItem().Result.Total.ShouldBe(0);
     }
 
     [Fact]

@@ -9,7 +9,27 @@ namespace CrisisHub.Server.Tests.Screening;
 public sealed class ScreeningPreviewTests
 {
     private static readonly Dictionary<string, RosterNumber> School = new[] { "1", "2", "3" }
-        .ToDictionary(n => $"202600{n}", n => new RosterNumber($"202600{n}", $"s-{n}", "g-1", "c-1"));
+        .ToDictionary(n => $"202600{n}", n => new RosterNumber($"202600{n}", $"s-{n}", "g-1", "c-1"))
+        .Append(new KeyValuePair<string, RosterNumber>("2026077", RosterNumber.Ambiguous)).ToDictionary();
+
+    [Fact]
+    public void ADateAfterTodayIsATypo()
+    {
+        var rows = ScreeningPreview.Read(new StringReader("学号,量表,日期,题1,题2,题3,题4,题5,题6,题7\n2026001,GAD-7,2062-10-12,0,0,0,0,0,0,0\n"
+            + "2026002,GAD-7,2026-11-23,0,0,0,0,0,0,0\n"), InstrumentCatalog.Defaults, number => School.GetValueOrDefault(number), new DateOnly(2026, 11, 23));
+
+        rows[0].Errors.ShouldBe(["the date 2062-10-12 is after today (2026-11-23)"]);
+        rows[1].Importable.ShouldBeTrue("today itself is a day a screening can have happened");
+    }
+
+    [Fact]
+    public void ANumberTwoStudentsShareMatchesNeither()
+    {
+        var row = Preview("学号,量表,日期,题1,题2,题3,题4,题5,题6,题7\n2026077,GAD-7,2026-10-12,0,0,0,0,0,0,0\n").ShouldHaveSingleItem();
+
+        row.StudentId.ShouldBeNull();
+        row.Errors.ShouldBe(["student number 2026077 belongs to more than one student of your school; correct the roster first"]);
+    }
 
     private static List<ScreeningPreviewRow> Preview(string csv) =>
         ScreeningPreview.Read(new StringReader(csv), InstrumentCatalog.Defaults, number => School.GetValueOrDefault(number));

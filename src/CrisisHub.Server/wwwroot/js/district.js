@@ -1,6 +1,6 @@
 // The district view for the joint conference: schools side by side (coverage, open cases by grade, on-time rates,
-// overdue referrals) and the district's month. Small counts arrive suppressed; each school links to its own report,
-// never to a student.
+// overdue referrals) and the district's month. Small counts arrive suppressed; each school links to its row of the month
+// (the school's own report, unsuppressed, stays with the school), never to a student.
 import { api, ApiError } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
@@ -31,7 +31,7 @@ function renderOverview(view) {
 }
 
 function renderMonth(report) {
-  const line = s => el('tr', {}, schoolCell(s), el('td', {}, shown(s.flags)), el('td', {}, shown(s.alertsRaised)),
+  const line = s => el('tr', s.schoolId && s.reportLink ? { id: `school-${s.schoolId}` } : {}, schoolCell(s), el('td', {}, shown(s.flags)), el('td', {}, shown(s.alertsRaised)),
     el('td', {}, shown(s.medianMinutesToAcknowledge)), el('td', {}, shown(s.acknowledgedInTimeShare, true)), el('td', {}, shown(s.referralsRequested)),
     el('td', {}, shown(s.greenChannelOnTimeShare, true)), el('td', {}, shown(s.checkInsOnTimeShare, true)), el('td', {}, shown(s.breakGlassUses)),
     el('td', {}, shown(s.screeningCoverageShare, true)));

@@ -63,7 +63,7 @@ async function draw() {
   exportLink.classList.toggle('hidden', !view.namesShown);
   document.getElementById('counts-only').classList.toggle('hidden', view.namesShown);
   document.getElementById('levels').replaceChildren(...view.levels.map(level => el('section', { class: 'ledger-level', id: `level-${level.level}` },
-    el('h3', {}, `${level.level} · ${level.label} (${level.count})`),
+    el('h3', {}, `${level.level} · ${level.label} (${level.suppressed ? '<5' : level.count})`),
     view.namesShown && level.count === 0 ? el('p', { class: 'muted' }, t('ledger.empty')) : null,
     el('ul', { class: 'cards' }, ...view.rows.filter(r => r.level === level.level).map(r => row(view, r))))));
   document.getElementById('ledger').classList.remove('hidden');

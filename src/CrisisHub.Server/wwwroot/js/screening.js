@@ -88,7 +88,8 @@ async function follow(importId) {
     const view = (await api(`${base}/imports/${importId}`)).data;
     drawProgress(view);
     if (view.status === 'Completed') {
-      say('result', t('screening.result', { recorded: view.recorded, already: view.alreadyRecorded, flagged: view.flagged, watch: view.watch, skipped: view.skippedRows }));
+      say('result', t('screening.result', { recorded: view.recorded, already: view.alreadyRecorded, flagged: view.flagged, watch: view.watch, skipped: view.skippedRows })
+        + (view.differsFromHeld ? ` ${t('screening.differs', { count: view.differsFromHeld })}` : ''));
       return;
     }
     if (view.problem) return say('result', view.problem);

@@ -24,6 +24,8 @@ addStrings({
   'screening.done': ['{done} / {total}', '{done} of {total}'],
   'screening.result': ['导入完成：新记录 {recorded}，已有 {already}，发出预警 {flagged}，列入观察 {watch}，跳过错误行 {skipped}。',
     'Imported: {recorded} new, {already} already held, {flagged} flagged, {watch} on watch, {skipped} rows with errors skipped.'],
+  'screening.differs': ['另有 {count} 条与已保存的同日同量表结果不同，未改动已保存的结果，也未发出预警；如需更正，请走更正申请。',
+    '{count} differ from a result already held for the same instrument and day: the held result is kept and nothing was flagged; correct it through a correction request.'],
   'screening.problems': ['无法导入的行', 'Rows that cannot be imported'],
   'screening.flagged': ['触发规则的行', 'Rows that trigger a rule'],
   'screening.row': ['行', 'Row'],
