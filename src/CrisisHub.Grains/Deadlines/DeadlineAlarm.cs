@@ -4,10 +4,11 @@ namespace CrisisHub.Grains.Deadlines;
 /// The next deadline of a grain, held twice: a grain timer gives sub-second precision while the grain is
 /// active, and an Orleans reminder (durable, at least one-minute period) brings the grain back after
 /// deactivation, a restart or the loss of its silo. Both only call the grain's check, which compares its
-/// stored deadlines with the clock, so a double firing is harmless. Every grain with deadlines uses the same
-/// reminder name, which is how the start-up sweep finds them all.
+/// stored deadlines with the clock, so a double firing is harmless. Every crisis deadline (cases, referrals) uses the
+/// same reminder name, which is how the start-up sweep finds them all; a deadline that is not a crisis's (a plan's review,
+/// days away) names its own, so a restart does not wake every plan before the overdue alerts.
 /// </summary>
-public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Func<Task> check)
+public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Func<Task> check, string reminderName = DeadlineAlarm.ReminderName)
 {
     public const string ReminderName = "deadline";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -36,7 +37,7 @@ public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Fun
         _armedFor = next;
         if (next is null)
         {
-            await timers.RemoveReminderAsync(ReminderName);
+            await timers.RemoveReminderAsync(reminderName);
             _reminderFor = null;
             _reminderMayExist = false;
             return;
@@ -48,7 +49,7 @@ public sealed class DeadlineAlarm(IDeadlineTimers timers, TimeProvider time, Fun
         // Re-arming the timer for the same deadline (an early wake) leaves the stored reminder as it is.
         if (_reminderFor != next)
         {
-            await timers.SetReminderAsync(ReminderName, due + ReminderGrace, ReminderPeriod);
+            await timers.SetReminderAsync(reminderName, due + ReminderGrace, ReminderPeriod);
             _reminderFor = next;
             _reminderMayExist = true;
         }

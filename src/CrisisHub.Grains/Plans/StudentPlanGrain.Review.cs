@@ -8,8 +8,8 @@ namespace CrisisHub.Grains.Plans;
 
 /// <summary>
 /// The plan's review date as a deadline. A <see cref="DeadlineAlarm"/> holds it, its timer without keeping the activation
-/// alive (a review is days away; the durable reminder brings the grain back, and the start-up sweep wakes every grain
-/// that holds one, so a review that fell due while the server was down is alerted at once). When the date has passed
+/// alive (a review is days away; its durable reminder, of its own name, brings the grain back, so a review that fell due
+/// while the server was down is alerted within a minute of the start, after the crisis deadlines). When the date has passed
 /// without a version moving it, the owner gets one General alert — recorded in the chain first, then pushed to their
 /// live pages; their inbox lists the plans whose review is overdue.
 /// </summary>
@@ -19,7 +19,10 @@ public sealed partial class StudentPlanGrain
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
 
     private DeadlineAlarm? _alarm;
-    private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(new GrainDeadlineTimers(this, keepAlive: false), time, CheckReviewAsync);
+    /// <summary>Not the crisis deadlines' reminder: the start-up sweep, which wakes those first, leaves plans to their own.</summary>
+    public const string ReviewReminderName = "plan-review";
+
+    private DeadlineAlarm Alarm => _alarm ??= new DeadlineAlarm(new GrainDeadlineTimers(this, keepAlive: false), time, CheckReviewAsync, ReviewReminderName);
 
     private async Task CheckReviewAsync()
     {

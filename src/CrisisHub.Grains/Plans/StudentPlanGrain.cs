@@ -99,7 +99,7 @@ public sealed partial class StudentPlanGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == Deadlines.DeadlineAlarm.ReminderName ? CheckReviewAsync() : Task.CompletedTask;
+        reminderName is ReviewReminderName or Deadlines.DeadlineAlarm.ReminderName ? CheckReviewAsync() : Task.CompletedTask;
 
     public Task WakeAsync() => CheckReviewAsync();
 

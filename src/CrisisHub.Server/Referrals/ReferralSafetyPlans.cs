@@ -18,9 +18,10 @@ public static partial class ReferralSafetyPlans
         {
             await grains.GetGrain<IStudentPlanGrain>(studentId).AdoptSafetyPlanAsync(referral.Packet.SafetyPlan, user.Actor, referral.ReferralId);
         }
-        catch (Exception exception) when (exception is DomainRuleException or TimeoutException or OrleansException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The referral is made and the hospital has the plan; the student's plan missing this version must not undo that.
+            // The referral is made and the hospital has the plan; the student's plan missing this version (a rule, a
+            // timeout, a storage or chain conflict) must not answer the referral with an error, or it is sent again.
             LogNotKept(logs.CreateLogger(typeof(ReferralSafetyPlans)), exception, referral.ReferralId);
         }
     }
