@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Screening;
@@ -29,8 +27,6 @@ public static class ScreeningFlags
     public static string Fingerprint(ScreeningResult result) => $"{result.StudentId}|{result.InstrumentId}|{result.Date:yyyy-MM-dd}|{result.Outcome}";
 
     private static FlagSubmission Flag(ScreeningResult result, Actor importer, DateTimeOffset now, ObservedSign sign, CrisisGrade grade) =>
-        new(FlagIdOf(result), result.StudentId, FlagSource.Screening, [sign], null, grade, importer, now);
-
-    private static string FlagIdOf(ScreeningResult result) =>
-        "scr-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SubmissionKey(result))))[..24];
+        // The submission grain names the flag after its key (FlagSubmissionGrain.FlagIdOf); the id given here is replaced.
+        new("", result.StudentId, FlagSource.Screening, [sign], null, grade, importer, now);
 }

@@ -124,8 +124,8 @@ public sealed partial class ScreeningImportGrain(
         int Failed = 0, string? Failure = null);
 
     /// <summary>
-    /// Records a student's results, then flags those whose held result calls for it: a result recorded now, or held with
-    /// the same answers. One that differs from what is held raises nothing — the chain, the ledger and the archive say what
+    /// Records a student's results, then flags the most serious of each day whose held result calls for it: a result
+    /// recorded now, or held with the same answers. One that differs from what is held raises nothing — the chain, the ledger and the archive say what
     /// is held, and an alert must say the same.
     /// </summary>
     private async Task<StudentOutcome> RecordAsync(ScreeningResult[] results, Contracts.Audit.Actor importer)
@@ -134,9 +134,13 @@ public sealed partial class ScreeningImportGrain(
         {
             var statuses = await GrainFactory.GetGrain<IStudentScreeningsGrain>(results[0].StudentId).RecordAsync(results, importer);
             var flagged = 0;
-            foreach (var (result, status) in results.Zip(statuses))
+            // One flag per student and day, from their most serious result: PHQ-9 Severe and GAD-7 General on the same day
+            // are one concern, not a General alert followed by a raise to Severe and a second wave of texts.
+            var mostSerious = results.Where((_, i) => statuses[i] != ScreeningRecordStatus.DiffersFromHeld)
+                .GroupBy(r => r.Date).Select(day => day.MaxBy(r => r.Outcome)!);
+            foreach (var result in mostSerious)
             {
-                if (status == ScreeningRecordStatus.DiffersFromHeld || ScreeningFlags.For(result, importer, time.GetUtcNow()) is not { } flag) continue;
+                if (ScreeningFlags.For(result, importer, time.GetUtcNow()) is not { } flag) continue;
                 var submitted = await GrainFactory.GetGrain<IFlagSubmissionGrain>(ScreeningFlags.SubmissionKey(result))
                     .SubmitAsync(flag, ScreeningFlags.Fingerprint(result));
                 if (submitted.Receipt is not null && !submitted.Replayed) flagged++;

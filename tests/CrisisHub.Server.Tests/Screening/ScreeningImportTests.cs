@@ -150,6 +150,21 @@ public sealed class ScreeningImportTests(ServerFixture server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TwoInstrumentsTrippedTheSameDayAreOneFlagAtTheMoreSeriousGrade()
+    {
+        var psych = await server.SignInAsync(TestSeed.Psychologist);
+        var file = "学号,量表,日期,题1,题2,题3,题4,题5,题6,题7,题8,题9\n"
+            + $"{Number(13)},GAD-7,2026-10-22,3,3,3,3,2,1,1,,\n{Number(13)},PHQ-9,2026-10-22,0,0,0,0,0,0,0,0,1\n";
+
+        var done = await ImportAsync(psych, file);
+
+        done.ShouldSatisfyAllConditions(v => v.Recorded.ShouldBe(2), v => v.Flagged.ShouldBe(1));
+        var view = await Grains.GetGrain<IStudentCaseGrain>((await OpenCaseOfAsync(13)).ShouldNotBeNull()).ReadAsync(new(TestSeed.Psychologist, "t", null));
+        view.Grade.ShouldBe(CrisisGrade.Severe);
+        view.Flags.ShouldHaveSingleItem().Signs.ShouldBe([ObservedSign.ScreeningSuicideItem]);
+    }
+
+    [Fact]
     public async Task AFileOtherThanThePreviewedOneIsRefusedAndNothingIsImported()
     {
         var psych = await server.SignInAsync(TestSeed.Psychologist);

@@ -44,7 +44,7 @@ async function refreshPlanReviews() {
 
 async function acknowledge(caseId) {
   await api(`/api/cases/${encodeURIComponent(caseId)}/ack`, { method: 'POST' });
-  await Promise.all([refresh(), refreshPlanReviews()]);
+  await refresh();
 }
 
 connectLive({
@@ -52,7 +52,9 @@ connectLive({
     // A repeat changes nothing; a gap needs no more than the full re-read every event makes anyway.
     if (order(notification) === 'repeat') return;
     pushed.note(notification);
-    await Promise.all([refresh(), refreshPlanReviews()]);
+    // Plan reviews are not case alerts: their list is read when the page opens, on their own push and after a reconnect
+    // (each read is recorded in the students' read logs, so not on every alert).
+    await refresh();
     // Ring only for an alert this inbox now lists.
     if (['Raised', 'Escalated', 'Retriggered'].includes(notification.kind) && shown.has(notification.alert.caseId)) ring();
   },
