@@ -18,7 +18,8 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
         foreach (var school in schools) months.Add(await inputs.GatherAsync(school, month));
         var rows = months.Select(m => DistrictFigures.Row(MonthlyFigures.Compute(m), DistrictFigures.ReportLink(district.NodeId, m.SchoolId, month.ToString())));
         var whole = MonthlyFigures.Compute(DistrictFigures.Pooled(month, district.NodeId, district.Name, months));
-        return new DistrictMonthReport(month.ToString(), district.NodeId, district.Name, [.. rows], DistrictFigures.Row(whole, null));
+        return ComplementarySuppression.Apply(
+            new DistrictMonthReport(month.ToString(), district.NodeId, district.Name, [.. rows], DistrictFigures.Row(whole, null)));
     }
 
     public async Task<DistrictOverview> OverviewAsync(WarningNodeView district, DateTimeOffset now)
@@ -35,7 +36,7 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
             var open = await board.ReadAsync([BoardScope.Wall(school.NodeId)], 0, AlertBoardOrder.MostPerPage);
             var followUp = new OnTime(figures.FollowUp.CaringContacts.Due + figures.FollowUp.CheckIns.Due,
                 figures.FollowUp.CaringContacts.InTime + figures.FollowUp.CheckIns.InTime, null);
-            rows.Add(new DistrictOverviewRow(school.NodeId, school.Name, DistrictFigures.ReportLink(district.NodeId, school.NodeId, month.ToString()),
+            rows.Add(ComplementarySuppression.Apply(new DistrictOverviewRow(school.NodeId, school.Name, DistrictFigures.ReportLink(district.NodeId, school.NodeId, month.ToString()),
                 Figure.Share(coverage.Screened, coverage.Enrolled),
                 Enum.GetValues<CrisisGrade>().Reverse().ToDictionary(g => g.ToString(),
                     g => Figure.Count(open.ByGrade.FirstOrDefault(c => c.Key == g.ToString())?.Count ?? 0)),
@@ -43,7 +44,7 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
                 Figure.Count(open.Alerts.Count(a => a.Referral?.Overdue == true)),
                 Figure.Share(figures.Alerts.All.AcknowledgedInTime),
                 Figure.Share(figures.Referrals.GreenChannelSteps),
-                Figure.Share(followUp)));
+                Figure.Share(followUp))));
         }
 
         return new DistrictOverview(district.NodeId, district.Name, month.ToString(), from, today, [.. rows]);
