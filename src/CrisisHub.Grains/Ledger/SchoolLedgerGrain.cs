@@ -18,7 +18,8 @@ public sealed class SchoolLedgerGrain(IAuditLog auditLog, [FromKeyedServices(Tim
     public const string StreamPrefix = AuditAnchors.LedgerPrefix;
     public const string ReviewedAction = "LedgerReviewed";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How reviews are written into the chain: their names are a contract (see the stored-names test).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string StreamOf(string schoolId) => StreamPrefix + schoolId;
 

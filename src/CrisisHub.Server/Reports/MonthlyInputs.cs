@@ -24,6 +24,8 @@ public sealed class MonthlyInputs(IGrainFactory grains)
         var grades = await SchoolGradesAsync(school);
         var cases = (await InBatchesAsync(grades.SelectMany(g => g.StudentIds).Distinct(), CasesOfStudentAsync))
             .SelectMany(c => c)
+            // A student who moved here brings their cases of the old school: those are that school's to count.
+            .Where(c => c.SchoolId == school.NodeId)
             .Where(c => c.OpenedAt < month.End && (c.ClosedAt is null || c.ClosedAt >= month.Start))
             .ToList();
         var referrals = (await InBatchesAsync(cases.SelectMany(c => c.ReferralIds).Distinct(),
