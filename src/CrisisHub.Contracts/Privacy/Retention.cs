@@ -10,11 +10,14 @@ public sealed record RetentionPolicy(int TextDays, int ClosedCaseYears)
 {
     public static RetentionPolicy Default { get; } = new(90, 3);
 
+    /// <summary>The shortest time a district may keep closed cases (and screening results) for.</summary>
+    public const int FewestClosedCaseYears = 1;
+
     public void Validate()
     {
         var errors = new Dictionary<string, string[]>();
         if (TextDays is < 7 or > 3650) errors["textDays"] = ["must be from 7 to 3650 days"];
-        if (ClosedCaseYears is < 1 or > 30) errors["closedCaseYears"] = ["must be from 1 to 30 years"];
+        if (ClosedCaseYears is < FewestClosedCaseYears or > 30) errors["closedCaseYears"] = ["must be from 1 to 30 years"];
         if (errors.Count > 0) throw new DomainRuleException(RuleKind.Invalid, "The retention policy is not valid.", errors);
     }
 }
@@ -32,7 +35,8 @@ public interface IRetentionPolicyGrain : IGrainWithStringKey
 /// numbers and bodies were forgotten from the case's and the text's own records.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.RetentionRun")]
-public sealed record RetentionRun(DateTimeOffset At, int CasesChecked, int CasesAnonymised, int TextsForgotten, int DeliveriesForgotten = 0);
+public sealed record RetentionRun(DateTimeOffset At, int CasesChecked, int CasesAnonymised, int TextsForgotten, int DeliveriesForgotten = 0,
+    int ScreeningsForgotten = 0);
 
 /// <summary>
 /// The daily retention job of the installation (one, keyed "installation"): a durable reminder wakes it, and it runs

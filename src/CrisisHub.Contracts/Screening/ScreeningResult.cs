@@ -50,6 +50,13 @@ public interface IStudentScreeningsGrain : IGrainWithStringKey
 
     /// <summary>Every result, oldest first.</summary>
     Task<RecordedScreening[]> ListAsync();
+
+    /// <summary>
+    /// Retention: blanks the results recorded before <paramref name="recordedBefore"/> in the chain (its records and hashes
+    /// stay, so it still verifies), forgets them, and takes them out of their schools' indexes; returns the results
+    /// forgotten now (a repeat forgets none).
+    /// </summary>
+    Task<ScreeningResult[]> ForgetRecordedBeforeAsync(DateTimeOffset recordedBefore);
 }
 
 /// <summary>
@@ -67,4 +74,7 @@ public interface ISchoolScreeningsGrain : IGrainWithStringKey
 
     /// <summary>The latest result of each student per instrument, screened on a day in [from, to].</summary>
     Task<ScreenedStudent[]> ListAsync(DateOnly from, DateOnly to);
+
+    /// <summary>Retention: drops these results (student, instrument, day) from the index where it holds them.</summary>
+    Task ForgetAsync(ScreenedStudent[] results);
 }

@@ -1,7 +1,9 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Privacy;
 using CrisisHub.Contracts.Referrals;
+using CrisisHub.Contracts.Screening;
 using CrisisHub.Contracts.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,6 +91,8 @@ public sealed partial class RetentionJobGrain(
             deliveries += outcomes.Sum(o => o.Texts);
         }
 
+        var screenings = await ForgetScreeningsAsync(now, PolicyOf);
+
         var forgotten = 0;
         if (services.GetService<ILocalOutbox>() is { } outbox)
         {
@@ -96,11 +100,35 @@ public sealed partial class RetentionJobGrain(
             forgotten = await outbox.ForgetBeforeAsync(now.AddDays(-textDays));
         }
 
-        var run = new RetentionRun(now, checkedCases, anonymised, forgotten, deliveries);
+        var run = new RetentionRun(now, checkedCases, anonymised, forgotten, deliveries, screenings);
         state.State.LastRun = run;
         await state.WriteStateAsync();
         LogRan(checkedCases, anonymised, forgotten);
         return run;
+    }
+
+    /// <summary>
+    /// Screening results are kept as long as closed cases (the district's years), counted from when CrisisHub recorded them.
+    /// A student's oldest record is read first, so only a chain holding something old wakes its student.
+    /// </summary>
+    private async Task<int> ForgetScreeningsAsync(DateTimeOffset now, Func<string, Task<RetentionPolicy>> policyOf)
+    {
+        var shortest = now.AddYears(-RetentionPolicy.FewestClosedCaseYears);
+        var forgotten = 0;
+        foreach (var chunk in (await log.StreamsAsync(AuditAnchors.ScreeningPrefix)).Chunk(Batch))
+        {
+            var counts = await Task.WhenAll(chunk.Select(async stream =>
+            {
+                if ((await log.ReadAsync(stream, 1, 1)) is not [{ At: var oldest }] || oldest >= shortest) return 0;
+                var studentId = stream[AuditAnchors.ScreeningPrefix.Length..];
+                if (await GrainFactory.GetGrain<IStudentGrain>(studentId).GetAsync() is not { } student) return 0;
+                var policy = await policyOf(student.Placement.DistrictId);
+                return (await GrainFactory.GetGrain<IStudentScreeningsGrain>(studentId).ForgetRecordedBeforeAsync(now.AddYears(-policy.ClosedCaseYears))).Length;
+            }));
+            forgotten += counts.Sum();
+        }
+
+        return forgotten;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Checked} cases checked, {Anonymised} anonymised, {Forgotten} texts forgotten")]

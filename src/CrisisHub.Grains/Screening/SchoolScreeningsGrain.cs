@@ -28,6 +28,18 @@ public sealed class SchoolScreeningsGrain(
         Task.FromResult(state.State.Latest.Values.Where(r => r.Date >= from && r.Date <= to)
             .OrderBy(r => r.StudentId, StringComparer.Ordinal).ThenBy(r => r.InstrumentId, StringComparer.Ordinal).ToArray());
 
+    public async Task ForgetAsync(ScreenedStudent[] results)
+    {
+        var changed = false;
+        foreach (var result in results)
+        {
+            var key = Key(result.StudentId, result.InstrumentId);
+            if (state.State.Latest.TryGetValue(key, out var held) && held.Date == result.Date) changed |= state.State.Latest.Remove(key);
+        }
+
+        if (changed) await state.WriteStateAsync();
+    }
+
     private static string Key(string studentId, string instrumentId) => $"{studentId}|{instrumentId}";
 }
 

@@ -65,6 +65,20 @@ public sealed class StudentScreeningsGrain(IAuditLog auditLog, [FromKeyedService
 
     public Task<RecordedScreening[]> ListAsync() => Task.FromResult(_results.ToArray());
 
+    public async Task<ScreeningResult[]> ForgetRecordedBeforeAsync(DateTimeOffset recordedBefore)
+    {
+        var old = _results.Where(r => r.RecordedAt < recordedBefore).ToList();
+        if (old.Count == 0) return [];
+        var sequences = old.Select(r => r.Sequence).ToHashSet();
+        // This grain is its stream's one writer: nothing appends while the old records are blanked.
+        await auditLog.RedactAsync(_trail!.Name, r => sequences.Contains(r.Sequence) ? AuditChain.Redact(r) : r);
+        _results.RemoveAll(r => sequences.Contains(r.Sequence));
+        foreach (var school in old.GroupBy(r => r.Result.SchoolId))
+            await GrainFactory.GetGrain<ISchoolScreeningsGrain>(school.Key).ForgetAsync([.. school.Select(r =>
+                new ScreenedStudent(r.Result.StudentId, r.Result.GradeId, r.Result.InstrumentId, r.Result.Date, r.Result.Total, r.Result.Outcome))]);
+        return [.. old.Select(r => r.Result)];
+    }
+
     private static RecordedScreening Read(AuditRecord record) =>
         new(record.Sequence, record.At, record.ActorId, JsonSerializer.Deserialize<ScreeningResult>(record.After!, ScreeningJson.Options)!);
 }
