@@ -105,8 +105,13 @@ const showClusterData = view => dataLostBanner.classList.toggle('hidden', !view?
 // The operator alert: while any node's latest canary run failed, the alert path itself may be broken.
 const canaryBanner = document.getElementById('canary-failing');
 const canaryReports = new Map();
+// A node's newest report wins, whichever way it came: a read that left before a push and answers after it must not put
+// the older state back (a reload's first read and the reconnect's read can also answer out of order).
 const showCanaryHealth = reports => {
-  for (const report of reports) canaryReports.set(report.node, report);
+  for (const report of reports) {
+    const held = canaryReports.get(report.node);
+    if (!held || Date.parse(report.at) >= Date.parse(held.at)) canaryReports.set(report.node, report);
+  }
   const failing = [...canaryReports.values()].filter(r => !r.succeeded).map(r => r.node);
   canaryBanner.textContent = failing.length ? t('canary.failing', { nodes: failing.join(', ') }) : '';
   canaryBanner.classList.toggle('hidden', failing.length === 0);
@@ -133,10 +138,7 @@ showSmsHealth((await api('/api/sms/health')).data);
 async function readOperatorState() {
   try {
     const canary = (await api('/api/operations/canary')).data;
-    if (Array.isArray(canary)) {
-      canaryReports.clear();
-      showCanaryHealth(canary);
-    }
+    if (Array.isArray(canary)) showCanaryHealth(canary);
   } catch { /* the live connection brings the next report */ }
   try {
     showClusterData((await api('/api/operations/cluster')).data);
