@@ -26,4 +26,7 @@ public interface ISchoolLedgerGrain : IGrainWithStringKey
 
     /// <summary>Each reviewed student's most recent review (of any month): the ledger's "last review" column.</summary>
     Task<LedgerReview[]> LatestPerStudentAsync();
+
+    /// <summary>Every review of one student at this school, oldest first: their share of the meetings, for a subject export.</summary>
+    Task<LedgerReview[]> ReviewsOfAsync(string studentId);
 }

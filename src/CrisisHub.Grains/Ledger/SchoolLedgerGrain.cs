@@ -63,6 +63,9 @@ public sealed class SchoolLedgerGrain(IAuditLog auditLog, [FromKeyedServices(Tim
 
     public Task<LedgerReview[]> ReviewsAsync(string month) => Task.FromResult<LedgerReview[]>([.. _reviews.Where(r => r.Month == month)]);
 
+    public Task<LedgerReview[]> ReviewsOfAsync(string studentId) =>
+        Task.FromResult<LedgerReview[]>([.. _reviews.Where(r => r.StudentId == studentId)]);
+
     public Task<LedgerReview[]> LatestPerStudentAsync() =>
         Task.FromResult<LedgerReview[]>([.. _reviews.GroupBy(r => r.StudentId).Select(g => g.Last())]);
 }

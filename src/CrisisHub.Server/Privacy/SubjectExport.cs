@@ -3,6 +3,8 @@ using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Privacy;
 using CrisisHub.Contracts.Referrals;
+using CrisisHub.Contracts.Ledger;
+using CrisisHub.Contracts.Plans;
 using CrisisHub.Contracts.Screening;
 using CrisisHub.Server.Identity;
 
@@ -13,11 +15,11 @@ public sealed record CaseExport(CaseView Case, AuditTrail Trail, ReferralView[] 
 
 /// <summary>
 /// Everything CrisisHub holds about one student, for a guardian's (or the student's) request: the record with its
-/// guardians, every case with its trail and referrals, the screening results with their items, the correction requests,
-/// and who read the data.
+/// guardians, every case with its trail and referrals, the screening results with their items, every version of their plan
+/// (一生一策), the monthly meetings' reviews of them (分级台账), the correction requests, and who read the data.
 /// </summary>
 public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, string ExportedBy, StudentView Student, CaseExport[] Cases,
-    RecordedScreening[] Screenings, CorrectionRequest[] Corrections, PersonalDataReadLog Reads)
+    RecordedScreening[] Screenings, PlanVersion[] PlanVersions, LedgerReview[] LedgerReviews, CorrectionRequest[] Corrections, PersonalDataReadLog Reads)
 {
     public const string CurrentFormat = "crisishub.subject-export.v1";
 
@@ -44,8 +46,11 @@ public sealed record SubjectExport(string Format, DateTimeOffset ExportedAt, str
         // Results of the schools the exporter oversees, as with cases.
         var screenings = (await grains.GetGrain<IStudentScreeningsGrain>(studentId).ListAsync())
             .Where(s => exporter.OverseesPrivacyOf(student.Placement.DistrictId, s.Result.SchoolId)).ToArray();
+        var plan = await grains.GetGrain<IStudentPlanGrain>(studentId).VersionsAsync();
+        // The reviews kept by the school the student is at (the exporter's): a meeting's decision about them is theirs to see.
+        var reviews = await grains.GetGrain<ISchoolLedgerGrain>(student.Placement.SchoolId).ReviewsOfAsync(studentId);
         var corrections = await grains.GetGrain<ICorrectionRequestsGrain>(studentId).ListAsync();
         var reads = await grains.GetGrain<IPersonalDataReadsGrain>(studentId).ListAsync(1000);
-        return new SubjectExport(CurrentFormat, time.GetUtcNow(), exporter.UserName, student, [.. cases], screenings, corrections, reads);
+        return new SubjectExport(CurrentFormat, time.GetUtcNow(), exporter.UserName, student, [.. cases], screenings, plan, reviews, corrections, reads);
     }
 }

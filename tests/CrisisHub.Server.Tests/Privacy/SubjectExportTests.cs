@@ -20,8 +20,17 @@ public sealed class SubjectExportTests(ServerFixture server) : IClassFixture<Ser
         var secondCase = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
 
         var psych = await server.SignInAsync(TestSeed.Psychologist);
+        var seed = new Ledger.ScreeningsAndPlansSeed(server.Factory);
+        await seed.ScreenAsync(new CrisisHub.Contracts.Screening.ScreeningResult(studentId, TestSeed.School, TestSeed.Grade, "phq-9", new DateOnly(2026, 10, 12),
+            [1, 1, 1, 1, 1, 1, 1, 1, 0], 8, CrisisHub.Contracts.Screening.ScreeningOutcome.None, null, "import", 2));
+        await seed.PlanAsync(studentId, 2, TestSeed.Psychologist, new DateOnly(2026, 12, 10));
+        (await psych.PostAsync($"api/schools/{TestSeed.School}/ledger/reviews", new { studentId, month = "2026-11", toLevel = 2, note = "steady" })).EnsureSuccessStatusCode();
+
         var export = await psych.GetAsync<JsonElement>($"api/students/{studentId}/export");
         export.GetProperty("format").GetString().ShouldBe("crisishub.subject-export.v1");
+        export.GetProperty("screenings").EnumerateArray().ShouldHaveSingleItem().GetProperty("result").GetProperty("items").GetArrayLength().ShouldBe(9);
+        export.GetProperty("planVersions").EnumerateArray().ShouldHaveSingleItem().GetProperty("plan").GetProperty("level").GetInt32().ShouldBe(2);
+        export.GetProperty("ledgerReviews").EnumerateArray().ShouldHaveSingleItem().GetProperty("note").GetString().ShouldBe("steady");
         export.GetProperty("student").GetProperty("record").GetProperty("guardians")[0].GetProperty("phone").GetString().ShouldNotBeNullOrEmpty();
         var cases = export.GetProperty("cases").EnumerateArray().ToList();
         cases.Select(c => c.GetProperty("case").GetProperty("caseId").GetString()).ShouldBe([firstCase, secondCase], "every case, the closed one too, oldest first");

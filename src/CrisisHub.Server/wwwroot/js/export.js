@@ -55,6 +55,12 @@ try {
     el('h3', {}, t('export.screenings')),
     list(doc.screenings ?? [], x => [`${x.result.date} · ${x.result.instrumentId} · ${t('export.screeningTotal', { total: x.result.total })} · `
       + `${t(`outcome.${x.result.outcome}`)} · ${t('export.screeningItems', { items: x.result.items.join(' ') })}`]),
+    el('h3', {}, t('export.plan')),
+    list(doc.planVersions ?? [], v => [`${t('export.planVersion', { version: v.version, at: when(v.savedAt), by: v.savedBy })} · `
+      + `${t('export.planLevel', { level: v.plan.level })} · ${t('export.planReview', { date: v.plan.nextReviewOn })}`,
+      el('p', {}, [v.plan.triggers, v.plan.warningSigns, v.plan.agreedSupport].filter(Boolean).join(' · '))]),
+    el('h3', {}, t('export.ledgerReviews')),
+    list(doc.ledgerReviews ?? [], r => [`${r.month} · ${r.fromLevel} → ${r.toLevel} · ${r.reviewedBy}${r.note ? ` · ${r.note}` : ''}`]),
     el('h3', {}, t('export.corrections')),
     list(doc.corrections, c => [`${when(c.receivedAt)} · ${c.requestedBy}：${c.what} → ${c.requested}`,
       c.decision ? el('p', {}, `${t(`correction.${c.decision.outcome}`)} · ${c.decision.response}`) : el('p', { class: 'muted' }, t('correction.open'))]),
