@@ -22,14 +22,12 @@ public static class PlanRules
     /// <summary>A plan is reviewed at least once a year; a later date is almost always a typing mistake.</summary>
     public const int MaxDaysToReview = 366;
 
-    public static readonly TimeSpan SchoolOffset = TimeSpan.FromHours(8);
-
     /// <summary>The school day it is at <paramref name="now"/>.</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(SchoolOffset).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => SchoolTime.Today(now);
 
     /// <summary>The moment a review on <paramref name="nextReviewOn"/> is overdue: the end of that school day.</summary>
     public static DateTimeOffset ReviewDueAt(DateOnly nextReviewOn) =>
-        new(nextReviewOn.AddDays(1).ToDateTime(TimeOnly.MinValue), SchoolOffset);
+        new(nextReviewOn.AddDays(1).ToDateTime(TimeOnly.MinValue), SchoolTime.Offset);
 
     public static bool IsClosed(PlanDraft plan) => plan.Level == Closed;
 

@@ -16,6 +16,18 @@ internal static class AdminScope
             : (null, Forbidden(node.NodeId));
     }
 
+    /// <summary>
+    /// For a district's own settings: the refusal of <see cref="NodeAsync"/>, or null when the administrator holds the
+    /// district; a node that is not a district is a 400 saying <paramref name="whatBelongs"/> belongs to one.
+    /// </summary>
+    public static async Task<IResult?> DistrictAsync(IGrainFactory grains, HttpContext http, string districtId, string whatBelongs)
+    {
+        var (node, refusal) = await NodeAsync(grains, http, districtId, "districtId");
+        if (refusal is not null) return refusal;
+        if (node!.Level != NetworkLevel.District) throw Contracts.DomainRuleException.Invalid("districtId", $"{whatBelongs} belong to a district");
+        return null;
+    }
+
     public static IResult Forbidden(string nodeId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"You do not administer '{nodeId}'.");
 }

@@ -50,7 +50,7 @@ public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, Schoo
         if (reach != LedgerReach.Keeper)
             return new LedgerView(school.NodeId, school.Name, Month, PreviousMonth, levels, [], NamesShown: false, CanReview: false, CanOpenArchive: false);
 
-        var nodes = await NodesAsync(students.Values.SelectMany(s => new[] { s.Placement.GradeId, s.Placement.ClassId }));
+        var nodes = await NetworkNodes.ReadAsync(grains, students.Values.SelectMany(s => new[] { s.Placement.GradeId, s.Placement.ClassId }));
         var owners = await OwnerNamesAsync(entries.Select(e => e.PlanOwner).OfType<string>());
         var reviews = (await grains.GetGrain<ISchoolLedgerGrain>(school.NodeId).LatestPerStudentAsync()).ToDictionary(r => r.StudentId);
         var month = Month;
@@ -95,12 +95,6 @@ public sealed class LedgerBuilder(IGrainFactory grains, IAlertBoard board, Schoo
     /// <summary>The case's next deadline: its escalation step's or its referral's, whichever comes first.</summary>
     private static DateTimeOffset? NextDeadline(AlertSummary alert) =>
         new[] { alert.StepDeadline, alert.Referral?.CurrentDeadline }.Where(d => d is not null).Min();
-
-    private async Task<Dictionary<string, WarningNodeView>> NodesAsync(IEnumerable<string> ids)
-    {
-        var views = await Task.WhenAll(ids.Distinct().Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
-        return views.OfType<WarningNodeView>().ToDictionary(v => v.NodeId);
-    }
 
     private async Task<Dictionary<string, string>> OwnerNamesAsync(IEnumerable<string> userNames)
     {

@@ -16,16 +16,12 @@ public static class LedgerLevelsAdminEndpoints
         var admin = app.MapAdminGroup().WithTags("Admin");
         admin.MapGet("/districts/{districtId}/ledger-levels", async (string districtId, IGrainFactory grains, HttpContext http) =>
         {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-            if (refusal is not null) return refusal;
-            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "the ledger's labels belong to a district");
+            if (await AdminScope.DistrictAsync(grains, http, districtId, "the ledger's labels") is { } refusal) return refusal;
             return TypedResults.Ok(await grains.GetGrain<ILedgerSettingsGrain>(districtId).GetLabelsAsync());
         });
         admin.MapPut("/districts/{districtId}/ledger-levels", async (string districtId, LedgerLevelsRequest request, IGrainFactory grains, HttpContext http) =>
         {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-            if (refusal is not null) return refusal;
-            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "the ledger's labels belong to a district");
+            if (await AdminScope.DistrictAsync(grains, http, districtId, "the ledger's labels") is { } refusal) return refusal;
             var settings = grains.GetGrain<ILedgerSettingsGrain>(districtId);
             var before = await settings.GetLabelsAsync();
             var saved = await settings.SetLabelsAsync(new LedgerLevelLabels(request.ZhCn ?? [], request.En ?? []));

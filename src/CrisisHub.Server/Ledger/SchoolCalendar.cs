@@ -9,9 +9,12 @@ namespace CrisisHub.Server.Ledger;
 /// </summary>
 public sealed class SchoolCalendar(IOptions<SmsOptions> sms)
 {
-    private readonly TimeZoneInfo _zone = TryZone(sms.Value.TimeZone) ?? TimeZoneInfo.Utc;
+    private readonly TimeZoneInfo? _zone = TryZone(sms.Value.TimeZone);
 
-    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _zone).DateTime);
+    /// <summary>Today in the configured zone; without one this machine knows, the schools' own (China time), never UTC.</summary>
+    public DateOnly Today(TimeProvider clock) => _zone is null
+        ? Grains.SchoolTime.Today(clock.GetUtcNow())
+        : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _zone).DateTime);
 
     private static TimeZoneInfo? TryZone(string id)
     {

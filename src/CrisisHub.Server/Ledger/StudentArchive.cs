@@ -66,7 +66,7 @@ public sealed record StudentArchive(string StudentId, string Name, string School
 
         var screenings = await grains.GetGrain<IStudentScreeningsGrain>(studentId).ListAsync();
         var plans = await grains.GetGrain<IStudentPlanGrain>(studentId).VersionsAsync();
-        var places = await PlacesAsync(grains, [student.Placement.SchoolId, student.Placement.GradeId, student.Placement.ClassId,
+        var places = await NetworkNodes.ReadAsync(grains, [student.Placement.SchoolId, student.Placement.GradeId, student.Placement.ClassId,
             .. cases.SelectMany(c => new[] { c.Placement.SchoolId, c.Placement.GradeId }), .. screenings.SelectMany(s => new[] { s.Result.SchoolId, s.Result.GradeId })]);
         var clinical = reader.Role == ResponderRole.SchoolPsychologist;
 
@@ -92,11 +92,5 @@ public sealed record StudentArchive(string StudentId, string Name, string School
         var plan = view.Return;
         return new ArchiveReturn(view.ReferralId, schoolId, plan.DischargedAt, plan.CaringContactAt, plan.ReEntry?.ReturnDate, plan.ReEntry?.RecordedAt,
             plan.CheckIns.Count(c => c.DoneAt is not null), plan.CheckIns.Count(c => c.Missed), plan.CheckIns.Length);
-    }
-
-    private static async Task<Dictionary<string, WarningNodeView>> PlacesAsync(IGrainFactory grains, IEnumerable<string> ids)
-    {
-        var views = await Task.WhenAll(ids.Distinct().Select(id => grains.GetGrain<IWarningNodeGrain>(id).GetAsync()));
-        return views.OfType<WarningNodeView>().ToDictionary(v => v.NodeId);
     }
 }

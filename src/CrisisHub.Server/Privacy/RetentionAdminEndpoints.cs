@@ -19,17 +19,13 @@ public static class RetentionAdminEndpoints
         var admin = app.MapAdminGroup().WithTags("Admin");
         admin.MapGet("/districts/{districtId}/retention", async (string districtId, IGrainFactory grains, HttpContext http) =>
         {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-            if (refusal is not null) return refusal;
-            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "a retention policy belongs to a district");
+            if (await AdminScope.DistrictAsync(grains, http, districtId, "retention policies") is { } refusal) return refusal;
             return TypedResults.Ok(new RetentionView(await grains.GetGrain<IRetentionPolicyGrain>(districtId).GetAsync(),
                 await grains.GetGrain<IRetentionJobGrain>(IRetentionJobGrain.Key).LastRunAsync()));
         });
         admin.MapPut("/districts/{districtId}/retention", async (string districtId, RetentionRequest request, IGrainFactory grains, HttpContext http) =>
         {
-            var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-            if (refusal is not null) return refusal;
-            if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "a retention policy belongs to a district");
+            if (await AdminScope.DistrictAsync(grains, http, districtId, "retention policies") is { } refusal) return refusal;
             var policies = grains.GetGrain<IRetentionPolicyGrain>(districtId);
             var before = await policies.GetAsync();
             var saved = await policies.SetAsync(new RetentionPolicy(request.TextDays, request.ClosedCaseYears));

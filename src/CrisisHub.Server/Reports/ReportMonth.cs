@@ -9,7 +9,7 @@ namespace CrisisHub.Server.Reports;
 public sealed record ReportMonth(int Year, int Month)
 {
     public const string Format = "yyyy-MM";
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan ChinaOffset = Grains.SchoolTime.Offset;
 
     public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, ChinaOffset);
 

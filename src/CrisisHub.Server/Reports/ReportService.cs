@@ -25,7 +25,7 @@ public sealed class ReportService(IGrainFactory grains, MonthlyInputs inputs, IA
     public async Task<DistrictOverview> OverviewAsync(WarningNodeView district, DateTimeOffset now)
     {
         var month = ReportMonth.Of(now);
-        var today = DateOnly.FromDateTime(now.ToOffset(ReportMonth.ChinaOffset).DateTime);
+        var today = Grains.SchoolTime.Today(now);
         var from = today.AddYears(-1).AddDays(1);
         var rows = new List<DistrictOverviewRow>();
         foreach (var school in await SchoolsAsync(district))

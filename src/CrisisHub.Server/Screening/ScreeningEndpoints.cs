@@ -23,12 +23,12 @@ public static class ScreeningEndpoints
     {
         var school = app.MapGroup("/api/schools/{schoolId}/screening").WithTags("Screening");
         school.MapGet("/instruments", (string schoolId, IGrainFactory grains, HttpContext http) =>
-            WithImporterAsync(grains, http, schoolId, async (importer, node) =>
+            WithImporterAsync(grains, http, schoolId, async (user, node) =>
             {
                 // The import page asks this as it opens: have the school's roster read while the person picks their file,
                 // so the preview of a large school does not wait for every student to be read.
                 _ = grains.GetGrain<ISchoolRosterGrain>(schoolId).ListAsync();
-                return (object)await InstrumentsOfAsync(grains, node.DistrictId);
+                return TypedResults.Ok(await InstrumentsOfAsync(grains, node.DistrictId));
             }));
         school.MapPost("/preview", PreviewAsync);
         school.MapPost("/imports", ImportAsync);
@@ -53,10 +53,7 @@ public static class ScreeningEndpoints
 
     private static async Task<IResult> WithDistrictAsync(IGrainFactory grains, HttpContext http, string districtId, Func<Task<IResult>> act)
     {
-        var (node, refusal) = await AdminScope.NodeAsync(grains, http, districtId, "districtId");
-        if (refusal is not null) return refusal;
-        if (node!.Level != NetworkLevel.District) throw DomainRuleException.Invalid("districtId", "screening instruments belong to a district");
-        return await act();
+        return await AdminScope.DistrictAsync(grains, http, districtId, "screening instruments") ?? await act();
     }
 
     private static async Task<IResult> PreviewAsync(string schoolId, IGrainFactory grains, HttpContext http,
@@ -87,8 +84,8 @@ public static class ScreeningEndpoints
 
     private static async Task<List<ScreeningPreviewRow>> ReadRowsAsync(IGrainFactory grains, WarningNodeView school, ScreeningFile file, TimeProvider time)
     {
-        // Today where the schools are (China time): the latest day a screening can carry.
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Reports.ReportMonth.ChinaOffset).DateTime);
+        // Today where the schools are: the latest day a screening can carry.
+        var today = Grains.SchoolTime.Today(time.GetUtcNow());
         var roster = (await grains.GetGrain<ISchoolRosterGrain>(school.NodeId).ListAsync())
             .GroupBy(r => r.StudentNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count() == 1 ? g.Single() : RosterNumber.Ambiguous, StringComparer.Ordinal);
@@ -123,8 +120,4 @@ public static class ScreeningEndpoints
         if (school is not { Level: NetworkLevel.School }) return Scoped.NotFound("school");
         return await act(user, school);
     }
-
-    private static Task<IResult> WithImporterAsync(IGrainFactory grains, HttpContext http, string schoolId,
-        Func<CurrentUser, WarningNodeView, Task<object>> act) =>
-        WithImporterAsync(grains, http, schoolId, async (user, school) => (IResult)TypedResults.Ok(await act(user, school)));
 }
