@@ -52,6 +52,9 @@ public static class AuditAnchors
     /// <summary>A student's plan (一生一策): one record per saved version, and one per review that fell due unmade.</summary>
     public const string PlanPrefix = "plan:";
 
+    /// <summary>A school's queue of outside signals that named no student: received, read, matched, dismissed.</summary>
+    public const string SignalsPrefix = "signals:";
+
     public static string PlanChain(string studentId) => PlanPrefix + studentId;
 
     public static string CaseChain(string caseId) => CasePrefix + caseId;

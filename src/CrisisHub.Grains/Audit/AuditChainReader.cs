@@ -18,14 +18,20 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
     /// <summary>The chains of the audit log kept per student, named "{prefix}{studentId}".</summary>
     private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix, AuditAnchors.PlanPrefix];
 
-    /// <summary>The case streams, the students' chains (read logs, screening results, plans) and the schools' ledgers: the chains kept in the audit log.</summary>
+    /// <summary>The case streams, the students' chains (read logs, screening results, plans) and the schools' chains (ledgers, signal queues): the chains kept in the audit log.</summary>
     public async Task<IReadOnlyList<string>> LogChainsAsync()
     {
         List<string> chains = [.. await log.StreamsAsync(AuditAnchors.CasePrefix)];
         foreach (var prefix in StudentPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
-        chains.AddRange(await log.StreamsAsync(AuditAnchors.LedgerPrefix));
+        foreach (var prefix in SchoolPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
         return chains;
     }
+
+    /// <summary>The chains of the audit log kept per school, named "{prefix}{schoolId}": its ledger reviews, its outside-signal queue.</summary>
+    private static readonly string[] SchoolPrefixes = [AuditAnchors.LedgerPrefix, AuditAnchors.SignalsPrefix];
+
+    private static string? SchoolOf(string chain) =>
+        SchoolPrefixes.FirstOrDefault(p => chain.StartsWith(p, StringComparison.Ordinal)) is { } prefix ? chain[prefix.Length..] : null;
 
     private static string? StudentOf(string chain) =>
         StudentPrefixes.FirstOrDefault(p => chain.StartsWith(p, StringComparison.Ordinal)) is { } prefix ? chain[prefix.Length..] : null;
@@ -36,8 +42,8 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
         var districts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (chain, district) in await InBatchesAsync(logChains, async chain => StudentOf(chain) is { } studentId
                      ? (chain, (await grains.GetGrain<IStudentGrain>(studentId).GetAsync())?.Placement.DistrictId)
-                     : chain.StartsWith(AuditAnchors.LedgerPrefix, StringComparison.Ordinal)
-                     ? (chain, (await grains.GetGrain<IWarningNodeGrain>(chain[AuditAnchors.LedgerPrefix.Length..]).GetAsync())?.DistrictId)
+                     : SchoolOf(chain) is { } schoolId
+                     ? (chain, (await grains.GetGrain<IWarningNodeGrain>(schoolId).GetAsync())?.DistrictId)
                      : (chain, (await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync())?.Placement.DistrictId)))
         {
             if (district is not null) districts[chain] = district;

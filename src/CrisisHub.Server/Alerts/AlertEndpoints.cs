@@ -17,8 +17,9 @@ public sealed record SchoolName(string SchoolId, string Name);
 /// the exact counts of all of them: a district with ten thousand open alerts opens as fast as one with ten.
 /// </summary>
 /// <param name="EmergencyAccessesUnreviewed">On a district's board: emergency accesses still unreviewed after the review is due.</param>
+/// <param name="SignalsUnmatched">Outside signals that named no student and have waited for a person longer than 30 minutes.</param>
 public sealed record WallboardView(string ScopeId, string ScopeName, NetworkLevel Level, SchoolName[] Schools, AlertSummary[] Alerts,
-    int Total, BoardCount[] ByGrade, BoardCount[] BySchool, int Skip, int Take, int EmergencyAccessesUnreviewed);
+    int Total, BoardCount[] ByGrade, BoardCount[] BySchool, int Skip, int Take, int EmergencyAccessesUnreviewed, int SignalsUnmatched);
 
 public static class AlertEndpoints
 {
@@ -58,8 +59,11 @@ public static class AlertEndpoints
         var overdueReviews = scope.Level == NetworkLevel.District
             ? await grains.GetGrain<IBreakGlassGrain>(scope.NodeId).CountAwaitingReviewOlderThanAsync(BreakGlassRules.ReviewDue)
             : 0;
+        var unmatched = await Task.WhenAll(schools.Select(s =>
+            grains.GetGrain<Contracts.Integrations.Signals.ISchoolSignalsGrain>(s.NodeId).CountWaitingLongerThanAsync(Integrations.SignalQueueEndpoints.Overdue)));
         return TypedResults.Ok(new WallboardView(scope.NodeId, scope.Name, scope.Level,
-            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], page.Alerts, page.Total, page.ByGrade, page.BySchool, from, count, overdueReviews));
+            [.. schools.Select(s => new SchoolName(s.NodeId, s.Name))], page.Alerts, page.Total, page.ByGrade, page.BySchool, from, count, overdueReviews,
+            unmatched.Sum()));
     }
 
     private static IResult Invalid(string parameter, string problem) => TypedResults.ValidationProblem(

@@ -1,3 +1,4 @@
+using CrisisHub.Server.Integrations;
 using CrisisHub.Server.Plans;
 using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
@@ -39,6 +40,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<SeedLoader>();
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
+        builder.Services.AddSingleton<Integrations.SignalQueueNotices>();
         builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -87,6 +89,9 @@ public static class ApiSetup
         app.MapPrivacyEndpoints();
         app.MapReportEndpoints();
         app.MapScreeningEndpoints();
+        app.MapSignalEndpoints();
+        app.MapSignalQueueEndpoints();
+        app.MapScreeningIntegrationEndpoints();
         app.MapLedgerEndpoints();
         app.MapPlanEndpoints();
         app.MapTwilioWebhooks();

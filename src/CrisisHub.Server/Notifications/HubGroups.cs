@@ -29,4 +29,5 @@ public static class HubEvents
     public const string ClusterData = "clusterData";
     public const string BreakGlass = "breakGlass";
     public const string PlanReview = "planReview";
+    public const string SignalQueue = "signalQueue";
 }

@@ -24,8 +24,9 @@ public static class HomeDestinations
     public const string Report = "report";
     public const string District = "district";
     public const string Plans = "plans";
+    public const string Signals = "signals";
 
-    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger, Report, District, Plans];
+    public static IReadOnlyList<string> Keys { get; } = [Flag, Inbox, Wallboard, Hospital, Admin, Privacy, Screening, Ledger, Report, District, Plans, Signals];
 
     /// <param name="levels">The level of each node the person holds, where known: an administrator may hold a school or a district,
     /// and is sent to the school's report or the district's view accordingly (without it, to neither).</param>
@@ -45,6 +46,9 @@ public static class HomeDestinations
         // The psychology centre imports its school's screenings (the page refuses a node that is not a school).
         if (user.Role == ResponderRole.SchoolPsychologist)
             links.AddRange(user.NodeIds.Select(node => new HomeDestination(Screening, $"/screening.html?school={Uri.EscapeDataString(node)}")));
+        // …and matches the outside signals that named no student of the school.
+        if (user.Role == ResponderRole.SchoolPsychologist)
+            links.AddRange(user.NodeIds.Select(node => new HomeDestination(Signals, $"/signals.html?school={Uri.EscapeDataString(node)}")));
         foreach (var node in user.NodeIds)
         {
             var level = user.Role switch

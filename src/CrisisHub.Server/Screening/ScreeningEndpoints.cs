@@ -74,13 +74,24 @@ public static class ScreeningEndpoints
             if (expect is null) throw DomainRuleException.Invalid("expect", "the import id the preview gave this file is required: preview first, then confirm");
             if (!string.Equals(expect, file.ImportId, StringComparison.Ordinal))
                 throw DomainRuleException.Conflict("The file is not the one previewed (its content changed): preview it again before importing.");
-            var rows = await ReadRowsAsync(grains, node, file, time);
-            ScreeningResult[] results = [.. rows.Where(r => r.Importable).Select(r => new ScreeningResult(r.StudentId!, schoolId, r.GradeId!, r.Instrument,
-                r.Date!.Value, r.Items!, r.Total!.Value, r.Outcome, r.Rule, file.ImportId, r.Row))];
-            var view = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(schoolId, file.ImportId))
-                .StartAsync(new ScreeningImportBatch(schoolId, results, rows.Count - results.Length, user.Actor));
+            var (view, _) = await StartImportAsync(grains, node, file, user.Actor, time);
             return TypedResults.Accepted($"/api/schools/{schoolId}/screening/imports/{file.ImportId}", view);
         });
+
+    /// <summary>
+    /// Reads, scores and matches the file, and starts importing its importable rows in the background (a file already
+    /// imported changes nothing): the one import step of the page and of a screening platform's integration client.
+    /// </summary>
+    internal static async Task<(ScreeningImportView View, List<ScreeningPreviewRow> Rows)> StartImportAsync(IGrainFactory grains, WarningNodeView school,
+        ScreeningFile file, Actor importer, TimeProvider time)
+    {
+        var rows = await ReadRowsAsync(grains, school, file, time);
+        ScreeningResult[] results = [.. rows.Where(r => r.Importable).Select(r => new ScreeningResult(r.StudentId!, school.NodeId, r.GradeId!, r.Instrument,
+            r.Date!.Value, r.Items!, r.Total!.Value, r.Outcome, r.Rule, file.ImportId, r.Row))];
+        var view = await grains.GetGrain<IScreeningImportGrain>(ScreeningFile.GrainKey(school.NodeId, file.ImportId))
+            .StartAsync(new ScreeningImportBatch(school.NodeId, results, rows.Count - results.Length, importer));
+        return (view, rows);
+    }
 
     private static async Task<List<ScreeningPreviewRow>> ReadRowsAsync(IGrainFactory grains, WarningNodeView school, ScreeningFile file, TimeProvider time)
     {

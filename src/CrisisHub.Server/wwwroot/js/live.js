@@ -4,7 +4,7 @@
 // case page (`caseId`) or a privacy overseer's page (`privacy`); the hub sends each event once to each connection.
 /* global signalR */
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, watch, caseId, privacy }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, onSignalQueue, watch, caseId, privacy }) {
   const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : privacy ? '?privacy=1' : '';
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`/hubs/alerts${purpose}`)
@@ -26,6 +26,7 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
   if (onCanaryHealth) connection.on('canaryHealth', onCanaryHealth);
   if (onClusterData) connection.on('clusterData', onClusterData);
   if (onBreakGlass) connection.on('breakGlass', onBreakGlass);
+  if (onSignalQueue) connection.on('signalQueue', onSignalQueue);
   // The account's sessions ended (signed out elsewhere, disabled, changed): stop for good and go to sign-in.
   let ended = false;
   const toSignIn = () => {

@@ -66,6 +66,7 @@ async function refresh() {
       counts = view;
       schools = view.schools;
       showUnreviewedAccess(view.emergencyAccessesUnreviewed);
+      showUnmatchedSignals(view.signalsUnmatched);
       document.getElementById('updated').textContent = t('wallboard.updated', { time: new Date(serverNow()).toLocaleTimeString(undefined, { hour12: false }) });
       draw();
     } catch (error) {
@@ -94,6 +95,12 @@ const unreviewedBanner = document.getElementById('break-glass-unreviewed');
 const showUnreviewedAccess = n => {
   unreviewedBanner.textContent = n ? t('wallboard.accessUnreviewed', { n }) : '';
   unreviewedBanner.classList.toggle('hidden', !n);
+};
+// Outside signals that named no student: counted once one has waited 30 minutes for the psychology centre to match it.
+const unmatchedBanner = document.getElementById('signals-unmatched');
+const showUnmatchedSignals = n => {
+  unmatchedBanner.textContent = n ? t('wallboard.signalsUnmatched', { n }) : '';
+  unmatchedBanner.classList.toggle('hidden', !n);
 };
 const openedBanner = document.getElementById('break-glass-opened');
 const showAccessOpened = notice => {
@@ -128,6 +135,8 @@ connectLive({
   onCanaryHealth: report => showCanaryHealth([report]),
   onClusterData: showClusterData,
   onBreakGlass: showAccessOpened,
+  // The queue changed (a signal matched or dismissed): read the count again rather than wait for the minute's refresh.
+  onSignalQueue: () => refresh(),
   // (Re)connected: what was pushed while the connection was down (or not yet up) is read again.
   onOnline: () => { offline.classList.add('hidden'); refresh(); readOperatorState(); },
   onOffline: () => offline.classList.remove('hidden'),

@@ -21,6 +21,7 @@ addStrings({
   'home.admin': ['系统管理', 'Administration'],
   'home.privacy': ['隐私与访问复核', 'Privacy and access review'],
   'home.screening': ['心理测评导入', 'Screening import'],
+  'home.signals': ['外部信号匹配', 'Outside signals'],
   'home.ledger': ['分级台账', 'Attention ledger'],
   'home.report': ['月度闭环报告', 'Monthly closed-loop report'],
   'home.district': ['区县联席会议视图', 'District view'],
@@ -79,6 +80,8 @@ addStrings({
   'source.OnlineMonitoring': ['网络监测', 'Online monitoring'],
   'source.Hotline': ['热线', 'Hotline'],
   'source.MissingStudentReport': ['失联报告', 'Missing-student report'],
+  'source.PoliceNotice': ['公安通报', 'Police notice'],
+  'source.HospitalNotice': ['医院通报', 'Hospital notice'],
   // What a screening result leads to (the instrument's rule that fired).
   'outcome.None': ['未达关注线', 'Below every threshold'],
   'outcome.Watch': ['观察（仅入台账）', 'Watch (ledger only)'],

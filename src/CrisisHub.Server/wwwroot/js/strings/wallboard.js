@@ -12,6 +12,7 @@ addStrings({
   'sms.degraded': ['短信通道异常：预警仍通过网页推送，短信稍后补发。', 'SMS degraded: alerts still reach the web; texts will follow.'],
   'wallboard.referral': ['转介：{status}', 'Referral: {status}'],
   'wallboard.referralOverdue': ['转介超时', 'Referral overdue'],
+  'wallboard.signalsUnmatched': ['{n} 条外部信号超过 30 分钟未匹配到学生', '{n} outside signals unmatched for more than 30 minutes'],
   'wallboard.accessUnreviewed': ['{n} 次紧急访问超过 72 小时未复核', '{n} emergency accesses unreviewed for more than 72 hours'],
   'wallboard.accessOpened': ['个案 {case} 被紧急访问打开（至 {until}），须事后复核', 'Case {case} was opened in an emergency (until {until}); it will be reviewed'],
 });

@@ -1,0 +1,89 @@
+using CrisisHub.Contracts.Integrations.Signals;
+using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Flags;
+using CrisisHub.Server.Hosting;
+
+namespace CrisisHub.Server.Integrations;
+
+/// <summary>
+/// Signals from outside the school: an integration client posts what it saw about a student. One that names a student of
+/// the school by number becomes a flag on their case at once; any other waits in the school's matching queue for a person.
+/// The client learns the signal's id and status, never a case or a student.
+/// </summary>
+public static class SignalEndpoints
+{
+    public static IEndpointRouteBuilder MapSignalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var signals = app.MapGroup("/api/integrations/signals").WithTags("Integrations").RequireAuthorization(IntegrationCaller.Policy);
+        signals.MapPost("", SubmitAsync).WithMetadata(Failover.SafeToRepeat.Marker)
+            .WithSummary("Post a signal about a student")
+            .WithDescription("Needs an Idempotency-Key. A signal naming a student of the school by number becomes a flag on the student's case; any other waits for a person to match it.");
+        signals.MapGet("/{idempotencyKey}", GetAsync)
+            .WithSummary("Where a signal stands")
+            .WithDescription("The signal posted with this Idempotency-Key: matched, awaiting a match, matched by a person, or dismissed.");
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(SignalRequest request, HttpContext http, IGrainFactory grains,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, SignalQueueNotices notices)
+    {
+        var key = http.Request.Headers[IdempotencyKey.Header].ToString();
+        if (!IdempotencyKey.IsValid(key))
+            return Problem(StatusCodes.Status400BadRequest, $"An {IdempotencyKey.Header} header (1-100 letters, digits, '_', '.', ':' or '-') is required, so a retried signal cannot alert twice.");
+        var now = time.GetUtcNow();
+        var errors = request.Validate(now);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The signal is not valid.");
+
+        var client = IntegrationCaller.From(http.User);
+        var kind = request.Kind!.Value;
+        if (!client.May(SignalKinds.PermissionFor(kind)))
+            return Scoped.RoleRefused($"This client may not post {kind} signals: its district administrator grants {SignalKinds.PermissionFor(kind)}.");
+        var schoolId = request.SchoolId ?? (client.SchoolIds is [var only] ? only : null);
+        if (schoolId is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["schoolId"] = [$"is required: one of {string.Join(", ", client.SchoolIds)}"] });
+        // A school the client is not admitted for looks exactly like one that does not exist.
+        if (!client.MayPostFor(schoolId)) return Scoped.NotFound("school");
+
+        var intakeKey = $"{client.ClientId}/{key}";
+        var signal = new IncomingSignal("", client.Actor, client.Kind, kind, schoolId, request.StudentNumber?.Trim(), request.Hints,
+            [.. request.Signs!.Distinct()], request.Note, request.OccurredAt!.Value, now, request.LastSeen);
+        var intake = grains.GetGrain<ISignalIntakeGrain>(intakeKey);
+        var submission = await intake.BeginAsync(signal, request.Fingerprint());
+        if (submission.KeyReusedWithDifferentBody)
+            return Problem(StatusCodes.Status422UnprocessableEntity, $"This {IdempotencyKey.Header} was already used for a different signal.");
+        if (submission.Receipt is { } earlier)
+        {
+            http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+            return TypedResults.Ok(earlier);
+        }
+
+        // Delivered now, whether this is the first try or a retry after a crash: every step below is idempotent on the signal id.
+        var kept = submission.Signal!;
+        var match = SignalMatching.Match(kept.StudentNumber, await grains.GetGrain<ISchoolRosterGrain>(schoolId).ListAsync());
+        SignalReceipt receipt;
+        if (match.Student is { } student)
+        {
+            await SignalDelivery.DeliverAsync(grains, kept, student.StudentId, $"integration:{intakeKey}", now);
+            receipt = new SignalReceipt(kept.SignalId, SignalStatus.Matched, kept.ReceivedAt);
+        }
+        else
+        {
+            receipt = await grains.GetGrain<ISchoolSignalsGrain>(schoolId).EnqueueAsync(kept, intakeKey, match.WhyUnmatched);
+            await notices.QueueChangedAsync(schoolId);
+        }
+
+        await intake.CompleteAsync(receipt);
+        return TypedResults.Created($"/api/integrations/signals/{key}", receipt);
+    }
+
+    private static async Task<IResult> GetAsync(string idempotencyKey, HttpContext http, IGrainFactory grains)
+    {
+        var client = IntegrationCaller.From(http.User);
+        var receipt = IdempotencyKey.IsValid(idempotencyKey)
+            ? await grains.GetGrain<ISignalIntakeGrain>($"{client.ClientId}/{idempotencyKey}").GetReceiptAsync()
+            : null;
+        return receipt is null ? Problem(StatusCodes.Status404NotFound, "This client posted no signal with this key.") : TypedResults.Ok(receipt);
+    }
+
+    private static IResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);
+}
