@@ -15,7 +15,7 @@ public sealed class HomeDestinationsTests
     [InlineData(ResponderRole.SchoolLeader, "flag inbox wallboard wallboard ledger ledger report report")]
     [InlineData(ResponderRole.HospitalLiaison, "hospital")]
     [InlineData(ResponderRole.Admin, "admin privacy")]
-    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard ledger ledger privacy screening screening report report plans")]
+    [InlineData(ResponderRole.SchoolPsychologist, "flag inbox wallboard wallboard ledger ledger privacy screening screening signals signals report report plans")]
     [InlineData(ResponderRole.DistrictOfficer, "flag inbox wallboard wallboard district district")]
     public void EachRoleIsSentToThePagesItMayUseAndAWatcherToOneWallboardPerNode(ResponderRole role, string expected)
     {

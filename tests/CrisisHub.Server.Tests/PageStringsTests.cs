@@ -54,6 +54,11 @@ public sealed partial class PageStringsTests
         ["reads."] = Enum.GetNames<PersonalDataReadKind>(),
         ["privacy."] = Enum.GetNames<CrisisHub.Contracts.Privacy.BreakGlassOutcome>(),
         ["correction."] = Enum.GetNames<CrisisHub.Contracts.Privacy.CorrectionOutcome>(),
+        ["signals.kind."] = Enum.GetNames<CrisisHub.Contracts.Integrations.Signals.SignalKind>(),
+        ["signals.status."] = Enum.GetNames<CrisisHub.Contracts.Integrations.Signals.SignalStatus>(),
+        ["signals.why."] = [CrisisHub.Server.Integrations.SignalMatch.NoNumber, CrisisHub.Server.Integrations.SignalMatch.UnknownNumber,
+            CrisisHub.Server.Integrations.SignalMatch.AmbiguousNumber],
+        ["signals.hint."] = [.. typeof(CrisisHub.Contracts.Integrations.Signals.SignalHints).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))],
         // The attention ledger's reasons and a review's movement; a screening's outcome in the archive.
         ["ledger.reason."] = Enum.GetNames<CrisisHub.Grains.Ledger.LedgerReason>(),
         ["ledger.move."] = Enum.GetNames<CrisisHub.Contracts.Ledger.LedgerMovement>(),
