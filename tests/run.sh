@@ -10,6 +10,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Cluster-mode suites run a real redis-server on loopback.
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+# docs/integrations.md's walkthrough runs as written: curl, jq and openssl.
+for tool in curl jq openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."

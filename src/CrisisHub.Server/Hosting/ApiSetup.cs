@@ -41,6 +41,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
         builder.Services.AddSingleton<Integrations.SignalQueueNotices>();
+        builder.Services.AddIntegrationOpenApi();
         builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -92,6 +93,8 @@ public static class ApiSetup
         app.MapSignalEndpoints();
         app.MapSignalQueueEndpoints();
         app.MapScreeningIntegrationEndpoints();
+        // The integrators' contract, readable before they hold a key: it describes the API, it holds nothing.
+        app.MapOpenApi(IntegrationOpenApi.Route).AllowAnonymous();
         app.MapLedgerEndpoints();
         app.MapPlanEndpoints();
         app.MapTwilioWebhooks();

@@ -25,8 +25,15 @@ public static class ScreeningIntegrationEndpoints
         var school = app.MapGroup("/api/integrations/schools/{schoolId}/screening").WithTags("Integrations").RequireAuthorization(IntegrationCaller.Policy);
         school.MapPost("/imports", ImportAsync).WithMetadata(Failover.SafeToRepeat.Marker)
             .WithSummary("Post a screening export")
-            .WithDescription("The body is the file: text/csv, or XLSX under its media type. Needs an Idempotency-Key. Answers 202 with the import to poll.");
-        school.MapGet("/imports/{importId}", GetAsync).WithSummary("Where a screening import stands");
+            .WithDescription("The body is the file the psychology centre would upload: text/csv, or XLSX under its media type (at most 20 MB). "
+                + "Rows are matched by student number and scored by the district's instruments; the same file posted again changes nothing. "
+                + "Answers 202 with the import to poll and the rows it skipped (by number, with what is wrong).")
+            .Accepts<string>("text/csv", ScreeningEndpoints.XlsxMediaType)
+            .Produces<ScreeningIntegrationAnswer>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        school.MapGet("/imports/{importId}", GetAsync).WithSummary("Where a screening import stands")
+            .Produces<ScreeningImportView>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

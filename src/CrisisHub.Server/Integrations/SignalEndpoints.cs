@@ -17,10 +17,17 @@ public static class SignalEndpoints
         var signals = app.MapGroup("/api/integrations/signals").WithTags("Integrations").RequireAuthorization(IntegrationCaller.Policy);
         signals.MapPost("", SubmitAsync).WithMetadata(Failover.SafeToRepeat.Marker)
             .WithSummary("Post a signal about a student")
-            .WithDescription("Needs an Idempotency-Key. A signal naming a student of the school by number becomes a flag on the student's case; any other waits for a person to match it.");
+            .WithDescription("A signal naming a student of the school by number becomes a flag on the student's case at once, graded by its signs "
+                + "as a person's flag is; any other waits in the school psychology centre's matching queue (never dropped, never guessed). "
+                + "The answer says which, never the case or the student.")
+            .Produces<SignalReceipt>(StatusCodes.Status201Created).Produces<SignalReceipt>(StatusCodes.Status200OK)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(SignalExamples.All);
         signals.MapGet("/{idempotencyKey}", GetAsync)
             .WithSummary("Where a signal stands")
-            .WithDescription("The signal posted with this Idempotency-Key: matched, awaiting a match, matched by a person, or dismissed.");
+            .WithDescription("The signal this client posted with this Idempotency-Key: Matched, AwaitingMatch, MatchedByPerson or Dismissed.")
+            .Produces<SignalReceipt>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
