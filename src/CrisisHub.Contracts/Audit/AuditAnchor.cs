@@ -52,7 +52,12 @@ public static class AuditAnchors
     /// <summary>A student's plan (一生一策): one record per saved version, and one per review that fell due unmade.</summary>
     public const string PlanPrefix = "plan:";
 
+    /// <summary>An integration client's calls (one record per call, the client as actor), anchored like the students' chains.</summary>
+    public const string IntegrationPrefix = "integration:";
+
     public static string PlanChain(string studentId) => PlanPrefix + studentId;
+
+    public static string IntegrationChain(string clientId) => IntegrationPrefix + clientId;
 
     public static string CaseChain(string caseId) => CasePrefix + caseId;
 

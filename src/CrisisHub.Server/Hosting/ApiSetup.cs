@@ -7,6 +7,7 @@ using CrisisHub.Server.Audit;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Integrations;
 using CrisisHub.Server.Ledger;
 using CrisisHub.Server.Notifications;
 using CrisisHub.Server.Operations;
@@ -63,8 +64,11 @@ public static class ApiSetup
         app.UseClusterDataGuard();
         app.UseAuthentication();
         app.UseSameOriginCheck();
+        // Around authorization, so an integration client's refused calls (revoked key, bad signature, 429) are audited too.
+        app.UseIntegrationCallAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseIntegrationIdempotencyKeys();
 
         app.MapCrisisHubHealth();
         app.MapCrisisHubMetrics();
@@ -89,6 +93,8 @@ public static class ApiSetup
         app.MapScreeningEndpoints();
         app.MapLedgerEndpoints();
         app.MapPlanEndpoints();
+        app.MapIntegrationClientEndpoints();
+        app.MapIntegrationAdminEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
