@@ -1,5 +1,6 @@
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
+using CrisisHub.Server.Integrations;
 using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Sms;
@@ -16,6 +17,7 @@ try
     builder.AddCrisisHubProblemDetails();
     builder.AddCrisisHubOrleans();
     builder.AddCrisisHubIdentity();
+    builder.AddCrisisHubIntegrations();
     builder.AddCrisisHubSms();
     builder.AddCrisisHubApi();
     builder.AddCrisisHubHealth();

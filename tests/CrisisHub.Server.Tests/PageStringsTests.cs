@@ -28,6 +28,10 @@ public sealed partial class PageStringsTests
         // The kinds are enums in Contracts: their names are what the API sends.
         ["audit."] = [.. Enum.GetNames<AuditAction>(), .. Enum.GetNames<ReferralStatus>().Concat(Enum.GetNames<ReferralEventKind>()).Select(k => "Referral" + k)],
         ["adminaudit."] = Enum.GetNames<AdminAuditAction>(),
+        // The admin page's integration clients: their kinds, permissions and why a call was refused.
+        ["integrations.kind."] = Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationClientKind>(),
+        ["integrations.permission."] = Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationPermission>(),
+        ["integrations.refusal."] = [.. Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationKeyOutcome>().Except(["Accepted"])],
         ["audit.Referral"] = [.. Enum.GetNames<ReferralStatus>(), .. Enum.GetNames<ReferralEventKind>()],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),

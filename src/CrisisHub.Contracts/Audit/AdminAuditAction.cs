@@ -23,4 +23,7 @@ public enum AdminAuditAction
     RetentionSet,
     InstrumentSaved,
     LedgerLevelsSet,
+    IntegrationClientRegistered,
+    IntegrationKeyRotated,
+    IntegrationClientRevoked,
 }

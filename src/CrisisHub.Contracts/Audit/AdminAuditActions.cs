@@ -23,6 +23,9 @@ public static class AdminAuditActions
     public const string RetentionSet = nameof(AdminAuditAction.RetentionSet);
     public const string InstrumentSaved = nameof(AdminAuditAction.InstrumentSaved);
     public const string LedgerLevelsSet = nameof(AdminAuditAction.LedgerLevelsSet);
+    public const string IntegrationClientRegistered = nameof(AdminAuditAction.IntegrationClientRegistered);
+    public const string IntegrationKeyRotated = nameof(AdminAuditAction.IntegrationKeyRotated);
+    public const string IntegrationClientRevoked = nameof(AdminAuditAction.IntegrationClientRevoked);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

@@ -32,4 +32,6 @@ public enum AuditAction
     FollowUpAlertRaised,
     BreakGlassOpened,
     CaseAnonymised,
+    /// <summary>A call by an integration client, in the client's own chain ("integration:{clientId}").</summary>
+    IntegrationCalled,
 }

@@ -33,6 +33,7 @@ public static class AuditActions
     public const string FollowUpAlertRaised = nameof(AuditAction.FollowUpAlertRaised);
     public const string BreakGlassOpened = nameof(AuditAction.BreakGlassOpened);
     public const string CaseAnonymised = nameof(AuditAction.CaseAnonymised);
+    public const string IntegrationCalled = nameof(AuditAction.IntegrationCalled);
 
     /// <summary>The text a record stores for <paramref name="action"/>.</summary>
     public static string Stored(this AuditAction action) => action.ToString();

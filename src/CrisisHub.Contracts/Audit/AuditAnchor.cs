@@ -55,7 +55,12 @@ public static class AuditAnchors
     /// <summary>A school's queue of outside signals that named no student: received, read, matched, dismissed.</summary>
     public const string SignalsPrefix = "signals:";
 
+    /// <summary>An integration client's calls (one record per call, the client as actor), anchored like the students' chains.</summary>
+    public const string IntegrationPrefix = "integration:";
+
     public static string PlanChain(string studentId) => PlanPrefix + studentId;
+
+    public static string IntegrationChain(string clientId) => IntegrationPrefix + clientId;
 
     public static string CaseChain(string caseId) => CasePrefix + caseId;
 

@@ -1,6 +1,7 @@
 using CrisisHub.Contracts.Audit;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Identity;
+using CrisisHub.Contracts.Integrations;
 using CrisisHub.Contracts.Network;
 
 namespace CrisisHub.Grains.Audit;
@@ -18,12 +19,13 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
     /// <summary>The chains of the audit log kept per student, named "{prefix}{studentId}".</summary>
     private static readonly string[] StudentPrefixes = [AuditAnchors.ReadsPrefix, AuditAnchors.ScreeningPrefix, AuditAnchors.PlanPrefix];
 
-    /// <summary>The case streams, the students' chains (read logs, screening results, plans) and the schools' chains (ledgers, signal queues): the chains kept in the audit log.</summary>
+    /// <summary>The case streams, the students' chains (read logs, screening results, plans), the schools' chains (ledgers, signal queues) and the integration clients' calls: the chains kept in the audit log.</summary>
     public async Task<IReadOnlyList<string>> LogChainsAsync()
     {
         List<string> chains = [.. await log.StreamsAsync(AuditAnchors.CasePrefix)];
         foreach (var prefix in StudentPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
         foreach (var prefix in SchoolPrefixes) chains.AddRange(await log.StreamsAsync(prefix));
+        chains.AddRange(await log.StreamsAsync(AuditAnchors.IntegrationPrefix));
         return chains;
     }
 
@@ -44,6 +46,8 @@ internal sealed class AuditChainReader(IAuditLog log, IGrainFactory grains)
                      ? (chain, (await grains.GetGrain<IStudentGrain>(studentId).GetAsync())?.Placement.DistrictId)
                      : SchoolOf(chain) is { } schoolId
                      ? (chain, (await grains.GetGrain<IWarningNodeGrain>(schoolId).GetAsync())?.DistrictId)
+                     : chain.StartsWith(AuditAnchors.IntegrationPrefix, StringComparison.Ordinal)
+                     ? (chain, (await grains.GetGrain<IIntegrationClientGrain>(chain[AuditAnchors.IntegrationPrefix.Length..]).GetAsync())?.DistrictId)
                      : (chain, (await grains.GetGrain<IStudentCaseGrain>(chain[AuditAnchors.CasePrefix.Length..]).GetRoutingAsync())?.Placement.DistrictId)))
         {
             if (district is not null) districts[chain] = district;

@@ -66,8 +66,11 @@ public static class ApiSetup
         app.UseClusterDataGuard();
         app.UseAuthentication();
         app.UseSameOriginCheck();
+        // Around authorization, so an integration client's refused calls (revoked key, bad signature, 429) are audited too.
+        app.UseIntegrationCallAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseIntegrationIdempotencyKeys();
 
         app.MapCrisisHubHealth();
         app.MapCrisisHubMetrics();
@@ -97,6 +100,8 @@ public static class ApiSetup
         app.MapOpenApi(IntegrationOpenApi.Route).AllowAnonymous();
         app.MapLedgerEndpoints();
         app.MapPlanEndpoints();
+        app.MapIntegrationClientEndpoints();
+        app.MapIntegrationAdminEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

@@ -1,7 +1,6 @@
 using CrisisHub.Contracts.Integrations;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Screening;
-using CrisisHub.Server.Flags;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Screening;
 
@@ -22,7 +21,7 @@ public static class ScreeningIntegrationEndpoints
 {
     public static IEndpointRouteBuilder MapScreeningIntegrationEndpoints(this IEndpointRouteBuilder app)
     {
-        var school = app.MapGroup("/api/integrations/schools/{schoolId}/screening").WithTags("Integrations").RequireAuthorization(IntegrationCaller.Policy);
+        var school = app.MapGroup("/api/integrations/schools/{schoolId}/screening").WithTags("Integrations").RequireIntegrationClient();
         school.MapPost("/imports", ImportAsync).WithMetadata(Failover.SafeToRepeat.Marker)
             .WithSummary("Post a screening export")
             .WithDescription("The body is the file the psychology centre would upload: text/csv, or XLSX under its media type (at most 20 MB). "
@@ -40,9 +39,7 @@ public static class ScreeningIntegrationEndpoints
     private static async Task<IResult> ImportAsync(string schoolId, HttpContext http, IGrainFactory grains,
         [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time) => await WithSchoolAsync(grains, http, schoolId, async (client, school) =>
         {
-            if (!IdempotencyKey.IsValid(http.Request.Headers[IdempotencyKey.Header].ToString()))
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                    detail: $"An {IdempotencyKey.Header} header (1-100 letters, digits, '_', '.', ':' or '-') is required.");
+            // The Idempotency-Key is checked for every client POST (IntegrationIdempotencyKeys); the file's own hash makes a repeat change nothing.
             var file = await ScreeningFile.ReadAsync(http.Request, ScreeningEndpoints.MaxFileBytes);
             var (view, rows) = await ScreeningEndpoints.StartImportAsync(grains, school, file, client.Actor, time);
             var answer = new ScreeningIntegrationAnswer(file.ImportId, view, rows.Count,

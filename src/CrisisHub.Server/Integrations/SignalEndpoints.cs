@@ -14,7 +14,7 @@ public static class SignalEndpoints
 {
     public static IEndpointRouteBuilder MapSignalEndpoints(this IEndpointRouteBuilder app)
     {
-        var signals = app.MapGroup("/api/integrations/signals").WithTags("Integrations").RequireAuthorization(IntegrationCaller.Policy);
+        var signals = app.MapGroup("/api/integrations/signals").WithTags("Integrations").RequireIntegrationClient();
         signals.MapPost("", SubmitAsync).WithMetadata(Failover.SafeToRepeat.Marker)
             .WithSummary("Post a signal about a student")
             .WithDescription("A signal naming a student of the school by number becomes a flag on the student's case at once, graded by its signs "

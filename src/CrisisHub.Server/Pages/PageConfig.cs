@@ -27,7 +27,9 @@ public sealed record PageConfig(
     ResponderRole[] ResponderRoles,
     ResponderRole[] BreakGlassRoles,
     ResponderRole[] PrivacyOverseerRoles,
-    ResponderRole[] PlanReaderRoles)
+    ResponderRole[] PlanReaderRoles,
+    Contracts.Integrations.IntegrationClientKind[] IntegrationKinds,
+    Contracts.Integrations.IntegrationPermission[] IntegrationPermissions)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -45,5 +47,8 @@ public sealed record PageConfig(
         [.. Enum.GetValues<ResponderRole>().Where(r => r.HandlesCases())],
         [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())],
         // Who reads a student's plan (一生一策): the psychology centre, and the adults who carry it out.
-        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)]);
+        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)],
+        // What an administrator may register an integration client as, and allow it to post.
+        Enum.GetValues<Contracts.Integrations.IntegrationClientKind>(),
+        Enum.GetValues<Contracts.Integrations.IntegrationPermission>());
 }

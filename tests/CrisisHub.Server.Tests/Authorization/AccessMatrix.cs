@@ -2,7 +2,7 @@ namespace CrisisHub.Server.Tests.Authorization;
 
 /// <summary>What the matrix touches: a case of class ts1-g1-c1 with a referral to hospital th1, and things made for it.</summary>
 public sealed record MatrixTargets(string CaseId, string ReferralId, string StudentId, string FlagKey, string SpareNode, string SpareAccount,
-    string SpareStudent, object GreenChannelSettings, string BreakGlassUseId);
+    string SpareStudent, object GreenChannelSettings, string BreakGlassUseId, string IntegrationClientId = "", string SpareIntegrationClientId = "");
 
 /// <summary>One endpoint: who may call it (everyone else is refused), and a request that passes model binding.</summary>
 public sealed record HttpRule(string Method, string Pattern, Func<string, bool> Allows, Func<MatrixTargets, string> Path,
@@ -18,7 +18,9 @@ public sealed record HubRule(string Method, Func<string, bool> Allows, Func<Matr
 /// The authorisation matrix: every endpoint and hub method with the callers it admits. Callers are seeded
 /// accounts of every role, inside the target's scope (class ts1-g1-c1, school ts1, district td, hospital th1)
 /// and outside it (another class, another school, another hospital, an administrator of another district).
-/// "Refused" means 401 for an anonymous caller and 401, 403 or 404 for a signed-in one.
+/// "Refused" means 401 for an anonymous caller and 401, 403 or 404 for a signed-in one. Integration clients (an API key,
+/// no person) are callers too: one for school ts1 with every permission, one for school ts2; a key reaches no endpoint
+/// whose rule does not name them.
 /// </summary>
 public static class AccessMatrix
 {
@@ -40,10 +42,15 @@ public static class AccessMatrix
     public const string OtherAdmin = "other-admin";
     public const string Desk = "th1-desk";
     public const string OtherDesk = "th2-desk";
+    /// <summary>Integration clients of district td: they call with an API key (<see cref="MatrixFixture"/> registers them).</summary>
+    public const string IntegrationClient = "integration:ts1";
+    public const string OtherIntegrationClient = "integration:ts2";
+
+    public static bool IsIntegrationClient(string caller) => caller.StartsWith("integration:", StringComparison.Ordinal);
 
     public static readonly string[] Callers =
         [Anonymous, Monitor, Informant, Supervisor, Teacher, OtherTeacher, Director, OtherDirector, Leader, Duty, Psych, OtherLeader, Officer,
-         DistrictAdmin, SchoolAdmin, OtherAdmin, Desk, OtherDesk];
+         DistrictAdmin, SchoolAdmin, OtherAdmin, Desk, OtherDesk, IntegrationClient, OtherIntegrationClient];
 
     private static Func<string, bool> Only(params string[] callers) => callers.Contains;
 
@@ -55,7 +62,9 @@ public static class AccessMatrix
 
     public static HttpContent ScreeningFileContent() => new StringContent(ScreeningCsv, System.Text.Encoding.UTF8, "text/csv");
     private static readonly Func<string, bool> Everyone = _ => true;
-    private static readonly Func<string, bool> SignedIn = c => c != Anonymous;
+    /// <summary>Every person signed in; not an integration client (a key is no person's session).</summary>
+    private static readonly Func<string, bool> SignedIn = c => c != Anonymous && !IsIntegrationClient(c);
+    private static readonly string[] IntegrationClients = [IntegrationClient, OtherIntegrationClient];
     private static readonly Func<string, bool> Nobody = _ => false;
 
     /// <summary>Those who may read and act on the target case: its class, dormitory, grade, school and district.</summary>
@@ -233,6 +242,21 @@ public static class AccessMatrix
                 instrumentId = "k10", name = "K10", itemCount = 10, itemMin = 1, itemMax = 5,
                 rules = new[] { new { outcome = "Watch", item = (int?)null, atLeast = 25, description = "Total 25 or more" } },
             }),
+
+        // Integration clients: what their key says they are, and a POST to test Idempotency-Key and signing; API keys only.
+        new("GET", "/api/integrations/whoami", Only(IntegrationClients), _ => "api/integrations/whoami"),
+        new("POST", "/api/integrations/ping", Only(IntegrationClients), _ => "api/integrations/ping", NeedsIdempotencyKey: true),
+        // Their registry: the administrators of their district (a school administrator has none to manage). Rotation and
+        // revocation act on a spare client (an admitted caller may meet a 409 once it is revoked).
+        new("GET", "/api/admin/districts/{districtId}/integrations", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/integrations"),
+        new("POST", "/api/admin/districts/{districtId}/integrations", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/integrations",
+            _ => new { name = "Matrix platform", kind = "ScreeningPlatform", schoolIds = new[] { TestSeed.School }, permissions = new[] { "PostScreeningResults" } }),
+        new("POST", "/api/admin/districts/{districtId}/integrations/{clientId}/rotate", Only(DistrictAdmin),
+            t => $"api/admin/districts/{TestSeed.District}/integrations/{t.SpareIntegrationClientId}/rotate", _ => new { overlapHours = 1 }),
+        new("POST", "/api/admin/districts/{districtId}/integrations/{clientId}/revoke", Only(DistrictAdmin),
+            t => $"api/admin/districts/{TestSeed.District}/integrations/{t.SpareIntegrationClientId}/revoke"),
+        new("GET", "/api/admin/districts/{districtId}/integrations/{clientId}/calls", Only(DistrictAdmin),
+            t => $"api/admin/districts/{TestSeed.District}/integrations/{t.IntegrationClientId}/calls"),
 
         // Twilio's webhooks are anonymous but signed: without Twilio's signature nobody gets through.
         new("POST", "/api/twilio/status", Nobody, _ => "api/twilio/status", IsPublic: true),

@@ -75,7 +75,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix)
     {
         var rule = AccessMatrix.Hub.Single(r => r.Method == method);
         var failures = new List<string>();
-        foreach (var caller in AccessMatrix.Callers.Where(c => c != AccessMatrix.Anonymous))
+        // Integration clients cannot open the hub at all (AnIntegrationClientCannotOpenTheHub).
+        foreach (var caller in AccessMatrix.Callers.Where(c => c != AccessMatrix.Anonymous && !AccessMatrix.IsIntegrationClient(c)))
         {
             await using var connection = await matrix.ConnectAsync(caller);
             var arguments = rule.Arguments(matrix.Targets);
@@ -101,6 +102,36 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix)
         var connection = new HubConnectionBuilder().WithUrl(new Uri(matrix.Factory.BaseAddress, "hubs/alerts")).Build();
         var refused = await Should.ThrowAsync<HttpRequestException>(() => connection.StartAsync());
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AnIntegrationClientCannotOpenTheHub()
+    {
+        foreach (var header in new[] { "Authorization", "X-Api-Key" })
+        {
+            var key = matrix.ApiKeyOf(AccessMatrix.IntegrationClient);
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(matrix.Factory.BaseAddress, "hubs/alerts"),
+                o => o.Headers[header] = header == "Authorization" ? $"ApiKey {key}" : key).Build();
+            var refused = await Should.ThrowAsync<HttpRequestException>(() => connection.StartAsync());
+            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, header);
+        }
+    }
+
+    /// <summary>
+    /// An endpoint for integration clients carries their rate limit too (map it with RequireIntegrationClient): the audit
+    /// and the Idempotency-Key check follow from the policy, the limit must be asked for.
+    /// </summary>
+    [Fact]
+    public void EveryIntegrationRouteCarriesTheClientsRateLimit()
+    {
+        var integration = matrix.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(global::CrisisHub.Server.Integrations.IntegrationSetup.IsIntegrationEndpoint).ToList();
+
+        integration.Count.ShouldBeGreaterThanOrEqualTo(2);
+        integration.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName
+                != global::CrisisHub.Server.Integrations.IntegrationRateLimit.Policy)
+            .Select(e => e.RoutePattern.RawText).ShouldBeEmpty("map integration endpoints with RequireIntegrationClient()");
+        integration.ShouldAllBe(e => Normalise(e.RoutePattern.RawText).StartsWith(global::CrisisHub.Server.Integrations.IntegrationClientEndpoints.Prefix + "/"));
     }
 
     /// <summary>Route templates as ASP.NET Core reports them, without constraints and with a leading slash.</summary>

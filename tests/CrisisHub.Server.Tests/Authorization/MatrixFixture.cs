@@ -17,6 +17,8 @@ namespace CrisisHub.Server.Tests.Authorization;
 public sealed class MatrixFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _tokens = [];
+    /// <summary>The API keys of the matrix's integration clients (callers without a session).</summary>
+    private readonly Dictionary<string, string> _apiKeys = [];
     // No cookie jar: a cookie sign-in in one probe must not sign in the "anonymous" caller of the next.
     private readonly HttpClient _http = new(new HttpClientHandler { UseCookies = false });
 
@@ -70,7 +72,15 @@ public sealed class MatrixFixture : IAsyncLifetime
         (await psych.Http.PostAsync($"api/schools/{TestSeed.School}/screening/imports?expect={AccessMatrix.ScreeningImportId}",
             AccessMatrix.ScreeningFileContent())).StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted);
 
-        Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!, useId);
+        // Integration clients: one for school ts1 with every permission, one for ts2, and a spare one to rotate and revoke.
+        var client = await Integrations.IntegrationClients.RegisterAsync(admin, [TestSeed.School], name: "Matrix ts1", rateLimitPerMinute: 6000);
+        var otherClient = await Integrations.IntegrationClients.RegisterAsync(admin, [TestSeed.OtherSchool], name: "Matrix ts2", rateLimitPerMinute: 6000);
+        var spareClient = await Integrations.IntegrationClients.RegisterAsync(admin, [TestSeed.School], name: "Matrix spare");
+        _apiKeys[AccessMatrix.IntegrationClient] = client.ApiKey;
+        _apiKeys[AccessMatrix.OtherIntegrationClient] = otherClient.ApiKey;
+
+        Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!, useId,
+            client.ClientId, spareClient.ClientId);
     }
 
     public async Task<HttpRequestMessage> RequestAsync(HttpRule rule, string caller)
@@ -83,7 +93,8 @@ public sealed class MatrixFixture : IAsyncLifetime
         else if (method is "POST" or "PUT") request.Content = JsonContent.Create(new { }, options: ApiClient.Json);
         if (rule.NeedsIdempotencyKey) request.Headers.Add("Idempotency-Key", $"matrix-{Guid.NewGuid():N}");
         if (rule.FromOwnPage) request.Headers.Add("Origin", Factory.BaseAddress.GetLeftPart(UriPartial.Authority));
-        if (caller != AccessMatrix.Anonymous)
+        if (_apiKeys.TryGetValue(caller, out var apiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
+        else if (caller != AccessMatrix.Anonymous)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", rule.EndsSession ? await SignInAsync(caller) : await TokenAsync(caller));
         return request;
     }
@@ -106,6 +117,8 @@ public sealed class MatrixFixture : IAsyncLifetime
         await connection.StartAsync();
         return connection;
     }
+
+    public string ApiKeyOf(string caller) => _apiKeys[caller];
 
     private async Task<string> TokenAsync(string caller)
     {
