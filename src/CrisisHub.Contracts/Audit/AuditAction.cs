@@ -32,4 +32,6 @@ public enum AuditAction
     FollowUpAlertRaised,
     BreakGlassOpened,
     CaseAnonymised,
+    StudentMissingReported,
+    StudentFound,
 }
