@@ -1,3 +1,4 @@
+using CrisisHub.Server.Missing;
 using CrisisHub.Server.Plans;
 using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
@@ -39,6 +40,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<SeedLoader>();
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
+        builder.Services.AddMissingStudents();
         builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -77,6 +79,7 @@ public static class ApiSetup
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();
         app.MapCaseEndpoints();
+        app.MapMissingEndpoints();
         app.MapReferralEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();

@@ -1,5 +1,6 @@
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Missing;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Admin;
@@ -27,7 +28,10 @@ public sealed record PageConfig(
     ResponderRole[] ResponderRoles,
     ResponderRole[] BreakGlassRoles,
     ResponderRole[] PrivacyOverseerRoles,
-    ResponderRole[] PlanReaderRoles)
+    ResponderRole[] PlanReaderRoles,
+    IReadOnlyList<ObservedSign> MissingWarningSigns,
+    FoundCondition[] FoundConditions,
+    ResponderRole[] MissingReporterRoles)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -45,5 +49,9 @@ public sealed record PageConfig(
         [.. Enum.GetValues<ResponderRole>().Where(r => r.HandlesCases())],
         [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())],
         // Who reads a student's plan (一生一策): the psychology centre, and the adults who carry it out.
-        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)]);
+        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)],
+        // The missing-student form (失联): the warning signs it offers, the conditions "found" records, and who may report.
+        Contracts.Missing.MissingGrades.WarningSigns,
+        Enum.GetValues<FoundCondition>(),
+        [.. Enum.GetValues<ResponderRole>().Where(Missing.MissingEndpoints.MayReportMissing)]);
 }
