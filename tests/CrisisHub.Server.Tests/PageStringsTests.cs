@@ -67,6 +67,8 @@ public sealed partial class PageStringsTests
         ["ledger.reason."] = Enum.GetNames<CrisisHub.Grains.Ledger.LedgerReason>(),
         ["ledger.move."] = Enum.GetNames<CrisisHub.Contracts.Ledger.LedgerMovement>(),
         ["archive.outcome."] = Enum.GetNames<CrisisHub.Contracts.Screening.ScreeningOutcome>(),
+        // How a missing student was found.
+        ["condition."] = Enum.GetNames<CrisisHub.Contracts.Missing.FoundCondition>(),
         ["deadline."] = [.. Enum.GetValues<ReferralStatus>().Where(s => s.Rank() > 0).Select(s => s.ToString()), ReferralDeadlines.CaringContact, "CheckIn"],
     };
 

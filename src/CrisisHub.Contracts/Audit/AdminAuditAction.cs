@@ -26,4 +26,5 @@ public enum AdminAuditAction
     IntegrationClientRegistered,
     IntegrationKeyRotated,
     IntegrationClientRevoked,
+    MissingGradesSet,
 }

@@ -26,6 +26,7 @@ public static class AdminAuditActions
     public const string IntegrationClientRegistered = nameof(AdminAuditAction.IntegrationClientRegistered);
     public const string IntegrationKeyRotated = nameof(AdminAuditAction.IntegrationKeyRotated);
     public const string IntegrationClientRevoked = nameof(AdminAuditAction.IntegrationClientRevoked);
+    public const string MissingGradesSet = nameof(AdminAuditAction.MissingGradesSet);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

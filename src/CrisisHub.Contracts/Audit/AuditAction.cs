@@ -34,4 +34,6 @@ public enum AuditAction
     CaseAnonymised,
     /// <summary>A call by an integration client, in the client's own chain ("integration:{clientId}").</summary>
     IntegrationCalled,
+    StudentMissingReported,
+    StudentFound,
 }

@@ -34,6 +34,8 @@ public static class AuditActions
     public const string BreakGlassOpened = nameof(AuditAction.BreakGlassOpened);
     public const string CaseAnonymised = nameof(AuditAction.CaseAnonymised);
     public const string IntegrationCalled = nameof(AuditAction.IntegrationCalled);
+    public const string StudentMissingReported = nameof(AuditAction.StudentMissingReported);
+    public const string StudentFound = nameof(AuditAction.StudentFound);
 
     /// <summary>The text a record stores for <paramref name="action"/>.</summary>
     public static string Stored(this AuditAction action) => action.ToString();

@@ -62,8 +62,12 @@ public sealed record CaseView(
     string[] UnsubscribedRecipients,
     Sms.GuardianConfirmationView[] GuardianConfirmations,
     Referrals.ReferralSummary[] Referrals,
-    Referrals.GuardianConsentView[] Consents)
+    Referrals.GuardianConsentView[] Consents,
+    Missing.MissingEpisodeView[]? MissingEpisodes = null)
 {
+    /// <summary>A missing episode is open: the page offers "found".</summary>
+    public bool StudentMissing => IsOpen && MissingEpisodes is { Length: > 0 } episodes && episodes[^1].Open;
+
     // Derived answers for the pages (sent as JSON, never stored or serialized between grains), so no page
     // re-encodes which statuses end a referral or which grades may be referred.
 

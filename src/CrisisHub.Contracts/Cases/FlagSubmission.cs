@@ -12,7 +12,8 @@ public sealed record FlagSubmission(
     string? Note,
     CrisisGrade SuggestedGrade,
     Actor Reporter,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    Missing.MissingReport? Missing = null);
 
 /// <summary>What the reporter learns: the flag was received, and whether someone is handling it.</summary>
 public enum ReceiptStatus

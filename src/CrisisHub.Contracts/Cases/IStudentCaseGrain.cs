@@ -53,6 +53,12 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
 
     Task<CaseView> CloseAsync(Actor actor, string disposition);
 
+    /// <summary>
+    /// The missing student was found: records it, stops the missing alarm's escalation at once (it counts as acknowledging
+    /// and acting), texts everyone already texted about the case, and leaves the case open for follow-up.
+    /// </summary>
+    Task<CaseView> RecordFoundAsync(Actor actor, Missing.FoundReport found);
+
     Task<AuditTrail> ReadAuditAsync(Actor reader);
 
     /// <summary>Someone outside the case's scope opened it in an emergency: one record in the trail (the case is not rewritten).</summary>

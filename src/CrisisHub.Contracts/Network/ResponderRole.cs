@@ -26,6 +26,11 @@ public enum ResponderRole
     /// <summary>家长 — guardian; reached by SMS, no account needed.</summary>
     Guardian = 10,
     Admin = 11,
+    /// <summary>
+    /// 派出所 / 警方联系人 — a school's configured police contact: no account, texted only about an open missing-student
+    /// episode (never about a mental-health-only case; see the case grains' PoliceRecipients).
+    /// </summary>
+    Police = 12,
 }
 
 public static class ResponderRoles

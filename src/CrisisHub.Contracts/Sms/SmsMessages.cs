@@ -14,7 +14,14 @@ public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole
 [GenerateSerializer, Immutable, Alias("CrisisHub.SmsRequest")]
 /// <param name="Synthetic">A canary's text: it goes to the local outbox, never to a provider or a real phone.</param>
 public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt,
-    SmsPurpose Purpose = SmsPurpose.Alert, bool Synthetic = false);
+    SmsPurpose Purpose = SmsPurpose.Alert, bool Synthetic = false, MissingTextFacts? Missing = null);
+
+/// <summary>
+/// What the police text about a missing student carries besides the case code: when and where the student was last seen
+/// and whom at the school to call. No name, signs or description (the place is the reporter's words; see the issue notes).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.MissingTextFacts")]
+public sealed record MissingTextFacts(DateTimeOffset LastSeenAt, string LastSeenPlace, string SchoolContactPhone);
 
 /// <summary>Why a text is sent, which picks its words.</summary>
 public enum SmsPurpose
@@ -24,6 +31,10 @@ public enum SmsPurpose
     ReferralOverdue = 1,
     /// <summary>Someone opened a case in an emergency (break-glass): its school's psychology centre is told at once.</summary>
     BreakGlass = 2,
+    /// <summary>A student is missing: the school's police contact is told (the one purpose a police contact is texted for).</summary>
+    MissingPolice = 3,
+    /// <summary>A missing student was found: everyone texted about the case hears it.</summary>
+    MissingFound = 4,
 }
 
 [GenerateSerializer, Immutable]

@@ -6,7 +6,8 @@ namespace CrisisHub.Contracts.Wallboard;
 /// <summary>
 /// An open alert as inboxes and wallboards show it: case id and masked name only, never a full name,
 /// signs or notes (notifications cross SignalR and may end up on a large screen). <see cref="Version"/> is the case's
-/// notification sequence when it was made: of two summaries of a case, the higher is the newer.
+/// notification sequence when it was made: of two summaries of a case, the higher is the newer. <see cref="MissingSince"/> is
+/// when a missing student was last seen, while their episode is open (the wallboard's missing strip counts from it).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.AlertSummary")]
 public sealed record AlertSummary(
@@ -27,4 +28,5 @@ public sealed record AlertSummary(
     DateTimeOffset UpdatedAt,
     int UndeliveredTexts,
     Referrals.ReferralSummary? Referral,
-    long Version = 0);
+    long Version = 0,
+    DateTimeOffset? MissingSince = null);

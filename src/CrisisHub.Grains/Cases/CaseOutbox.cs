@@ -9,8 +9,10 @@ namespace CrisisHub.Grains.Cases;
 /// same write as the step that made it; turning it into messages needs the network's responders, which the grain
 /// looks up afterwards, so a crash in between leaves the decision pending instead of losing it.
 /// </summary>
-public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> dispatches)
+public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> dispatches, IReadOnlyList<MissingEpisodeState>? missingEpisodes = null)
 {
+    private MissingEpisodeState? LatestEpisode => missingEpisodes is { Count: > 0 } episodes ? episodes[^1] : null;
+
     /// <summary>The texts of an escalation step, one per on-duty responder of its nodes, keyed by case and firing.</summary>
     public void Plan(string caseId, StepTexts texts) => pending.Add(new PendingText
     {
@@ -36,15 +38,46 @@ public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> disp
         Round = round,
     });
 
+    /// <summary>
+    /// The text telling the school's police contact that a student is missing (episode <paramref name="episode"/>). Not a step
+    /// of the escalation (firing -1), so its outcome never moves the alert on.
+    /// </summary>
+    public void PlanMissingPolice(string caseId, int episode, string schoolId) => pending.Add(new PendingText
+    {
+        MessageIdPrefix = $"{caseId}.missing{episode}",
+        Purpose = SmsPurpose.MissingPolice,
+        NodeIds = [schoolId],
+        Firing = -1,
+    });
+
+    /// <summary>
+    /// "Found" to everyone texted about the case so far (alerts and the police text), once each, in the same write as the
+    /// found facts: the recipients are known already, so the texts are addressed at once.
+    /// </summary>
+    public void AddressFound(string caseId, int episode, CrisisGrade grade, DateTimeOffset now, bool synthetic = false)
+    {
+        var told = dispatches
+            .Where(d => d.Request.Purpose is SmsPurpose.Alert or SmsPurpose.MissingPolice && d.Request.Recipient.Phone.Length > 0)
+            .DistinctBy(d => d.Request.Recipient.RecipientId).ToList();
+        if (told.Count == 0) return;
+        var text = new PendingText { MessageIdPrefix = $"{caseId}.found{episode}", Purpose = SmsPurpose.MissingFound, Firing = -1 };
+        Address(text, caseId, grade, told[0].Request.SchoolName, told.Select(d => d.Request.Recipient), now, synthetic);
+    }
+
     public IReadOnlyList<PendingText> Pending => pending;
 
-    /// <summary>Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added twice.</summary>
+    /// <summary>
+    /// Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added twice.
+    /// A recipient the text's purpose may not reach (<see cref="PoliceRecipients"/>) is left out: every text passes here.
+    /// </summary>
     public void Address(PendingText text, string caseId, CrisisGrade grade, string schoolName, IEnumerable<SmsRecipient> recipients, DateTimeOffset now,
-        bool synthetic = false)
+        bool synthetic = false, MissingTextFacts? missing = null)
     {
         foreach (var recipient in recipients)
         {
-            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic);
+            if (!PoliceRecipients.MayReceive(recipient.Role, text.Purpose, LatestEpisode)) continue;
+            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic,
+                text.Purpose == SmsPurpose.MissingPolice ? missing : null);
             if (dispatches.Any(d => d.Request.MessageId == request.MessageId)) continue;
             dispatches.Add(new SmsDispatch { Request = request, Firing = text.Firing, Step = text.Step, Round = text.Round, Status = SmsStatus.Queued });
         }

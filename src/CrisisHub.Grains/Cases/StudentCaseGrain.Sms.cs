@@ -20,6 +20,12 @@ public sealed partial class StudentCaseGrain
         if (outbox.Pending.Count == 0 && outbox.Unhanded.Count == 0) return;
         foreach (var text in outbox.Pending.ToList())
         {
+            if (text.Purpose == SmsPurpose.MissingPolice)
+            {
+                await AddressPoliceAsync(outbox, text);
+                continue;
+            }
+
             var (schoolName, recipients) = await RecipientsAsync(text.NodeIds);
             outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow(), Synthetic);
         }
@@ -48,6 +54,21 @@ public sealed partial class StudentCaseGrain
         }
 
         return (school?.Name ?? "", recipients);
+    }
+
+    /// <summary>
+    /// The police text of a missing episode: to the school's police contacts, with the last-seen facts of the episode it
+    /// names and the school's contact number. The outbox still checks that the episode is open (<see cref="PoliceRecipients"/>).
+    /// </summary>
+    private async Task AddressPoliceAsync(CaseOutbox outbox, PendingText text)
+    {
+        var school = await GrainFactory.GetGrain<IWarningNodeGrain>(S.Placement!.SchoolId).GetAsync();
+        var episode = S.MissingEpisodes.FirstOrDefault(e => text.MessageIdPrefix == $"{S.CaseId}.missing{e.Number}");
+        var recipients = episode is null ? [] : PoliceRecipients.ContactsOf(school)
+            .Select(r => new SmsRecipient(r.ResponderId, r.Name, r.Role, r.Phone, null, "zh-CN")).ToList();
+        var facts = episode is null ? null
+            : new MissingTextFacts(episode.Report.LastSeenAt, episode.Report.LastSeenPlace.Trim(), PoliceRecipients.SchoolContactPhone(school));
+        outbox.Address(text, S.CaseId, S.Grade, school?.Name ?? "", recipients, time.GetUtcNow(), Synthetic, facts);
     }
 
     public async Task OnSmsOutcomeAsync(SmsOutcome outcome)

@@ -152,7 +152,7 @@ public sealed partial class StudentCaseGrain
         var levels = e.Policy is { Steps.Length: > 0 } p ? p.Steps[Math.Min(e.StepIndex, p.Steps.Length - 1)].Levels : [];
         return new AlertSummary(S.CaseId, NameMask.Mask(S.StudentName), S.Placement!.SchoolId, S.Placement.ClassId, S.Grade, Status,
             e.State, e.StepIndex, e.Round, levels, e.StepDeadline, e.Exhausted, S.Flags.Count, S.OpenedAt, S.UpdatedAt,
-            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary, S.NotificationSequence);
+            Outbox.UnreachableCount, S.Referrals.LastOrDefault()?.Summary, S.NotificationSequence, OpenMissingEpisode?.Report.LastSeenAt);
     }
 
     private CaseView View()
@@ -166,6 +166,8 @@ public sealed partial class StudentCaseGrain
             [.. S.Flags], [.. S.Actions], [.. S.GradeChanges], S.Disposition, S.OpenedAt, S.ClosedAt,
             [.. S.Outbox.Select(d => new SmsDeliveryView(d.Request.MessageId, d.Request.Recipient.RecipientId, d.Request.Recipient.Name,
                 d.Request.Recipient.Role, d.Firing, d.Step, d.Round, d.Status, d.ErrorCode))],
-            [.. S.UnsubscribedRecipients], [.. S.GuardianConfirmations], [.. S.Referrals.Select(r => r.Summary)], [.. S.Consents]);
+            [.. S.UnsubscribedRecipients], [.. S.GuardianConfirmations], [.. S.Referrals.Select(r => r.Summary)], [.. S.Consents],
+            [.. S.MissingEpisodes.Select(m => new Contracts.Missing.MissingEpisodeView(m.Number, m.Report, m.ReportedBy, m.ReportedAt,
+                m.Found, m.FoundRecordedBy, m.FoundRecordedAt))]);
     }
 }

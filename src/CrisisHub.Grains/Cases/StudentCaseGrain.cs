@@ -30,7 +30,7 @@ public sealed partial class StudentCaseGrain(
     private CaseStatus Status => CaseStatusRules.Derive(CaseFacts.Of(S));
     private bool Opened => state.RecordExists && S.CaseId.Length > 0;
     private AlertEscalation Escalation => new(S.Escalation, S.Placement!, S.Grade);
-    private CaseOutbox Outbox => new(S.PendingTexts, S.Outbox);
+    private CaseOutbox Outbox => new(S.PendingTexts, S.Outbox, S.MissingEpisodes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +64,7 @@ public sealed partial class StudentCaseGrain(
         S.OpenedAt = now;
         S.Flags.Add(ToView(flag));
         Audit(flag.Reporter, AuditActions.CaseOpened, null, $"grade={S.Grade}; flag={flag.FlagId}; source={flag.Source}");
+        if (flag.Missing is { } missing) StartMissingEpisode(flag, missing, now);
 
         var kind = await StartEscalationAsync(now);
         try { await SaveAndPublishAsync(kind); }
@@ -83,10 +84,18 @@ public sealed partial class StudentCaseGrain(
         S.Flags.Add(ToView(flag));
         Audit(flag.Reporter, AuditActions.FlagAttached, $"flags={S.Flags.Count - 1}", $"flags={S.Flags.Count}; flag={flag.FlagId}; suggested={flag.SuggestedGrade}");
         AlertEventKind? kind = AlertEventKind.CaseUpdated;
+        // A student going missing raises the alarm afresh whatever the case's grade: a missing report on a case already
+        // acknowledged at the same grade restarts escalation (and tells the police) rather than attaching quietly.
+        var missingNow = flag.Missing is { } missing && OpenMissingEpisode is null;
+        if (missingNow) StartMissingEpisode(flag, flag.Missing!, now);
         if (flag.SuggestedGrade > S.Grade)
         {
             // A new flag may raise the grade (and restart escalation under the new policy), never lower it.
             RecordGradeChange(flag.Reporter, flag.SuggestedGrade, $"flag {flag.FlagId} suggested {flag.SuggestedGrade}", now);
+            kind = await StartEscalationAsync(now);
+        }
+        else if (missingNow)
+        {
             kind = await StartEscalationAsync(now);
         }
 

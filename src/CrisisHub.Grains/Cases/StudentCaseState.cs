@@ -64,6 +64,25 @@ public sealed class StudentCaseState
 
     /// <summary>The trail's before/after were blanked after anonymising (a separate step: a crash in between is finished next time).</summary>
     [Id(26)] public bool TrailRedacted { get; set; }
+
+    /// <summary>Every time the student went missing during this case, oldest first; the last is open until found.</summary>
+    [Id(27)] public List<MissingEpisodeState> MissingEpisodes { get; set; } = [];
+}
+
+/// <summary>One missing episode: the report that opened it and, once recorded, the found facts.</summary>
+[GenerateSerializer, Alias("CrisisHub.MissingEpisodeState")]
+public sealed class MissingEpisodeState
+{
+    /// <summary>Counted from 1 within the case; part of the episode's text ids.</summary>
+    [Id(0)] public int Number { get; set; }
+    [Id(1)] public Contracts.Missing.MissingReport Report { get; set; } = null!;
+    [Id(2)] public string ReportedBy { get; set; } = "";
+    [Id(3)] public DateTimeOffset ReportedAt { get; set; }
+    [Id(4)] public Contracts.Missing.FoundReport? Found { get; set; }
+    [Id(5)] public string? FoundRecordedBy { get; set; }
+    [Id(6)] public DateTimeOffset? FoundRecordedAt { get; set; }
+
+    public bool Open => Found is null;
 }
 
 /// <summary>A decision to text the on-duty responders of some nodes, kept until it is addressed to each of them.</summary>

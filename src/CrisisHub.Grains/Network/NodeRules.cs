@@ -23,6 +23,12 @@ public static partial class NodeRules
         _ => null,
     };
 
+    /// <summary>
+    /// A responder an escalation step can reach: a police contact is not one (police hear only of missing students), so a
+    /// step whose level has only police is refused as reaching nobody.
+    /// </summary>
+    public static bool IsAlerted(Responder responder) => responder.Role != ResponderRole.Police;
+
     public const string PhoneRule = "must be a valid phone number, e.g. +8613800138000 or 13800138000";
 
     /// <summary>Checks responders and returns them with phone numbers in E.164.</summary>
@@ -38,6 +44,8 @@ public static partial class NodeRules
             if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100) errors[$"responders[{i}].name"] = ["is required (at most 100 characters)"];
             if (!PhoneNumberRules.TryNormalize(r.Phone, out _)) errors[$"responders[{i}].phone"] = [PhoneRule];
             if (!Enum.IsDefined(r.Role)) errors[$"responders[{i}].role"] = ["is not a known role"];
+            // A police contact is a phone number the school was given, never a person who signs in.
+            if (r.Role == ResponderRole.Police && !string.IsNullOrEmpty(r.AccountId)) errors[$"responders[{i}].accountId"] = ["must be empty for a police contact"];
         }
 
         foreach (var duplicate in responders.GroupBy(r => r.ResponderId).Where(g => g.Count() > 1))

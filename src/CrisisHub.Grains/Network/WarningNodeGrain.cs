@@ -149,7 +149,8 @@ public sealed class WarningNodeGrain(
     {
         EnsureLevel(NetworkLevel.School);
         var district = await GrainFactory.GetGrain<IWarningNodeGrain>(S.DistrictId).GetAsync();
-        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count, district?.Responders.Length ?? 0, limits.Value);
+        PolicyValidator.Validate(policy, NodeId, S.Descendants.Values, S.Responders.Count(NodeRules.IsAlerted),
+            district?.Responders.Count(NodeRules.IsAlerted) ?? 0, limits.Value);
         // Web push is always on: a policy can add channels, never take the live alert away.
         var channels = policy.Steps.Select(s => s with
         {
@@ -182,7 +183,7 @@ public sealed class WarningNodeGrain(
     /// <summary>A school keeps a summary of every node below it (not of itself, nor of the district above).</summary>
     private static bool IsTrackedInSchool(NetworkLevel level) => level is not (NetworkLevel.School or NetworkLevel.District);
 
-    private static NodeSummary Summary(WarningNodeView node) => new(node.NodeId, node.Level, node.Name, node.Responders.Length);
+    private static NodeSummary Summary(WarningNodeView node) => new(node.NodeId, node.Level, node.Name, node.Responders.Count(NodeRules.IsAlerted));
 
     private void EnsureDefined()
     {

@@ -21,6 +21,11 @@ public sealed class SmsTemplates(SmsOptions options)
         ["en.ReferralOverdue"] = "CrisisHub: referral overdue {case}, {school}: a {grade} green-channel deadline has passed. Please follow up now. {link}",
         ["zh-CN.BreakGlass"] = "【CrisisHub】紧急访问 {case}，{school}：有人以紧急权限打开了{grade}个案，请复核。{link}",
         ["en.BreakGlass"] = "CrisisHub: emergency access to {grade} case {case}, {school}. Please review it. {link}",
+        // Police hear of a missing student only: case code, where and when last seen, whom at the school to call.
+        ["zh-CN.MissingPolice"] = "【CrisisHub】学生失联 {case}，{school}。最后出现：{lastSeenAt}，{place}。学校联系电话 {contact}。",
+        ["en.MissingPolice"] = "CrisisHub: missing student {case}, {school}. Last seen {lastSeenAt} at {place}. School contact: {contact}.",
+        ["zh-CN.Found"] = "【CrisisHub】失联学生已找到（{case}，{school}），失联预警停止，个案继续跟进。",
+        ["en.Found"] = "CrisisHub: the missing student of {case}, {school}, has been found. The missing alert has stopped; follow-up continues.",
         ["zh-CN.Acknowledged"] = "已确认预警 {case}，谢谢。",
         ["en.Acknowledged"] = "Alert {case} acknowledged. Thank you.",
         ["zh-CN.AlreadyAcknowledged"] = "预警 {case} 已由{name}确认。",
@@ -54,9 +59,15 @@ public sealed class SmsTemplates(SmsOptions options)
         var link = options.PublicBaseUrl is { Length: > 0 } baseUrl && request.Recipient.AccountId is not null
             && !PhoneNumberRules.IsMainlandChina(request.Recipient.Phone)
             ? $"{baseUrl.TrimEnd('/')}/case.html?id={request.CaseId}" : "";
-        var kind = request.Purpose == SmsPurpose.ReferralOverdue ? "ReferralOverdue"
-            : request.Purpose == SmsPurpose.BreakGlass ? "BreakGlass"
-            : request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert";
+        var kind = request.Purpose switch
+        {
+            SmsPurpose.ReferralOverdue => "ReferralOverdue",
+            SmsPurpose.BreakGlass => "BreakGlass",
+            SmsPurpose.MissingPolice => "MissingPolice",
+            SmsPurpose.MissingFound => "Found",
+            _ => request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert",
+        };
+        var missing = request.Missing;
         return Render(request.Recipient.Language, kind, new Dictionary<string, string>
         {
             ["grade"] = english ? request.Grade.ToString() : ChineseGrades[request.Grade],
@@ -64,6 +75,10 @@ public sealed class SmsTemplates(SmsOptions options)
             ["school"] = request.SchoolName,
             ["code"] = code,
             ["link"] = link,
+            // School time (UTC+8), as the reporter gave it: police read it against the school's own clock.
+            ["lastSeenAt"] = missing is null ? "" : missing.LastSeenAt.ToOffset(SchoolTime.Offset).ToString(english ? "yyyy-MM-dd HH:mm '(UTC+8)'" : "M月d日 HH:mm"),
+            ["place"] = missing?.LastSeenPlace ?? "",
+            ["contact"] = missing?.SchoolContactPhone ?? "",
         });
     }
 }

@@ -1,4 +1,5 @@
 using CrisisHub.Server.Integrations;
+using CrisisHub.Server.Missing;
 using CrisisHub.Server.Plans;
 using CrisisHub.Server.Admin;
 using CrisisHub.Server.Failover;
@@ -42,6 +43,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<LedgerBuilder>();
         builder.Services.AddSingleton<Integrations.SignalQueueNotices>();
         builder.Services.AddIntegrationOpenApi();
+        builder.Services.AddMissingStudents();
         builder.Services.AddCrisisHubReports();
         // Registered after UseOrleans, so the silo is running when these start.
         builder.Services.AddHostedService<SeedOnStart>();
@@ -83,6 +85,7 @@ public static class ApiSetup
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();
         app.MapCaseEndpoints();
+        app.MapMissingEndpoints();
         app.MapReferralEndpoints();
         app.MapAlertEndpoints();
         app.MapAdminEndpoints();

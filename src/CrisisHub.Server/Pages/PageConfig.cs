@@ -1,5 +1,6 @@
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Missing;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Admin;
@@ -29,7 +30,10 @@ public sealed record PageConfig(
     ResponderRole[] PrivacyOverseerRoles,
     ResponderRole[] PlanReaderRoles,
     Contracts.Integrations.IntegrationClientKind[] IntegrationKinds,
-    Contracts.Integrations.IntegrationPermission[] IntegrationPermissions)
+    Contracts.Integrations.IntegrationPermission[] IntegrationPermissions,
+    IReadOnlyList<ObservedSign> MissingWarningSigns,
+    FoundCondition[] FoundConditions,
+    ResponderRole[] MissingReporterRoles)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -50,5 +54,9 @@ public sealed record PageConfig(
         [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)],
         // What an administrator may register an integration client as, and allow it to post.
         Enum.GetValues<Contracts.Integrations.IntegrationClientKind>(),
-        Enum.GetValues<Contracts.Integrations.IntegrationPermission>());
+        Enum.GetValues<Contracts.Integrations.IntegrationPermission>(),
+        // The missing-student form (失联): the warning signs it offers, the conditions "found" records, and who may report.
+        Contracts.Missing.MissingGrades.WarningSigns,
+        Enum.GetValues<FoundCondition>(),
+        [.. Enum.GetValues<ResponderRole>().Where(Missing.MissingEndpoints.MayReportMissing)]);
 }

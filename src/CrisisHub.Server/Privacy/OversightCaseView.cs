@@ -30,7 +30,9 @@ public sealed record OversightCaseView(
     OversightConsentView[] Consents,
     bool IsOpen,
     bool CanRefer,
-    bool GradeTooLowToRefer)
+    bool GradeTooLowToRefer,
+    OversightMissingView[] MissingEpisodes,
+    bool StudentMissing)
 {
     public static OversightCaseView Of(CaseView v) => new(v.CaseId, v.StudentId, NameMask.Mask(v.StudentName), v.Placement, v.Grade, v.Status,
         v.OwnerId, v.Escalation,
@@ -41,8 +43,15 @@ public sealed record OversightCaseView(
         [.. v.Texts.Select(t => new OversightTextView(t.MessageId, t.Role, t.Firing, t.Step, t.Round, t.Status, t.ErrorCode, t.Unreachable))],
         v.Referrals,
         [.. v.Consents.Select(c => new OversightConsentView(c.Decision, c.RecordedAt))],
-        v.IsOpen, v.CanRefer, v.GradeTooLowToRefer);
+        v.IsOpen, v.CanRefer, v.GradeTooLowToRefer,
+        [.. (v.MissingEpisodes ?? []).Select(m => new OversightMissingView(m.Number, m.Report.LastSeenAt, m.ReportedAt, m.Report.WarningSigns.Length > 0,
+            m.Found?.FoundAt, m.Found?.Condition, m.Found?.HospitalNeeded))],
+        v.StudentMissing);
 }
+
+/// <summary>A missing episode by its times and outcome only: no place, description, signs or names.</summary>
+public sealed record OversightMissingView(int Number, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, bool WithWarningSigns,
+    DateTimeOffset? FoundAt, Contracts.Missing.FoundCondition? Condition, bool? HospitalNeeded);
 
 public sealed record OversightFlagView(string FlagId, FlagSource Source, CrisisGrade SuggestedGrade, DateTimeOffset SubmittedAt);
 

@@ -31,11 +31,15 @@ public sealed record ResponderCaseView(
     GuardianConsentView[] Consents,
     bool IsOpen,
     bool CanRefer,
-    bool GradeTooLowToRefer)
+    bool GradeTooLowToRefer,
+    Contracts.Missing.MissingEpisodeView[] MissingEpisodes,
+    bool StudentMissing)
 {
     public static ResponderCaseView Of(CaseView v, string readerId) => new(v.CaseId, v.StudentId, v.StudentName, v.Placement, v.Grade, v.Status, v.OwnerId,
         v.Escalation, [.. v.Flags.Select(WithoutScreeningContent)], [.. v.Actions.Select(a => ResponderActionView.Of(a, readerId))], v.GradeChanges, v.Disposition, v.OpenedAt, v.ClosedAt, v.Texts,
-        v.UnsubscribedRecipients, v.GuardianConfirmations, v.Referrals, v.Consents, v.IsOpen, v.CanRefer, v.GradeTooLowToRefer);
+        v.UnsubscribedRecipients, v.GuardianConfirmations, v.Referrals, v.Consents, v.IsOpen, v.CanRefer, v.GradeTooLowToRefer,
+        // Those who act on the alert read the whole missing report: the place and description are how they look for the student.
+        v.MissingEpisodes ?? [], v.StudentMissing);
 
     /// <summary>
     /// A flag from a screening says which item or rule fired in its sign; responders learn only that a screening needs

@@ -24,6 +24,8 @@ public static class DemoSeed
     private static readonly string[] AreaCodes = ["202", "212", "312", "415", "617", "206", "718", "305"];
 
     /// <summary>The n-th number of the North American range reserved for fiction (NXX-555-0100 to 0199).</summary>
+    public static string PolicePhone(int schoolIndex) => FictionalPhone(790 + schoolIndex);
+
     public static string FictionalPhone(int n) => $"+1{AreaCodes[n / 100 % AreaCodes.Length]}5550{100 + n % 100}";
 
     public static SeedDocument Build(string password)
@@ -50,12 +52,18 @@ public static class DemoSeed
 
         Node("qd", NetworkLevel.District, "青岛市示范区", null, ("qd-officer", ResponderRole.DistrictOfficer));
         accounts.Add(new SeedAccount("admin", "系统管理员", ResponderRole.Admin, ["qd"], password));
-        foreach (var school in Schools)
+        foreach (var (school, index) in Schools.Select((s, i) => (s, i)))
         {
-            Node(school.Id, NetworkLevel.School, school.Name, "qd",
+            var schoolNode = Node(school.Id, NetworkLevel.School, school.Name, "qd",
                 ($"{school.Id}-psych", ResponderRole.SchoolPsychologist),
                 ($"{school.Id}-leader", ResponderRole.SchoolLeader),
                 ($"{school.Id}-duty", ResponderRole.DutyOfficer));
+            // The school's police contact (no account): texted only when a student of the school is missing. Its number is
+            // from the end of the fictional range, apart from the counted ones.
+            nodes[nodes.IndexOf(schoolNode)] = schoolNode with
+            {
+                Responders = [.. schoolNode.Responders, new Responder($"{school.Id}-police", $"{school.Name}辖区派出所", ResponderRole.Police, PolicePhone(index), true, null)],
+            };
             for (var g = 0; g < school.Grades.Length; g++)
             {
                 var grade = school.Grades[g];

@@ -40,7 +40,8 @@ public sealed class InboundReplies(IGrainFactory grains, TimeProvider time, IOpt
         var actor = new Actor(recipient.AccountId ?? recipient.RecipientId, recipient.Name, recipient.Role);
         var grain = grains.GetGrain<IStudentCaseGrain>(target.CaseId);
         if (await grain.GetRoutingAsync() is not { Status: not CaseStatus.Closed }) return say("Closed", target.CaseId, "");
-        if (recipient.Role == ResponderRole.Guardian)
+        // A guardian or a police contact confirms receipt by replying; neither acknowledges the alert for the school.
+        if (recipient.Role is ResponderRole.Guardian or ResponderRole.Police)
         {
             await grain.RecordGuardianConfirmationAsync(actor, target.MessageId);
             return say("Confirmed", target.CaseId, "");

@@ -103,6 +103,13 @@ public static class AccessMatrix
         new("POST", "/api/flags", Only([Monitor, Informant, .. CaseReaders]), _ => "api/flags",
             t => new { studentId = t.StudentId, signs = new[] { "Distress" } }, NeedsIdempotencyKey: true),
         new("GET", "/api/flags/{idempotencyKey}", Only(Monitor), t => $"api/flags/{t.FlagKey}"),
+        // A missing student (失联): the informant of the student's room and the adults who may flag them (a class monitor flags instead).
+        new("POST", "/api/students/{studentId}/missing", Only([Informant, .. CaseReaders]), t => $"api/students/{t.StudentId}/missing",
+            _ => new { lastSeenAt = "2026-11-23T07:00:00Z", lastSeenPlace = "east gate", lastSeenBy = "supervisor", warningSigns = Array.Empty<string>() },
+            NeedsIdempotencyKey: true),
+        // Found: those who may act on the case (409 on a case whose student is not missing is still access).
+        new("POST", "/api/cases/{caseId}/found", Only(CaseReaders), t => $"api/cases/{t.CaseId}/found",
+            _ => new { foundAt = "2026-11-23T07:30:00Z", foundPlace = "library", foundBy = "guard", condition = "Unharmed", hospitalNeeded = false }),
         new("GET", "/api/students/mine", SignedIn, _ => "api/students/mine"),
 
         // The case: its readers, and nobody else.
@@ -212,6 +219,9 @@ public static class AccessMatrix
         new("GET", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention"),
         new("PUT", "/api/admin/districts/{districtId}/retention", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/retention",
             _ => new { textDays = 90, closedCaseYears = 3 }),
+        new("GET", "/api/admin/districts/{districtId}/missing-grades", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/missing-grades"),
+        new("PUT", "/api/admin/districts/{districtId}/missing-grades", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/missing-grades",
+            _ => new { withWarningSigns = "Major", withoutWarningSigns = "Severe" }),
         new("GET", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels"),
         new("PUT", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels",
             _ => new { zhCn = new[] { "一级", "二级", "三级", "四级" }, en = new[] { "One", "Two", "Three", "Four" } }),

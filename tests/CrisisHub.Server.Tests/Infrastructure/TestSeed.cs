@@ -29,6 +29,8 @@ public static class TestSeed
     public const string OtherHospitalDesk = "th2-desk";
     public const string SchoolAdmin = "ts1-admin";
     public const string Psychologist = "ts1-psych";
+    /// <summary>The police contact of school ts1 (ts2's is <c>DemoSeed.PolicePhone(1)</c>): texted only about a missing student.</summary>
+    public static readonly string PolicePhone = DemoSeed.PolicePhone(0);
 
     public static string Student(string classId, int n) => $"{classId}-s{n:00}";
 
@@ -58,6 +60,12 @@ public static class TestSeed
         foreach (var school in new[] { School, OtherSchool })
         {
             Node(school, NetworkLevel.School, District, ($"{school}-leader", ResponderRole.SchoolLeader), ($"{school}-duty", ResponderRole.DutyOfficer));
+            // Each school's police contact: a number, no account (it is never a caller of the matrix).
+            nodes[^1] = nodes[^1] with
+            {
+                Responders = [.. nodes[^1].Responders, new Responder($"{school}-police", $"Police {school}", ResponderRole.Police,
+                    DemoSeed.PolicePhone(school == School ? 0 : 1), true, null)],
+            };
             foreach (var g in new[] { 1, 2 })
             {
                 var grade = $"{school}-g{g}";

@@ -64,6 +64,7 @@ public sealed class RoleViewTests(ServerFixture server) : IClassFixture<ServerFi
     private static readonly string[] CaseCommon =
     [
         "caseId", "canRefer", "closedAt", "grade", "gradeTooLowToRefer", "isOpen", "openedAt", "ownerId", "status", "studentId",
+        "missingEpisodes", "studentMissing",
         .. Escalation, .. Placement, .. ReferralSummary,
     ];
 

@@ -14,12 +14,15 @@ import './strings/common.js';
 import './strings/alerts.js';
 import './strings/case.js';
 import './strings/plan.js';
+import './strings/missing.js';
+import { serverNow } from './clock.js';
 
 const me = await boot();
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const path = `/api/cases/${encodeURIComponent(caseId)}`;
 const drawGreenChannel = createGreenChannelSection(caseId, () => refresh(), me.role);
 document.getElementById('action-kind').replaceChildren(...config().actionKinds.map(k => el('option', { value: k }, t(`action.${k}`))));
+document.getElementById('found-condition').replaceChildren(...config().foundConditions.map(c => el('option', { value: c }, t(`condition.${c}`))));
 document.getElementById('new-grade').replaceChildren(...config().grades.map(g => el('option', { value: g }, t(`grade.${g}`))));
 
 async function refresh() {
@@ -42,7 +45,7 @@ async function refresh() {
   document.getElementById('break-glass-form').classList.add('hidden');
   draw(view, audit);
   document.getElementById('emergency-access').classList.toggle('hidden', !emergency);
-  for (const id of ['grade-form', 'close-form']) if (emergency) document.getElementById(id).classList.add('hidden');
+  for (const id of ['grade-form', 'close-form', 'found-form']) if (emergency) document.getElementById(id).classList.add('hidden');
   document.getElementById('referrals').classList.toggle('hidden', emergency && view.referrals.length === 0);
   await drawGreenChannel(view, { manage: !emergency });
 }
@@ -75,6 +78,7 @@ function draw(view, audit) {
   document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
     el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName ?? a.actorId} · ${formatTime(a.at)}`,
     a.note ? el('p', { class: 'note' }, a.note) : a.noteWithheld ? el('p', { class: 'muted' }, t('case.noteWithheld')) : null)));
+  drawMissing(view);
   document.getElementById('timeline').replaceChildren(...audit.records.filter(r => !r.action.endsWith('Read')).reverse().map(timelineEntry));
   for (const form of document.querySelectorAll('form.work')) form.classList.toggle('hidden', !view.isOpen);
   // The psychology centre and district administrators answer for the student's privacy: who read their data.
@@ -90,6 +94,37 @@ function draw(view, audit) {
   plan.classList.toggle('hidden', !config().planReaderRoles.includes(me.role));
   plan.querySelector('a').href = `/plan.html?student=${encodeURIComponent(view.studentId)}`;
 }
+
+/** The missing episodes (失联): last seen, and found once recorded; the "found" form while the student is missing. */
+function drawMissing(view) {
+  const episodes = view.missingEpisodes ?? [];
+  document.getElementById('missing').classList.toggle('hidden', episodes.length === 0);
+  // Those who act on the alert read the report; oversight reads only its times.
+  document.getElementById('missing-episodes').replaceChildren(...episodes.map(m => el('li', { class: `card${m.found || m.foundAt ? '' : ' escalated'}` },
+    el('strong', {}, t('missing.episode', { n: m.number })),
+    el('div', {}, m.report
+      ? t('missing.lastSeen', { at: formatTime(m.report.lastSeenAt), place: m.report.lastSeenPlace, by: m.report.lastSeenBy })
+      : t('missing.lastSeenTime', { at: formatTime(m.lastSeenAt) })),
+    m.report?.description ? el('p', { class: 'note' }, m.report.description) : null,
+    el('div', {}, m.found
+      ? t('missing.found', { at: formatTime(m.found.foundAt), place: m.found.foundPlace, by: m.found.foundBy })
+      : m.foundAt ? t('missing.foundTime', { at: formatTime(m.foundAt) }) : el('strong', {}, t('missing.stillMissing'))),
+    (m.found?.condition ?? m.condition) ? el('div', {}, t('missing.condition', { condition: t(`condition.${m.found?.condition ?? m.condition}`) }),
+      (m.found?.hospitalNeeded ?? m.hospitalNeeded) ? ` · ${t('missing.hospital')}` : '') : null,
+    m.found?.note ? el('p', { class: 'note' }, m.found.note) : null)));
+  const form = document.getElementById('found-form');
+  form.classList.toggle('hidden', !view.studentMissing);
+  if (view.studentMissing && !form.foundAt.value) form.foundAt.value = localInputValue(serverNow());
+}
+
+/** "yyyy-MM-ddTHH:mm" in the phone's zone for a datetime-local input (the time is the server's). */
+const localInputValue = ms => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+
+onSubmit(document.getElementById('found-form'), f => post(`${path}/found`, {
+  foundAt: f.foundAt.value ? new Date(f.foundAt.value).toISOString() : null,
+  foundPlace: f.foundPlace.value.trim(), foundBy: f.foundBy.value.trim(), condition: f.condition.value,
+  hospitalNeeded: f.hospitalNeeded.checked, note: f.note.value.trim() || null,
+}), { reset: true, then: refresh });
 
 onSubmit(document.getElementById('break-glass-form'), f => post(`${path}/break-glass`, { reason: f.reason.value.trim() }), { then: () => refresh() });
 

@@ -9,8 +9,11 @@ import { formatTime, t } from './i18n.js';
 import { serverNow } from './clock.js';
 import './strings/common.js';
 import './strings/flag.js';
+import './strings/missing.js';
 
 const me = await boot();
+// A student who went missing has a form of its own (last seen, by whom): for those who may report it.
+if (config().missingReporterRoles.includes(me.role)) document.getElementById('missing-link').classList.remove('hidden');
 // The server lists the grades lowest first and says which grade each sign suggests; the form shows the gravest first.
 const GradeOrder = config().grades;
 const signGroups = [...GradeOrder].reverse()

@@ -10,12 +10,13 @@ import { boot } from './app.js';
 import { el } from './dom.js';
 import { connectLive } from './live.js';
 import { t } from './i18n.js';
-import { timeLeft } from './countdown.js';
+import { span, timeLeft } from './countdown.js';
 import { serverNow } from './clock.js';
 import './strings/common.js';
 import './strings/alerts.js';
 import './strings/referral.js';
 import './strings/wallboard.js';
+import './strings/missing.js';
 
 await boot();
 const scope = new URLSearchParams(location.search).get('scope') ?? '';
@@ -35,7 +36,17 @@ function countdown(alert) {
   return el('div', { class: `countdown${overdue ? ' overdue' : ''}` }, text);
 }
 
+/** Missing students (失联) in a strip of their own, longest missing first, with the time since last seen on the server's clock. */
+function drawMissing() {
+  const missing = alerts.filter(a => a.missingSince).sort((a, b) => Date.parse(a.missingSince) - Date.parse(b.missingSince));
+  document.getElementById('missing-strip').classList.toggle('hidden', missing.length === 0);
+  document.getElementById('missing-list').replaceChildren(...missing.map(a => el('li', { 'data-case': a.caseId },
+    el('span', { class: `grade ${a.grade}` }, t(`grade.${a.grade}`)), ' ', el('span', { class: 'code' }, a.caseId), ' ', el('span', {}, a.maskedName), ' ',
+    el('span', { class: 'since' }, t('missing.since', { elapsed: span(serverNow() - Date.parse(a.missingSince)) })))));
+}
+
 function draw() {
+  drawMissing();
   document.getElementById('none').classList.toggle('hidden', alerts.length > 0);
   const count = (list, key) => list.find(c => c.key === key)?.count ?? 0;
   const byGrade = ['Major', 'Severe', 'General'].map(g => el('span', {}, el('span', { class: `grade ${g}` }, t(`grade.${g}`)), ` ${count(counts.byGrade, g)}`));

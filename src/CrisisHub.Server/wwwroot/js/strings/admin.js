@@ -115,4 +115,5 @@ addStrings({
   'adminaudit.RetentionSet': ['设置数据保存期限', 'Retention policy set'],
   'adminaudit.InstrumentSaved': ['设置测评量表', 'Screening instrument set'],
   'adminaudit.LedgerLevelsSet': ['设置分级台账等级名称', 'Ledger level labels set'],
+  'adminaudit.MissingGradesSet': ['设置失联报告等级', 'Missing-student grades set'],
 });

@@ -66,6 +66,8 @@ addStrings({
   'case.noteWithheld': ['心理中心的专业记录，仅心理中心可见', 'A clinical note of the psychology centre, shown to the psychology centre only'],
   'audit.IntegrationCalled': ['外部系统调用', 'Integration client call'],
   'audit.CaseAnonymised': ['保存期满：姓名与文字已匿名化', 'Retention: names and free text anonymised'],
+  'audit.StudentMissingReported': ['报告学生失联', 'Student reported missing'],
+  'audit.StudentFound': ['失联学生已找到', 'Missing student found'],
   'audit.BreakGlassOpened': ['紧急访问：非负责人员打开个案', 'Emergency access: opened by someone outside the case'],
   'case.whoRead': ['谁查看过该学生的信息', 'Who read this student\'s data'],
   'case.archive': ['学生档案（一生一档）', 'Student archive'],

@@ -99,6 +99,7 @@ addStrings({
   'role.HospitalLiaison': ['定点医院联络员', 'Hospital liaison desk'],
   'role.Guardian': ['家长', 'Guardian'],
   'role.Admin': ['系统管理员', 'Administrator'],
+  'role.Police': ['警方联系人', 'Police contact'],
   'sms.Queued': ['排队中', 'Queued'],
   'sms.Sending': ['发送中', 'Sending'],
   'sms.Accepted': ['已提交', 'Accepted'],
