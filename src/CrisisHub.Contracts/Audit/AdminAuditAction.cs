@@ -23,4 +23,5 @@ public enum AdminAuditAction
     RetentionSet,
     InstrumentSaved,
     LedgerLevelsSet,
+    HotlinesSet,
 }

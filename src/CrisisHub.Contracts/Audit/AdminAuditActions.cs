@@ -23,6 +23,7 @@ public static class AdminAuditActions
     public const string RetentionSet = nameof(AdminAuditAction.RetentionSet);
     public const string InstrumentSaved = nameof(AdminAuditAction.InstrumentSaved);
     public const string LedgerLevelsSet = nameof(AdminAuditAction.LedgerLevelsSet);
+    public const string HotlinesSet = nameof(AdminAuditAction.HotlinesSet);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

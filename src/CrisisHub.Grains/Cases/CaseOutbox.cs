@@ -1,4 +1,6 @@
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Hotlines;
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Sms;
 
 namespace CrisisHub.Grains.Cases;
@@ -38,13 +40,18 @@ public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> disp
 
     public IReadOnlyList<PendingText> Pending => pending;
 
-    /// <summary>Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added twice.</summary>
+    /// <summary>
+    /// Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added
+    /// twice. Guardians' texts carry <paramref name="guardianHotlines"/>, the numbers their text ends with.
+    /// </summary>
     public void Address(PendingText text, string caseId, CrisisGrade grade, string schoolName, IEnumerable<SmsRecipient> recipients, DateTimeOffset now,
-        bool synthetic = false)
+        bool synthetic = false, HotlineEntry[]? guardianHotlines = null)
     {
         foreach (var recipient in recipients)
         {
-            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic);
+            var hotlines = recipient.Role == ResponderRole.Guardian ? guardianHotlines : null;
+            var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic,
+                hotlines);
             if (dispatches.Any(d => d.Request.MessageId == request.MessageId)) continue;
             dispatches.Add(new SmsDispatch { Request = request, Firing = text.Firing, Step = text.Step, Round = text.Round, Status = SmsStatus.Queued });
         }

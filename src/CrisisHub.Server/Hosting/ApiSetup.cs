@@ -6,6 +6,7 @@ using CrisisHub.Server.Alerts;
 using CrisisHub.Server.Audit;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
+using CrisisHub.Server.Hotlines;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Ledger;
 using CrisisHub.Server.Notifications;
@@ -89,6 +90,7 @@ public static class ApiSetup
         app.MapScreeningEndpoints();
         app.MapLedgerEndpoints();
         app.MapPlanEndpoints();
+        app.MapHotlineAdminEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

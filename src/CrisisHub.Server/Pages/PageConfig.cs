@@ -1,5 +1,6 @@
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Hotlines;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Admin;
@@ -12,7 +13,7 @@ public sealed record SignChoice(ObservedSign Sign, CrisisGrade Grade);
 
 /// <summary>
 /// The server's rules and lists the pages build forms from, so no page copies them: text limits, languages, the
-/// grades in order, the signs a person may tick, the action kinds and the roles an administrator may grant.
+/// grades in order, the signs a person may tick, the action kinds, the roles an administrator may grant and the default hotlines.
 /// Nothing here is secret or personal; the sign-in page reads it before anyone is signed in.
 /// </summary>
 public sealed record PageConfig(
@@ -27,7 +28,8 @@ public sealed record PageConfig(
     ResponderRole[] ResponderRoles,
     ResponderRole[] BreakGlassRoles,
     ResponderRole[] PrivacyOverseerRoles,
-    ResponderRole[] PlanReaderRoles)
+    ResponderRole[] PlanReaderRoles,
+    HotlineEntry[] DefaultHotlines)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -45,5 +47,7 @@ public sealed record PageConfig(
         [.. Enum.GetValues<ResponderRole>().Where(r => r.HandlesCases())],
         [.. Enum.GetValues<ResponderRole>().Where(r => r.OverseesPrivacy())],
         // Who reads a student's plan (一生一策): the psychology centre, and the adults who carry it out.
-        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)]);
+        [.. Enum.GetValues<ResponderRole>().Where(Grains.Plans.PlanRules.ReadsPlans)],
+        // The sign-in page's hotline bar, before anyone's district is known: the national lines a district starts with.
+        HotlineRules.Defaults);
 }
