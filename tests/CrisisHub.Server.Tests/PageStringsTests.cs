@@ -28,6 +28,7 @@ public sealed partial class PageStringsTests
         // The kinds are enums in Contracts: their names are what the API sends.
         ["audit."] = [.. Enum.GetNames<AuditAction>(), .. Enum.GetNames<ReferralStatus>().Concat(Enum.GetNames<ReferralEventKind>()).Select(k => "Referral" + k)],
         ["adminaudit."] = Enum.GetNames<AdminAuditAction>(),
+        ["hotline.audience."] = Enum.GetNames<CrisisHub.Contracts.Hotlines.HotlineAudience>(),
         ["audit.Referral"] = [.. Enum.GetNames<ReferralStatus>(), .. Enum.GetNames<ReferralEventKind>()],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),

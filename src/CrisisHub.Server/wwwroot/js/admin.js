@@ -1,5 +1,5 @@
 // Administration: the warning-network tree, the selected node (name, children, responders, students,
-// policies), the accounts and the admin audit log.
+// policies), the district's hotline directory, the accounts and the admin audit log.
 import { api } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
@@ -8,6 +8,7 @@ import './strings/common.js';
 import './strings/admin.js';
 import { drawAccounts } from './admin-accounts.js';
 import { drawAudit } from './admin-audit.js';
+import { drawHotlines } from './admin-hotlines.js';
 import { drawNode } from './admin-node.js';
 
 const me = await boot();
@@ -42,5 +43,6 @@ async function reload() {
 }
 
 await reload();
+await drawHotlines(document.getElementById('hotline-directory'), me);
 await drawAccounts(document.getElementById('accounts'));
 await drawAudit(document.getElementById('admin-audit'));
