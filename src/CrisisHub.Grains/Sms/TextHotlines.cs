@@ -26,12 +26,18 @@ public static class TextHotlines
         var english = language == Languages.English;
         var (lead, separator) = english ? ("Helplines: ", ", ") : ("求助热线：", "、");
         var listed = new List<string>();
+        var numbersOnly = false;
         foreach (var line in lines)
         {
             var named = english ? $"{line.NameIn(language)} {line.Number}" : $"{line.NameIn(language)}{line.Number}";
-            var choice = new[] { named, line.Number }.FirstOrDefault(item => Fits(text, lead, separator, [.. listed, item]));
-            if (choice is null) break;
-            listed.Add(choice);
+            if (!numbersOnly && Fits(text, lead, separator, [.. listed, named])) listed.Add(named);
+            else if (Fits(text, lead, separator, [.. listed, line.Number]))
+            {
+                // Once one name did not fit, the rest are numbers too: every name shown belongs to the number after it.
+                numbersOnly = true;
+                listed.Add(line.Number);
+            }
+            else break;
         }
 
         return Render(text, lead, separator, listed);
