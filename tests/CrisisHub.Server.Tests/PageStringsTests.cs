@@ -32,6 +32,7 @@ public sealed partial class PageStringsTests
         ["integrations.kind."] = Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationClientKind>(),
         ["integrations.permission."] = Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationPermission>(),
         ["integrations.refusal."] = [.. Enum.GetNames<CrisisHub.Contracts.Integrations.IntegrationKeyOutcome>().Except(["Accepted"])],
+        ["hotline.audience."] = Enum.GetNames<CrisisHub.Contracts.Hotlines.HotlineAudience>(),
         ["audit.Referral"] = [.. Enum.GetNames<ReferralStatus>(), .. Enum.GetNames<ReferralEventKind>()],
         ["status."] = Enum.GetNames<CaseStatus>(),
         ["state."] = Enum.GetNames<AlertState>(),

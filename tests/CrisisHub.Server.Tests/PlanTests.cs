@@ -76,7 +76,9 @@ public sealed class PlanTests(ServerFixture server) : IClassFixture<ServerFixtur
 
         fields.ShouldBe(
         [
-            "classId", "mayEdit", "plan", "plan.agreedSupport", "plan.level", "plan.nextReviewOn", "plan.ownerUserName", "plan.responsibleAdults",
+            // The district's lines for students (no personal data): shown beside the safety plan's "professionals and hotlines".
+            "classId", "hotlines", "hotlines[].audience", "hotlines[].hours", "hotlines[].label", "hotlines[].number",
+            "mayEdit", "plan", "plan.agreedSupport", "plan.level", "plan.nextReviewOn", "plan.ownerUserName", "plan.responsibleAdults",
             "plan.responsibleAdults[].name", "plan.responsibleAdults[].phone", "plan.responsibleAdults[].role", "plan.reviewOverdue",
             "plan.safetyPlan", "plan.safetyPlan.internalCoping", "plan.safetyPlan.makingTheEnvironmentSafe", "plan.safetyPlan.peopleAndPlacesForDistraction",
             "plan.safetyPlan.peopleToAskForHelp", "plan.safetyPlan.professionalsAndHotlines", "plan.safetyPlan.warningSigns", "plan.savedAt",

@@ -27,4 +27,5 @@ public enum AdminAuditAction
     IntegrationKeyRotated,
     IntegrationClientRevoked,
     MissingGradesSet,
+    HotlinesSet,
 }

@@ -27,6 +27,7 @@ public static class AdminAuditActions
     public const string IntegrationKeyRotated = nameof(AdminAuditAction.IntegrationKeyRotated);
     public const string IntegrationClientRevoked = nameof(AdminAuditAction.IntegrationClientRevoked);
     public const string MissingGradesSet = nameof(AdminAuditAction.MissingGradesSet);
+    public const string HotlinesSet = nameof(AdminAuditAction.HotlinesSet);
 
     public static string Stored(this AdminAuditAction action) => action.ToString();
 

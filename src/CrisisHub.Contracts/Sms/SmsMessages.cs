@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Hotlines;
 using CrisisHub.Contracts.Network;
 
 namespace CrisisHub.Contracts.Sms;
@@ -13,8 +14,12 @@ public sealed record SmsRecipient(string RecipientId, string Name, ResponderRole
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.SmsRequest")]
 /// <param name="Synthetic">A canary's text: it goes to the local outbox, never to a provider or a real phone.</param>
+/// <param name="Hotlines">
+/// For a guardian: the parent lines of the student's district when the text was addressed, whose numbers end it (null for
+/// everyone else, and for texts stored before the directory existed).
+/// </param>
 public sealed record SmsRequest(string MessageId, string CaseId, SmsRecipient Recipient, CrisisGrade Grade, string SchoolName, DateTimeOffset DecidedAt,
-    SmsPurpose Purpose = SmsPurpose.Alert, bool Synthetic = false, MissingTextFacts? Missing = null);
+    SmsPurpose Purpose = SmsPurpose.Alert, bool Synthetic = false, MissingTextFacts? Missing = null, HotlineEntry[]? Hotlines = null);
 
 /// <summary>
 /// What the police text about a missing student carries besides the case code: when and where the student was last seen

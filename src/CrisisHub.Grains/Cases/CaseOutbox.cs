@@ -1,4 +1,6 @@
 using CrisisHub.Contracts.Cases;
+using CrisisHub.Contracts.Hotlines;
+using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Sms;
 
 namespace CrisisHub.Grains.Cases;
@@ -69,15 +71,17 @@ public sealed class CaseOutbox(List<PendingText> pending, List<SmsDispatch> disp
     /// <summary>
     /// Addresses a pending decision to its recipients; a message already addressed (a retry after a crash) is not added twice.
     /// A recipient the text's purpose may not reach (<see cref="PoliceRecipients"/>) is left out: every text passes here.
+    /// Guardians' texts carry <paramref name="guardianHotlines"/>, the numbers their text ends with.
     /// </summary>
     public void Address(PendingText text, string caseId, CrisisGrade grade, string schoolName, IEnumerable<SmsRecipient> recipients, DateTimeOffset now,
-        bool synthetic = false, MissingTextFacts? missing = null)
+        bool synthetic = false, MissingTextFacts? missing = null, HotlineEntry[]? guardianHotlines = null)
     {
         foreach (var recipient in recipients)
         {
             if (!PoliceRecipients.MayReceive(recipient.Role, text.Purpose, LatestEpisode)) continue;
+            var hotlines = recipient.Role == ResponderRole.Guardian ? guardianHotlines : null;
             var request = new SmsRequest($"{text.MessageIdPrefix}.{recipient.RecipientId}", caseId, recipient, grade, schoolName, now, text.Purpose, synthetic,
-                text.Purpose == SmsPurpose.MissingPolice ? missing : null);
+                text.Purpose == SmsPurpose.MissingPolice ? missing : null, hotlines);
             if (dispatches.Any(d => d.Request.MessageId == request.MessageId)) continue;
             dispatches.Add(new SmsDispatch { Request = request, Firing = text.Firing, Step = text.Step, Round = text.Round, Status = SmsStatus.Queued });
         }

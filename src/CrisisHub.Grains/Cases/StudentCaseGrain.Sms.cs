@@ -1,4 +1,5 @@
 using CrisisHub.Contracts.Audit;
+using CrisisHub.Contracts.Hotlines;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Notifications;
@@ -18,6 +19,7 @@ public sealed partial class StudentCaseGrain
     {
         var outbox = Outbox;
         if (outbox.Pending.Count == 0 && outbox.Unhanded.Count == 0) return;
+        HotlineEntry[]? parentLines = null;
         foreach (var text in outbox.Pending.ToList())
         {
             if (text.Purpose == SmsPurpose.MissingPolice)
@@ -27,7 +29,8 @@ public sealed partial class StudentCaseGrain
             }
 
             var (schoolName, recipients) = await RecipientsAsync(text.NodeIds);
-            outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow(), Synthetic);
+            if (parentLines is null && recipients.Any(r => r.Role == ResponderRole.Guardian)) parentLines = await ParentHotlinesAsync();
+            outbox.Address(text, S.CaseId, S.Grade, schoolName, recipients, time.GetUtcNow(), Synthetic, guardianHotlines: parentLines);
         }
 
         var unhanded = outbox.Unhanded;
@@ -35,6 +38,13 @@ public sealed partial class StudentCaseGrain
         foreach (var d in unhanded) d.Handed = true;
         await WriteAsync();
     }
+
+    /// <summary>
+    /// The parent lines of the student's district, as its directory holds them now: guardians' texts end with their
+    /// numbers. The directory grain calls no grain back, so asking it from the case's turn cannot deadlock.
+    /// </summary>
+    private async Task<HotlineEntry[]> ParentHotlinesAsync() =>
+        (await GrainFactory.GetGrain<IHotlineDirectoryGrain>(S.Placement!.DistrictId).GetAsync()).For(HotlineAudience.Parents);
 
     /// <summary>The on-duty responders of the given nodes, each with their language, and the school's name for the text.</summary>
     private async Task<(string SchoolName, List<SmsRecipient> Recipients)> RecipientsAsync(IEnumerable<string> nodeIds)

@@ -7,7 +7,8 @@ namespace CrisisHub.Grains.Sms;
 
 /// <summary>
 /// The words of every text. No name, sign, note or diagnosis ever: case code, grade, school, what to do and
-/// the reply code. The zh-CN alert fits one UCS-2 segment (70 characters) without a link.
+/// the reply code. The zh-CN alert fits one UCS-2 segment (70 characters) without a link. A guardian's text ends with
+/// the district's parent hotlines (<see cref="TextHotlines"/>) and stays within two segments.
 /// </summary>
 public sealed class SmsTemplates(SmsOptions options)
 {
@@ -15,8 +16,8 @@ public sealed class SmsTemplates(SmsOptions options)
     {
         ["zh-CN.Alert"] = "【CrisisHub】{grade}预警 {case}，{school}。请立即处理，回复 1 {code} 确认。{link}",
         ["en.Alert"] = "CrisisHub: {grade} alert {case}, {school}. Please act now. Reply 1 {code} to acknowledge. {link}",
-        ["zh-CN.Family"] = "【CrisisHub】{school}提醒：请尽快与班主任联系（{case}）。收到请回复 1 {code}。",
-        ["en.Family"] = "CrisisHub: {school} asks you to contact the head teacher now ({case}). Reply 1 {code} to confirm.",
+        ["zh-CN.Family"] = "【CrisisHub】{school}提醒：请尽快与班主任联系（{case}）。收到请回复 1 {code}。{hotlines}",
+        ["en.Family"] = "CrisisHub: {school} asks you to contact the head teacher now ({case}). Reply 1 {code} to confirm. {hotlines}",
         ["zh-CN.ReferralOverdue"] = "【CrisisHub】转介超时 {case}，{school}：{grade}个案的绿色通道时限已过，请立即跟进。{link}",
         ["en.ReferralOverdue"] = "CrisisHub: referral overdue {case}, {school}: a {grade} green-channel deadline has passed. Please follow up now. {link}",
         ["zh-CN.BreakGlass"] = "【CrisisHub】紧急访问 {case}，{school}：有人以紧急权限打开了{grade}个案，请复核。{link}",
@@ -68,7 +69,7 @@ public sealed class SmsTemplates(SmsOptions options)
             _ => request.Recipient.Role == ResponderRole.Guardian ? "Family" : "Alert",
         };
         var missing = request.Missing;
-        return Render(request.Recipient.Language, kind, new Dictionary<string, string>
+        var body = Render(request.Recipient.Language, kind, new Dictionary<string, string>
         {
             ["grade"] = english ? request.Grade.ToString() : ChineseGrades[request.Grade],
             ["case"] = request.CaseId,
@@ -80,5 +81,6 @@ public sealed class SmsTemplates(SmsOptions options)
             ["place"] = missing?.LastSeenPlace ?? "",
             ["contact"] = missing?.SchoolContactPhone ?? "",
         });
+        return TextHotlines.Fill(body, kind == "Family" ? request.Hotlines : null, english ? "en" : "zh-CN");
     }
 }

@@ -8,6 +8,7 @@ using CrisisHub.Server.Alerts;
 using CrisisHub.Server.Audit;
 using CrisisHub.Server.Cases;
 using CrisisHub.Server.Flags;
+using CrisisHub.Server.Hotlines;
 using CrisisHub.Server.Identity;
 using CrisisHub.Server.Ledger;
 using CrisisHub.Server.Notifications;
@@ -105,6 +106,7 @@ public static class ApiSetup
         app.MapPlanEndpoints();
         app.MapIntegrationClientEndpoints();
         app.MapIntegrationAdminEndpoints();
+        app.MapHotlineAdminEndpoints();
         app.MapTwilioWebhooks();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;

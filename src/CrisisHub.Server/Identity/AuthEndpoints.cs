@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Network;
+using CrisisHub.Server.Hotlines;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
@@ -11,9 +12,7 @@ public sealed record LoginRequest([property: Required] string UserName, [propert
 
 public sealed record LanguageRequest(string Language);
 
-/// <summary>A number to call, always one tap away on every page.</summary>
-public sealed record Hotline(string Label, string Number);
-
+/// <summary>The signed-in person; <see cref="Hotlines"/> are always one tap away on every page (the district's directory).</summary>
 public sealed record MeResponse(string UserName, string DisplayName, string Role, string[] NodeIds, string Language, Hotline[] Hotlines);
 
 public static class AuthEndpoints
@@ -71,16 +70,6 @@ public static class AuthEndpoints
     public static string HashPassword(UserAccount account, string password) => SignInService.HashPassword(account, password);
 
     private static async Task<MeResponse> MeAsync(CurrentUser user, IGrainFactory grains) =>
-        new(user.UserName, user.DisplayName, user.Role.ToString(), user.NodeIds, user.Language, await HotlinesAsync(user, grains));
+        new(user.UserName, user.DisplayName, user.Role.ToString(), user.NodeIds, user.Language, await PeopleHotlines.ForAsync(user, grains));
 
-    /// <summary>The national youth line and health line, and the psychology centre of the person's school.</summary>
-    private static async Task<Hotline[]> HotlinesAsync(CurrentUser user, IGrainFactory grains)
-    {
-        List<Hotline> lines = [new("12355", "12355"), new("12320", "12320")];
-        var node = user.NodeIds.Length > 0 ? await grains.GetGrain<IWarningNodeGrain>(user.NodeIds[0]).GetAsync() : null;
-        var school = node?.SchoolId is { } schoolId ? await grains.GetGrain<IWarningNodeGrain>(schoolId).GetAsync() : null;
-        if (school?.Responders.FirstOrDefault(r => r.Role == ResponderRole.SchoolPsychologist) is { } centre)
-            lines.Add(new Hotline(school.Name, centre.Phone));
-        return [.. lines];
-    }
 }

@@ -1,6 +1,7 @@
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Missing;
+using CrisisHub.Contracts.Hotlines;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Referrals;
 using CrisisHub.Server.Admin;
@@ -13,7 +14,7 @@ public sealed record SignChoice(ObservedSign Sign, CrisisGrade Grade);
 
 /// <summary>
 /// The server's rules and lists the pages build forms from, so no page copies them: text limits, languages, the
-/// grades in order, the signs a person may tick, the action kinds and the roles an administrator may grant.
+/// grades in order, the signs a person may tick, the action kinds, the roles an administrator may grant and the default hotlines.
 /// Nothing here is secret or personal; the sign-in page reads it before anyone is signed in.
 /// </summary>
 public sealed record PageConfig(
@@ -33,7 +34,8 @@ public sealed record PageConfig(
     Contracts.Integrations.IntegrationPermission[] IntegrationPermissions,
     IReadOnlyList<ObservedSign> MissingWarningSigns,
     FoundCondition[] FoundConditions,
-    ResponderRole[] MissingReporterRoles)
+    ResponderRole[] MissingReporterRoles,
+    HotlineEntry[] DefaultHotlines)
 {
     public static PageConfig Current { get; } = new(
         Limits.MaxTextLength,
@@ -58,5 +60,7 @@ public sealed record PageConfig(
         // The missing-student form (失联): the warning signs it offers, the conditions "found" records, and who may report.
         Contracts.Missing.MissingGrades.WarningSigns,
         Enum.GetValues<FoundCondition>(),
-        [.. Enum.GetValues<ResponderRole>().Where(Missing.MissingEndpoints.MayReportMissing)]);
+        [.. Enum.GetValues<ResponderRole>().Where(Missing.MissingEndpoints.MayReportMissing)],
+        // The sign-in page's hotline bar, before anyone's district is known: the national lines a district starts with.
+        HotlineRules.Defaults);
 }

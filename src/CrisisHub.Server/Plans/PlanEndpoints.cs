@@ -28,7 +28,7 @@ public static class PlanEndpoints
         if (refusal is not null) return refusal;
         await PersonalDataReads.RecordAsync(grains, user, PersonalDataReadKind.PlanRead, AuditAnchors.PlanChain(studentId), studentId);
         var view = await grains.GetGrain<IStudentPlanGrain>(studentId).GetAsync();
-        return TypedResults.Ok(Page(user, student!, PlanShapes.For(user, view), time));
+        return TypedResults.Ok(await PageAsync(grains, user, student!, PlanShapes.For(user, view), time));
     }
 
     private static async Task<IResult> VersionsAsync(string studentId, IGrainFactory grains, HttpContext http)
@@ -48,7 +48,7 @@ public static class PlanEndpoints
         if (request.Plan is null) return Invalid("plan", "is required");
         var view = await grains.GetGrain<IStudentPlanGrain>(studentId)
             .SaveAsync(request.Plan.ToDraft(), user.Actor, request.ExpectedVersion ?? -1, request.ChangeNote);
-        return TypedResults.Ok(Page(user, student!, view, time));
+        return TypedResults.Ok(await PageAsync(grains, user, student!, view, time));
     }
 
     /// <summary>
@@ -71,9 +71,10 @@ public static class PlanEndpoints
         return TypedResults.Ok(due);
     }
 
-    private static PlanPage Page(CurrentUser user, StudentView student, object? plan, TimeProvider time) =>
+    private static async Task<PlanPage> PageAsync(IGrainFactory grains, CurrentUser user, StudentView student, object? plan, TimeProvider time) =>
         new(student.Record.StudentId, student.Record.Name, student.Record.ClassId, CaseShapes.Of(user.Role).ToString(), plan,
-            PlanRules.Today(time.GetUtcNow()), PlanAccess.Writes(user, student.Placement));
+            PlanRules.Today(time.GetUtcNow()), PlanAccess.Writes(user, student.Placement),
+            await Hotlines.PeopleHotlines.ForStudentAsync(student.Placement, grains, user.Language));
 
     private static IResult Invalid(string field, string problem) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [problem] }, detail: $"{field} {problem}.");

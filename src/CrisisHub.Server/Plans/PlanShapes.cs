@@ -16,8 +16,11 @@ public sealed record ResponderPlanView(string StudentId, int Version, int Level,
 /// <summary>
 /// What GET /api/students/{id}/plan answers: who the plan is of (the printout for the re-entry meeting names the student),
 /// the shape the caller reads it in, the plan (null while there is none) and the school day on the server's clock.
+/// <see cref="Hotlines"/> are the student's district's lines for students and their school's psychology centre: the page
+/// shows them beside the safety plan's "professionals and hotlines", always as the directory holds them now.
 /// </summary>
-public sealed record PlanPage(string StudentId, string StudentName, string ClassId, string Shape, object? Plan, DateOnly Today, bool MayEdit);
+public sealed record PlanPage(string StudentId, string StudentName, string ClassId, string Shape, object? Plan, DateOnly Today, bool MayEdit,
+    Hotlines.Hotline[] Hotlines);
 
 /// <summary>A plan whose review is overdue, as its owner's inbox lists it: the student's id to open it by, and the date missed.</summary>
 public sealed record PlanReviewDue(string StudentId, DateOnly NextReviewOn, DateTimeOffset DueAt);

@@ -225,6 +225,11 @@ public static class AccessMatrix
         new("GET", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels"),
         new("PUT", "/api/admin/districts/{districtId}/ledger-levels", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/ledger-levels",
             _ => new { zhCn = new[] { "一级", "二级", "三级", "四级" }, en = new[] { "One", "Two", "Three", "Four" } }),
+        // The district's hotline directory (everyone signed in reads their district's lines in /api/auth/me).
+        new("GET", "/api/admin/districts/{districtId}/hotlines", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/hotlines"),
+        new("PUT", "/api/admin/districts/{districtId}/hotlines", Only(DistrictAdmin), _ => $"api/admin/districts/{TestSeed.District}/hotlines",
+            _ => new { entries = new[] { new { name = "心理援助热线", nameEn = "Psychological assistance line", number = "12356", hours = "24h",
+                audience = new[] { "Students", "Parents" } } } }),
         new("GET", "/api/admin/audit", Only(DistrictAdmin), _ => $"api/admin/audit?districtId={TestSeed.District}"),
         // The audit chains of district td against the signed anchors: its district administrator and its district officer.
         new("GET", "/api/audit/verification", Only(DistrictAdmin, Officer), _ => $"api/audit/verification?districtId={TestSeed.District}"),

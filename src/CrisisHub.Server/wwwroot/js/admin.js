@@ -1,5 +1,5 @@
 // Administration: the warning-network tree, the selected node (name, children, responders, students,
-// policies), the accounts, the district's integration clients and the admin audit log.
+// policies), the district's hotline directory, the accounts, the district's integration clients and the admin audit log.
 import { api } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
@@ -9,6 +9,7 @@ import './strings/admin.js';
 import { drawAccounts } from './admin-accounts.js';
 import { drawAudit } from './admin-audit.js';
 import { drawIntegrations } from './admin-integrations.js';
+import { drawHotlines } from './admin-hotlines.js';
 import { drawNode } from './admin-node.js';
 
 const me = await boot();
@@ -43,6 +44,7 @@ async function reload() {
 }
 
 await reload();
+await drawHotlines(document.getElementById('hotline-directory'), me);
 await drawAccounts(document.getElementById('accounts'));
 await drawIntegrations(document.getElementById('integrations'), me);
 await drawAudit(document.getElementById('admin-audit'));

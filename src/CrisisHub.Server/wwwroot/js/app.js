@@ -1,9 +1,10 @@
-// Shared page frame: who is signed in, the header with language switch and sign-out, the hotline bar. Every page
+// Shared page frame: who is signed in, the header with language switch and sign-out, the hotline bar (the district's lines). Every page
 // calls boot() first; it also loads the server's configuration (limits, languages) the forms are built from.
 import { api, ApiError } from './api.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { limitTextareas } from './forms.js';
+import { drawHotlineBar } from './hotlines.js';
 import { otherLanguage, setLanguage, t, translate } from './i18n.js';
 import './strings/common.js';
 
@@ -33,11 +34,7 @@ function drawFrame(me) {
     el('span', {}, me.displayName),
     el('button', { type: 'button', id: 'lang-switch', onclick: switchLanguage }, t('lang.switch')),
     el('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signout')));
-  const hotlines = document.querySelector('nav.hotlines');
-  if (hotlines) {
-    hotlines.setAttribute('aria-label', t('hotlines'));
-    hotlines.replaceChildren(...me.hotlines.map(h => el('a', { href: `tel:${h.number}` }, `☎ ${h.label === h.number ? h.number : `${h.label} ${h.number}`}`)));
-  }
+  drawHotlineBar(me.hotlines);
 }
 
 async function switchLanguage() {

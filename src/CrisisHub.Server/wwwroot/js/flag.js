@@ -5,6 +5,7 @@ import { boot } from './app.js';
 import { config } from './config.js';
 import { el } from './dom.js';
 import { invalid, onSubmit } from './forms.js';
+import { forStudents, hotlineList } from './hotlines.js';
 import { formatTime, t } from './i18n.js';
 import { serverNow } from './clock.js';
 import './strings/common.js';
@@ -111,7 +112,10 @@ function showResult(message) {
   form.reset();
   drawSuggestion();
   const result = document.getElementById('result');
+  // The reporter may be shaken too: the receipt gives them the lines for students of their district.
+  const lines = forStudents(me.hotlines);
   result.replaceChildren(el('p', {}, message),
+    lines.length ? el('section', { id: 'receipt-hotlines' }, el('p', {}, t('flag.receiptHotlines')), hotlineList(lines)) : null,
     el('button', { type: 'button', class: 'secondary', onclick: () => { result.classList.add('hidden'); form.classList.remove('hidden'); } }, t('flag.another')));
   form.classList.add('hidden');
   result.classList.remove('hidden');

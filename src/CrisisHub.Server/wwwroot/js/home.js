@@ -1,9 +1,10 @@
 // The start page: the sign-in form, or once signed in the pages this person may use (the server decides which).
 import { api, ApiError } from './api.js';
 import { boot } from './app.js';
-import { loadConfig } from './config.js';
+import { config, loadConfig } from './config.js';
 import { el } from './dom.js';
 import { onSubmit } from './forms.js';
+import { drawHotlineBar, fromEntry } from './hotlines.js';
 import { language, otherLanguage, setLanguage, t, translate } from './i18n.js';
 import { safeNext } from './next.js';
 import './strings/common.js';
@@ -24,13 +25,16 @@ async function start() {
   await showHome(me);
 }
 
+// Before sign-in nobody's district is known: the bar shows the national lines every district starts with.
 async function showSignIn() {
   await loadConfig();
   translate();
+  drawHotlineBar(config().defaultHotlines.map(fromEntry));
   form.classList.remove('hidden');
   document.getElementById('lang-before').addEventListener('click', () => {
     setLanguage(otherLanguage());
     translate();
+    drawHotlineBar(config().defaultHotlines.map(fromEntry));
   });
   onSubmit(form, f => api('/api/auth/login', { method: 'POST', body: { userName: f.userName.value.trim(), password: f.password.value } }), {
     then: () => location.replace(destination),

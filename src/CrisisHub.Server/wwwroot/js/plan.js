@@ -5,6 +5,7 @@ import { api, ApiError } from './api.js';
 import { boot } from './app.js';
 import { el } from './dom.js';
 import { field, onSubmit, put } from './forms.js';
+import { hotlineList } from './hotlines.js';
 import { formatTime, t } from './i18n.js';
 import './strings/plan.js';
 
@@ -26,6 +27,14 @@ function refuse(error) {
   refused.classList.remove('hidden');
 }
 
+/**
+ * The district's lines for students, shown read-only beside the plan's own "professionals and hotlines": the plan keeps
+ * only what was agreed with the student, while the numbers always come from the directory as it is now (a version saved
+ * last year never prints a number the district has since replaced).
+ */
+const districtLines = (lines, id) => lines.length === 0 ? [] : [el('dt', { class: 'muted' }, t('plan.districtHotlines')),
+  el('dd', {}, hotlineList(lines, { id }))];
+
 const pair = (key, value, extra = {}) => [el('dt', {}, t(key)), el('dd', extra, value || '—')];
 const levelLabel = level => t(LevelKeys[level] ?? 'plan.none.short');
 
@@ -42,7 +51,8 @@ function drawCurrent(page) {
       ...(page.shape === 'Clinical' ? pair('plan.triggers', plan.triggers, { class: 'note' }) : []),
       ...pair('plan.warningSigns', plan.warningSigns, { class: 'note' }), ...pair('plan.agreedSupport', plan.agreedSupport, { class: 'note' })),
     el('h3', {}, t('plan.safetyPlan')),
-    el('dl', { id: 'safety-plan' }, ...SafetyPlanParts.flatMap(([part, key]) => pair(key, plan.safetyPlan[part], { class: 'note' }))),
+    el('dl', { id: 'safety-plan' }, ...SafetyPlanParts.flatMap(([part, key]) => [...pair(key, plan.safetyPlan[part], { class: 'note' }),
+      ...(part === 'professionalsAndHotlines' ? districtLines(page.hotlines, 'plan-hotlines') : [])])),
     el('h3', {}, t('plan.adults')),
     el('table', { id: 'adults' }, el('tbody', {}, ...plan.responsibleAdults.map(a => el('tr', {}, el('td', {}, a.name), el('td', {}, a.role), el('td', {}, a.phone ?? ''))))),
     page.shape === 'Clinical' ? null : el('p', { class: 'muted no-print' }, t('plan.withheld')));
@@ -73,7 +83,9 @@ function drawForm(page, then) {
     ...field('plan.owner', 'ownerUserName', { value: plan?.ownerUserName ?? me.userName }),
     ...area('plan.triggers', 'triggers', plan?.triggers), ...area('plan.warningSigns', 'warningSigns', plan?.warningSigns),
     el('fieldset', {}, el('legend', {}, t('plan.safetyPlan')),
-      ...SafetyPlanParts.flatMap(([part, key]) => area(key, `sp-${part}`, plan?.safetyPlan[part], `safetyPlan.${part}`))),
+      ...SafetyPlanParts.flatMap(([part, key]) => [...area(key, `sp-${part}`, plan?.safetyPlan[part], `safetyPlan.${part}`),
+        ...(part === 'professionalsAndHotlines' && page.hotlines.length
+          ? [el('div', { class: 'muted' }, el('p', {}, t('plan.districtHotlines')), hotlineList(page.hotlines, { id: 'form-hotlines' }))] : [])])),
     el('fieldset', { 'data-field': 'responsibleAdults' }, el('legend', {}, t('plan.adults')), adults,
       el('button', { type: 'button', id: 'add-adult', onclick: () => adults.append(adultRow({}, adults.children.length)) }, t('plan.addAdult'))),
     ...area('plan.agreedSupport', 'agreedSupport', plan?.agreedSupport),

@@ -3,6 +3,7 @@ import { addStrings } from '../i18n.js';
 
 addStrings({
   'flag.title': ['上报关注学生', 'Flag a concern'],
+  'flag.receiptHotlines': ['如果你或同学现在就需要有人倾听，可以拨打：', 'If you or your classmate need someone to talk to now, call:'],
   'flag.student': ['1. 选择学生', '1. Choose the student'],
   'flag.search': ['按姓名或学号搜索', 'Search by name or number'],
   'flag.signs': ['2. 你看到了什么？', '2. What did you see?'],

@@ -28,6 +28,7 @@ addStrings({
   'plan.sp.peopleAndPlacesForDistraction': ['3. 可转移注意的人和地方', '3. People and places for distraction'],
   'plan.sp.peopleToAskForHelp': ['4. 可求助的人', '4. People to ask for help'],
   'plan.sp.professionalsAndHotlines': ['5. 专业人员与热线', '5. Professionals and hotlines'],
+  'plan.districtHotlines': ['区县求助热线（随区县热线目录更新）', "The district's hotlines (kept up to date from the district's directory)"],
   'plan.sp.makingTheEnvironmentSafe': ['6. 确保环境安全', '6. Making the environment safe'],
   'plan.adults': ['责任人', 'Responsible adults'],
   'plan.adultName': ['姓名', 'Name'],
