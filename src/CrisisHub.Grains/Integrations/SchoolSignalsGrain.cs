@@ -74,7 +74,7 @@ public sealed class SchoolSignalsGrain(
             () => { S.RecentlyResolved.Remove(resolved); if (dropped is not null) S.RecentlyResolved.Insert(0, dropped); S.Waiting.Add(waiting); });
         // The client asking after its signal now hears the outcome (the intake grain calls nothing, so no cycle).
         await GrainFactory.GetGrain<ISignalIntakeGrain>(waiting.IntakeKey)
-            .CompleteAsync(new SignalReceipt(signalId, resolution.Status, waiting.Signal.ReceivedAt));
+            .CompleteAsync(new SignalReceipt(signalId, resolution.Status, waiting.Signal.ReceivedAt), resolution.CaseId);
         return resolved;
     }
 

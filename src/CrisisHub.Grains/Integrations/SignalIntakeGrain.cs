@@ -8,6 +8,7 @@ public sealed class SignalIntakeState
     [Id(0)] public string? Fingerprint { get; set; }
     [Id(1)] public IncomingSignal? Signal { get; set; }
     [Id(2)] public SignalReceipt? Receipt { get; set; }
+    [Id(3)] public string? CaseId { get; set; }
 }
 
 /// <summary>
@@ -32,14 +33,17 @@ public sealed class SignalIntakeGrain(
         return new SignalSubmission(s.Signal, s.Receipt, KeyReusedWithDifferentBody: false);
     }
 
-    public async Task CompleteAsync(SignalReceipt receipt)
+    public async Task CompleteAsync(SignalReceipt receipt, string? caseId)
     {
-        if (state.State.Receipt == receipt) return;
+        if (state.State.Receipt == receipt && state.State.CaseId == (caseId ?? state.State.CaseId)) return;
         state.State.Receipt = receipt;
+        state.State.CaseId = caseId ?? state.State.CaseId;
         await state.WriteStateAsync();
     }
 
     public Task<SignalReceipt?> GetReceiptAsync() => Task.FromResult(state.State.Receipt);
+
+    public Task<(IncomingSignal? Signal, string? CaseId)> GetDeliveryAsync() => Task.FromResult((state.State.Signal, state.State.CaseId));
 
     /// <summary>A signal's id: "sig-" and 24 hex digits of its submission key's hash, the same for every retry.</summary>
     public static string SignalIdOf(string submissionKey) =>

@@ -43,6 +43,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<SchoolCalendar>();
         builder.Services.AddSingleton<LedgerBuilder>();
         builder.Services.AddSingleton<Integrations.SignalQueueNotices>();
+        builder.Services.AddSingleton<Integrations.SignalDelivery>();
         builder.Services.AddIntegrationOpenApi();
         builder.Services.AddMissingStudents();
         builder.Services.AddCrisisHubReports();

@@ -1,3 +1,4 @@
+using CrisisHub.Contracts.Integrations;
 using CrisisHub.Contracts.Integrations.Signals;
 using CrisisHub.Contracts.Network;
 using CrisisHub.Server.Flags;
@@ -24,6 +25,14 @@ public static class SignalEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithMetadata(SignalExamples.All);
+        signals.MapPost("/{idempotencyKey}/found", FoundAsync)
+            .WithSummary("The missing student of this signal was found")
+            .WithDescription("For a MissingStudent signal this client posted: when, where and by whom the student was found, their condition and "
+                + "whether a hospital is needed. Stops the missing-student alarm at once and tells everyone who was alerted; the school "
+                + "keeps the case open for follow-up. 409 when the student is no longer missing.")
+            .Produces<SignalReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(SignalExamples.Found);
         signals.MapGet("/{idempotencyKey}", GetAsync)
             .WithSummary("Where a signal stands")
             .WithDescription("The signal this client posted with this Idempotency-Key: Matched, AwaitingMatch, MatchedByPerson or Dismissed.")
@@ -32,7 +41,7 @@ public static class SignalEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(SignalRequest request, HttpContext http, IGrainFactory grains,
-        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, SignalQueueNotices notices)
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, SignalQueueNotices notices, SignalDelivery delivery)
     {
         var key = http.Request.Headers[IdempotencyKey.Header].ToString();
         if (!IdempotencyKey.IsValid(key))
@@ -53,7 +62,7 @@ public static class SignalEndpoints
 
         var intakeKey = $"{client.ClientId}/{key}";
         var signal = new IncomingSignal("", client.Actor, client.Kind, kind, schoolId, request.StudentNumber?.Trim(), request.Hints,
-            [.. request.Signs!.Distinct()], request.Note, request.OccurredAt!.Value, now, request.LastSeen);
+            request.DistinctSigns, request.Note, request.OccurredAt!.Value, now, request.LastSeen);
         var intake = grains.GetGrain<ISignalIntakeGrain>(intakeKey);
         var submission = await intake.BeginAsync(signal, request.Fingerprint());
         if (submission.KeyReusedWithDifferentBody)
@@ -68,9 +77,10 @@ public static class SignalEndpoints
         var kept = submission.Signal!;
         var match = SignalMatching.Match(kept.StudentNumber, await grains.GetGrain<ISchoolRosterGrain>(schoolId).ListAsync());
         SignalReceipt receipt;
+        string? caseId = null;
         if (match.Student is { } student)
         {
-            await SignalDelivery.DeliverAsync(grains, kept, student.StudentId, $"integration:{intakeKey}", now);
+            caseId = await delivery.DeliverAsync(kept, student.StudentId, $"integration:{intakeKey}", now);
             receipt = new SignalReceipt(kept.SignalId, SignalStatus.Matched, kept.ReceivedAt);
         }
         else
@@ -79,7 +89,7 @@ public static class SignalEndpoints
             await notices.QueueChangedAsync(schoolId);
         }
 
-        await intake.CompleteAsync(receipt);
+        await intake.CompleteAsync(receipt, caseId);
         return TypedResults.Created($"/api/integrations/signals/{key}", receipt);
     }
 
@@ -90,6 +100,23 @@ public static class SignalEndpoints
             ? await grains.GetGrain<ISignalIntakeGrain>($"{client.ClientId}/{idempotencyKey}").GetReceiptAsync()
             : null;
         return receipt is null ? Problem(StatusCodes.Status404NotFound, "This client posted no signal with this key.") : TypedResults.Ok(receipt);
+    }
+
+    /// <summary>
+    /// Only the client that reported the student missing, only for a signal that became a missing student's case, and only
+    /// with the permission to post missing-student reports; any other signal looks like none at all.
+    /// </summary>
+    private static async Task<IResult> FoundAsync(string idempotencyKey, Missing.FoundRequest request, HttpContext http, IGrainFactory grains,
+        Missing.MissingStudentIntake missing)
+    {
+        var client = IntegrationCaller.From(http.User);
+        if (!client.May(IntegrationPermission.PostMissingStudentReports))
+            return Scoped.RoleRefused($"This client may not report missing students: its district administrator grants {IntegrationPermission.PostMissingStudentReports}.");
+        var intake = grains.GetGrain<ISignalIntakeGrain>($"{client.ClientId}/{idempotencyKey}");
+        var (signal, caseId) = IdempotencyKey.IsValid(idempotencyKey) ? await intake.GetDeliveryAsync() : (null, null);
+        if (signal is not { Kind: SignalKind.MissingStudent } || caseId is null) return Scoped.NotFound("missing-student signal matched to a student");
+        await missing.FoundAsync(caseId, request.ToReport(), client.Actor);
+        return TypedResults.Ok(await intake.GetReceiptAsync());
     }
 
     private static IResult Problem(int status, string detail) => TypedResults.Problem(statusCode: status, detail: detail);

@@ -56,5 +56,16 @@ public static class SignalExamples
         { "title": "Unprocessable Entity", "status": 422, "detail": "This Idempotency-Key was already used for a different signal." }
         """, 422, "The same Idempotency-Key came back with another body");
 
+    public static readonly OpenApiExampleOf Found = new("found", """
+        {
+          "foundAt": "2026-11-24T01:20:00+08:00",
+          "foundPlace": "Riverside park, north bench",
+          "foundBy": "Patrol officer",
+          "condition": "Distressed",
+          "hospitalNeeded": false,
+          "note": "Cold and upset, unhurt; handed to the school duty teacher."
+        }
+        """, Summary: "The police found the student");
+
     public static readonly object[] All = [ByNumber, ByHints, Missing, Matched, Invalid, KeyReused];
 }

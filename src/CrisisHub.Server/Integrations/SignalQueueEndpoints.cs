@@ -34,7 +34,7 @@ public static class SignalQueueEndpoints
     }
 
     private static async Task<IResult> MatchAsync(string schoolId, string signalId, SignalMatchRequest request, HttpContext http, IGrainFactory grains,
-        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, SignalQueueNotices notices) =>
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time, SignalQueueNotices notices, SignalDelivery delivery) =>
         await WithCentreAsync(grains, http, schoolId, async user =>
         {
             var queue = grains.GetGrain<ISchoolSignalsGrain>(schoolId);
@@ -44,7 +44,7 @@ public static class SignalQueueEndpoints
             if (studentId is null) return Scoped.NotFound("student");
             var now = time.GetUtcNow();
             // The flag's key is the signal's: a second tap, or a retry after a crash, delivers nothing new.
-            var caseId = await SignalDelivery.DeliverAsync(grains, queued.Signal, studentId, $"signal:{signalId}", now);
+            var caseId = await delivery.DeliverAsync(queued.Signal, studentId, $"signal:{signalId}", now);
             var resolved = await queue.ResolveAsync(signalId, new SignalResolution(SignalStatus.MatchedByPerson, studentId, caseId, null, user.Actor, now));
             await notices.QueueChangedAsync(schoolId);
             return TypedResults.Ok(resolved);

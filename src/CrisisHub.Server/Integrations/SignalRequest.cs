@@ -4,6 +4,7 @@ using System.Text.Json;
 using CrisisHub.Contracts;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Integrations.Signals;
+using CrisisHub.Contracts.Missing;
 
 namespace CrisisHub.Server.Integrations;
 
@@ -34,7 +35,13 @@ public sealed record SignalRequest(SignalKind? Kind, string? SchoolId, string? S
         if (StudentNumber is null && !HasHints) errors["hints"] = ["give the student's number, or at least one hint (name, className, grade, other) a person can match on"];
         foreach (var (field, value) in HintFields)
             if (value?.Length > MaxHintLength) errors[$"hints.{field}"] = [$"is longer than {MaxHintLength} characters"];
-        if (Signs is null || Signs.Length == 0)
+        if (Kind == SignalKind.MissingStudent)
+        {
+            // A missing student's signs are the warning signs seen before (none is fine: missing alone is Severe).
+            if (Signs?.Where(s => !MissingGrades.WarningSigns.Contains(s)).ToArray() is { Length: > 0 } notWarning)
+                errors["signs"] = [$"{string.Join(", ", notWarning)} is not a warning sign of a missing student; allowed: {string.Join(", ", MissingGrades.WarningSigns)}"];
+        }
+        else if (Signs is null || Signs.Length == 0)
             errors["signs"] = [$"tick at least one observed sign: {string.Join(", ", Enum.GetNames<ObservedSign>().Where(n => !Triage.ComesFromScreening(Enum.Parse<ObservedSign>(n))))}"];
         else if (Signs.Length > 20) errors["signs"] = ["at most 20 signs"];
         else if (Signs.Where(Triage.ComesFromScreening).ToArray() is [var screening, ..])
@@ -49,8 +56,10 @@ public sealed record SignalRequest(SignalKind? Kind, string? SchoolId, string? S
             else
             {
                 if (LastSeen.At > now + ClockSkew) errors["lastSeen.at"] = ["is in the future by the server's clock"];
-                if (string.IsNullOrWhiteSpace(LastSeen.Place) || LastSeen.Place.Length > MaxHintLength) errors["lastSeen.place"] = [$"is required, at most {MaxHintLength} characters"];
-                if (string.IsNullOrWhiteSpace(LastSeen.SeenBy) || LastSeen.SeenBy.Length > MaxHintLength) errors["lastSeen.seenBy"] = [$"is required, at most {MaxHintLength} characters"];
+                if (string.IsNullOrWhiteSpace(LastSeen.Place) || LastSeen.Place.Trim().Length > MissingReport.MaxPlaceLength)
+                    errors["lastSeen.place"] = [$"is required, at most {MissingReport.MaxPlaceLength} characters"];
+                if (string.IsNullOrWhiteSpace(LastSeen.SeenBy) || LastSeen.SeenBy.Trim().Length > MissingReport.MaxByLength)
+                    errors["lastSeen.seenBy"] = [$"is required, at most {MissingReport.MaxByLength} characters"];
             }
         }
         else if (LastSeen is not null) errors["lastSeen"] = ["is only for a signal of kind MissingStudent"];
@@ -66,4 +75,7 @@ public sealed record SignalRequest(SignalKind? Kind, string? SchoolId, string? S
     /// <summary>A digest of the body: the same idempotency key must come back with the same body.</summary>
     public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
         this with { Signs = [.. (Signs ?? []).Distinct().Order()] })));
+
+    /// <summary>A missing student's signal: the warning signs seen before it, however many (none is fine).</summary>
+    public ObservedSign[] DistinctSigns => [.. (Signs ?? []).Distinct()];
 }

@@ -2,7 +2,8 @@ namespace CrisisHub.Server.Tests.Authorization;
 
 /// <summary>What the matrix touches: a case of class ts1-g1-c1 with a referral to hospital th1, and things made for it.</summary>
 public sealed record MatrixTargets(string CaseId, string ReferralId, string StudentId, string FlagKey, string SpareNode, string SpareAccount,
-    string SpareStudent, object GreenChannelSettings, string BreakGlassUseId, string IntegrationClientId = "", string SpareIntegrationClientId = "");
+    string SpareStudent, object GreenChannelSettings, string BreakGlassUseId, string IntegrationClientId = "", string SpareIntegrationClientId = "",
+    string QueuedSignalId = "", string SecondQueuedSignalId = "");
 
 /// <summary>One endpoint: who may call it (everyone else is refused), and a request that passes model binding.</summary>
 public sealed record HttpRule(string Method, string Pattern, Func<string, bool> Allows, Func<MatrixTargets, string> Path,
@@ -59,6 +60,9 @@ public static class AccessMatrix
 
     public static string ScreeningImportId =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ScreeningCsv)));
+
+    /// <summary>When the matrix's signals happened: the fixture's clock starts here and only moves forward by an hour.</summary>
+    public static readonly DateTimeOffset MatrixSignalTime = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
     public static HttpContent ScreeningFileContent() => new StringContent(ScreeningCsv, System.Text.Encoding.UTF8, "text/csv");
     private static readonly Func<string, bool> Everyone = _ => true;
@@ -272,6 +276,29 @@ public static class AccessMatrix
             t => $"api/admin/districts/{TestSeed.District}/integrations/{t.SpareIntegrationClientId}/revoke"),
         new("GET", "/api/admin/districts/{districtId}/integrations/{clientId}/calls", Only(DistrictAdmin),
             t => $"api/admin/districts/{TestSeed.District}/integrations/{t.IntegrationClientId}/calls"),
+
+        // Signals from outside: the ts1 client posts for its school only (the ts2 client meets a 404 for ts1), and asks only
+        // after its own signals (the ts2 client has no "matrix-signal" of its own). "Found" is for the client's own missing signal.
+        new("POST", "/api/integrations/signals", Only(IntegrationClient), _ => "api/integrations/signals", _ => new
+        {
+            kind = "HotlineReferral", schoolId = TestSeed.School, hints = new { name = "matrix" }, signs = new[] { "Distress" }, occurredAt = MatrixSignalTime,
+        }, NeedsIdempotencyKey: true),
+        new("GET", "/api/integrations/signals/{idempotencyKey}", Only(IntegrationClient), _ => "api/integrations/signals/matrix-signal"),
+        new("POST", "/api/integrations/signals/{idempotencyKey}/found", Only(IntegrationClient), _ => "api/integrations/signals/matrix-missing/found",
+            _ => new { foundAt = MatrixSignalTime, foundPlace = "library", foundBy = "matrix", condition = "Unharmed", hospitalNeeded = false },
+            NeedsIdempotencyKey: true),
+        new("POST", "/api/integrations/schools/{schoolId}/screening/imports", Only(IntegrationClient),
+            _ => $"api/integrations/schools/{TestSeed.School}/screening/imports", _ => ScreeningFileContent(), NeedsIdempotencyKey: true),
+        new("GET", "/api/integrations/schools/{schoolId}/screening/imports/{importId}", Only(IntegrationClient),
+            _ => $"api/integrations/schools/{TestSeed.School}/screening/imports/{ScreeningImportId}"),
+        // The matching queue of the signals that named no student: the school's psychology centre only.
+        new("GET", "/api/schools/{schoolId}/signals", Only(Psych), _ => $"api/schools/{TestSeed.School}/signals"),
+        new("POST", "/api/schools/{schoolId}/signals/{signalId}/match", Only(Psych),
+            t => $"api/schools/{TestSeed.School}/signals/{t.QueuedSignalId}/match", _ => new { studentNumber = $"{TestSeed.Class}-3" }),
+        new("POST", "/api/schools/{schoolId}/signals/{signalId}/dismiss", Only(Psych),
+            t => $"api/schools/{TestSeed.School}/signals/{t.SecondQueuedSignalId}/dismiss", _ => new { reason = "matrix: concerns no student here" }),
+        // The integrators' OpenAPI document describes the API and holds nothing: anyone may read it.
+        new("GET", "/openapi/{documentName}.json", Everyone, _ => "openapi/integrations.json", IsPublic: true),
 
         // Twilio's webhooks are anonymous but signed: without Twilio's signature nobody gets through.
         new("POST", "/api/twilio/status", Nobody, _ => "api/twilio/status", IsPublic: true),

@@ -79,8 +79,31 @@ public sealed class MatrixFixture : IAsyncLifetime
         _apiKeys[AccessMatrix.IntegrationClient] = client.ApiKey;
         _apiKeys[AccessMatrix.OtherIntegrationClient] = otherClient.ApiKey;
 
+        // Two signals in the ts1 queue (one to match, one to dismiss), and a missing student reported by the ts1 client.
+        async Task<string> SignalAsync(string key, object body)
+        {
+            using var request = await client.RequestAsync(HttpMethod.Post, "api/integrations/signals", body, key);
+            using var response = await _http.SendAsync(request);
+            await response.ShouldSucceedAsync();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("signalId").GetString()!;
+        }
+
+        var queued = await SignalAsync("matrix-signal", new
+        {
+            kind = "OnlineSelfHarmPost", schoolId = TestSeed.School, hints = new { other = "matrix" }, signs = new[] { "SelfHarm" }, occurredAt = AccessMatrix.MatrixSignalTime,
+        });
+        var secondQueued = await SignalAsync("matrix-signal-2", new
+        {
+            kind = "PoliceNotice", schoolId = TestSeed.School, hints = new { other = "matrix" }, signs = new[] { "Distress" }, occurredAt = AccessMatrix.MatrixSignalTime,
+        });
+        await SignalAsync("matrix-missing", new
+        {
+            kind = "MissingStudent", schoolId = TestSeed.School, studentNumber = $"{TestSeed.Class}-9", signs = Array.Empty<string>(),
+            occurredAt = AccessMatrix.MatrixSignalTime, lastSeen = new { at = AccessMatrix.MatrixSignalTime, place = "gate", seenBy = "matrix" },
+        });
+
         Targets = new MatrixTargets(caseId, referralId, student, "matrix-receipt", spareNode, $"{spareNode}-teacher", $"{spareNode}-s01", settings!, useId,
-            client.ClientId, spareClient.ClientId);
+            client.ClientId, spareClient.ClientId, queued, secondQueued);
     }
 
     public async Task<HttpRequestMessage> RequestAsync(HttpRule rule, string caller)

@@ -26,7 +26,7 @@ public sealed class SignalQueueTests(ServerFixture server) : IClassFixture<Serve
             new SignalHints("王某", "初一", null, "微博账号 w123"), [ObservedSign.SelfHarm], "发帖称想结束一切", now.AddMinutes(-10), now, null);
         var begun = await grains.GetGrain<ISignalIntakeGrain>(intakeKey).BeginAsync(signal, key);
         var receipt = await grains.GetGrain<ISchoolSignalsGrain>(TestSeed.School).EnqueueAsync(begun.Signal!, intakeKey, "NoStudentNumber");
-        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt);
+        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt, null);
         return begun.Signal!;
     }
 

@@ -100,7 +100,7 @@ public sealed class MonthlyFiguresTests
         f.BySource.ToDictionary(t => t.Key, t => t.Count).ShouldBe(new Dictionary<string, int>
         {
             ["Monitor"] = 2, ["DormitoryInformant"] = 1, ["Teacher"] = 1, ["Screening"] = 1, ["OnlineMonitoring"] = 0, ["Hotline"] = 1,
-            ["MissingStudentReport"] = 1,
+            ["MissingStudentReport"] = 1, ["PoliceNotice"] = 0, ["HospitalNotice"] = 0,
         });
         f.ByGrade.ToDictionary(t => t.Key, t => t.Count).ShouldBe(new Dictionary<string, int> { ["Watch"] = 0, ["General"] = 3, ["Severe"] = 2, ["Major"] = 2 });
     }

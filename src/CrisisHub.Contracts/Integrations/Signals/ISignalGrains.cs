@@ -15,10 +15,17 @@ public interface ISignalIntakeGrain : IGrainWithStringKey
     /// <summary>Keeps the signal (first time) and answers what is known: a receipt once delivered, else the signal to deliver.</summary>
     Task<SignalSubmission> BeginAsync(IncomingSignal signal, string fingerprint);
 
-    /// <summary>The signal was delivered (to a case or to the queue), or later matched or dismissed: retries and reads now get this receipt.</summary>
-    Task CompleteAsync(SignalReceipt receipt);
+    /// <summary>
+    /// The signal was delivered (to a case or to the queue), or later matched or dismissed: retries and reads now get this
+    /// receipt. <paramref name="caseId"/> is the case it became a flag on, kept for the server (a missing student's "found"
+    /// comes through the signal) and never told to the client.
+    /// </summary>
+    Task CompleteAsync(SignalReceipt receipt, string? caseId);
 
     Task<SignalReceipt?> GetReceiptAsync();
+
+    /// <summary>The signal as first received and the case it became a flag on; null before it was delivered to one.</summary>
+    Task<(IncomingSignal? Signal, string? CaseId)> GetDeliveryAsync();
 }
 
 /// <summary>
