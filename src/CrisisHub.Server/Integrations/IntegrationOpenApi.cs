@@ -48,7 +48,12 @@ public static class IntegrationOpenApi
         o.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)) AddPostHeaders(operation);
+            var post = string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase);
+            if (post) AddPostHeaders(operation);
+            // What the key check, the rate limit and the Idempotency-Key check answer, before any endpoint runs.
+            AddProblem(operation, 401, "No key, or a key unknown, revoked, expired or badly signed");
+            AddProblem(operation, 429, "Over the client's rate limit: wait Retry-After seconds");
+            if (post) AddProblem(operation, 400, "Not valid: each wrong field with what is allowed (or no Idempotency-Key)");
             foreach (var example in metadata.OfType<OpenApiExampleOf>()) AddExample(operation, example);
             return Task.CompletedTask;
         });
@@ -76,6 +81,18 @@ public static class IntegrationOpenApi
             Description = "Optional: v1=<hex HMAC-SHA256 with the client's signing secret over \"{timestamp}.{METHOD}.{path and query}.{hex SHA-256 of the body}\">.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
+    }
+
+    private static void AddProblem(OpenApiOperation operation, int status, string description)
+    {
+        operation.Responses ??= [];
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses.ContainsKey(key)) return;
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+        };
     }
 
     private static void AddExample(OpenApiOperation operation, OpenApiExampleOf example)
