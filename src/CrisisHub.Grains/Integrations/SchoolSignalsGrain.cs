@@ -45,7 +45,7 @@ public sealed class SchoolSignalsGrain(
         if (Find(signal.SignalId) is { } known) return ReceiptOf(known);
         await ChainAsync(signal.Client, "SignalReceived", $"{signal.SignalId} kind={signal.Kind} why={whyUnmatched}");
         var queued = new QueuedSignal(signal, intakeKey, whyUnmatched, null);
-        await WriteAsync(() => S.Waiting.Add(queued), () => S.Waiting.Remove(queued));
+        await state.WriteAsync(() => S.Waiting.Add(queued), () => S.Waiting.Remove(queued));
         return receipt;
     }
 
@@ -69,7 +69,7 @@ public sealed class SchoolSignalsGrain(
         var detail = resolution.Status == SignalStatus.Dismissed ? $"{signalId} dismissed" : $"{signalId} matched case={resolution.CaseId}";
         await ChainAsync(resolution.By, resolution.Status == SignalStatus.Dismissed ? "SignalDismissed" : "SignalMatched", detail);
         var dropped = S.RecentlyResolved.Count >= RecentKept ? S.RecentlyResolved[0] : null;
-        await WriteAsync(
+        await state.WriteAsync(
             () => { S.Waiting.Remove(waiting); S.RecentlyResolved.Add(resolved); if (dropped is not null) S.RecentlyResolved.Remove(dropped); },
             () => { S.RecentlyResolved.Remove(resolved); if (dropped is not null) S.RecentlyResolved.Insert(0, dropped); S.Waiting.Add(waiting); });
         // The client asking after its signal now hears the outcome (the intake grain calls nothing, so no cycle).
@@ -101,20 +101,6 @@ public sealed class SchoolSignalsGrain(
         catch
         {
             DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private async Task WriteAsync(Action change, Action undo)
-    {
-        change();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
             throw;
         }
     }

@@ -49,7 +49,7 @@ public sealed class BreakGlassGrain(
             GrainFactory.GetGrain<Contracts.Cases.IStudentCaseGrain>(use.CaseId).RecordBreakGlassAsync(actor, use.UseId, use.ExpiresAt),
             GrainFactory.GetGrain<IPersonalDataReadsGrain>(use.StudentId).RecordAsync(new PersonalDataRead(actor, PersonalDataReadKind.BreakGlassOpened, use.CaseId)),
             TextPsychologyCentreAsync(use));
-        await WriteAsync(() => S.AwaitingReview.Add(use), () => S.AwaitingReview.Remove(use));
+        await state.WriteAsync(() => S.AwaitingReview.Add(use), () => S.AwaitingReview.Remove(use));
         return use;
     }
 
@@ -74,25 +74,10 @@ public sealed class BreakGlassGrain(
         };
         await AuditAsync(reviewer, AdminAuditActions.BreakGlassReviewed, use, use, reviewed);
         var dropped = S.RecentlyReviewed.Count >= RecentKept ? S.RecentlyReviewed[0] : null;
-        await WriteAsync(
+        await state.WriteAsync(
             () => { S.AwaitingReview.Remove(use); S.RecentlyReviewed.Add(reviewed); if (dropped is not null) S.RecentlyReviewed.Remove(dropped); },
             () => { S.RecentlyReviewed.Remove(reviewed); if (dropped is not null) S.RecentlyReviewed.Insert(0, dropped); S.AwaitingReview.Add(use); });
         return reviewed;
-    }
-
-    /// <summary>Changes the state and stores it; a failed write undoes the change, so memory never grants what storage does not hold.</summary>
-    private async Task WriteAsync(Action change, Action undo)
-    {
-        change();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
     }
 
     public Task<int> CountAwaitingReviewOlderThanAsync(TimeSpan age)

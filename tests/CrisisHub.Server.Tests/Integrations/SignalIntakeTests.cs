@@ -76,7 +76,7 @@ public sealed class SignalIntakeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task ASignalThatNamesNoStudentWaitsInTheQueueAndThePsychologyCentreHearsOfItLive()
     {
-        await PsychologistAtTheSchoolAsync();
+        await SchoolResponders.PsychologyCentreOnDutyAsync(await server.SignInAsync("admin"), "+13125550188");
         var client = await ClientAsync();
         var psych = await server.SignInAsync(TestSeed.Psychologist);
         await using var inbox = await psych.ConnectHubAsync();
@@ -184,20 +184,5 @@ public sealed class SignalIntakeTests(ServerFixture server) : IClassFixture<Serv
             view => view.GetProperty("status").GetString() == "Completed");
         done.GetProperty("recorded").GetInt32().ShouldBe(1);
         done.GetProperty("startedBy").GetString().ShouldBe($"integration:{platform.ClientId}");
-    }
-
-    /// <summary>The psychology centre as a responder at the school node with its account: the live queue notice goes to its inbox.</summary>
-    private async Task PsychologistAtTheSchoolAsync()
-    {
-        var admin = await server.SignInAsync("admin");
-        var school = await admin.GetAsync<System.Text.Json.Nodes.JsonObject>($"api/admin/nodes/{TestSeed.School}");
-        var responders = school["responders"]!.AsArray().Select(r => r!.DeepClone()).ToList();
-        if (responders.Any(r => (string?)r!["responderId"] == TestSeed.Psychologist)) return;
-        responders.Add(JsonSerializer.SerializeToNode(new
-        {
-            responderId = TestSeed.Psychologist, name = "Psychology centre", role = "SchoolPsychologist", phone = "+13125550188", onDuty = true,
-            accountId = TestSeed.Psychologist,
-        })!);
-        (await admin.Http.PutAsJsonAsync($"api/admin/nodes/{TestSeed.School}/responders", responders)).EnsureSuccessStatusCode();
     }
 }

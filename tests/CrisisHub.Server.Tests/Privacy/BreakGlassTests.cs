@@ -27,20 +27,8 @@ public sealed class BreakGlassTests(ServerFixture server) : IClassFixture<Server
         return (await flag.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
     }
 
-    /// <summary>Makes the school's psychology centre a responder at the school node, so it has a phone to be texted on.</summary>
-    private async Task PsychologistOnDutyAsync()
-    {
-        var admin = await server.SignInAsync("admin");
-        var school = await admin.GetAsync<JsonObject>($"api/admin/nodes/{TestSeed.School}");
-        var responders = school["responders"]!.AsArray().Select(r => r!.DeepClone()).ToList();
-        if (responders.Any(r => (string?)r!["responderId"] == TestSeed.Psychologist)) return;
-        responders.Add(JsonSerializer.SerializeToNode(new
-        {
-            responderId = TestSeed.Psychologist, name = "Psychology centre", role = "SchoolPsychologist", phone = PsychologistPhone, onDuty = true,
-            accountId = TestSeed.Psychologist,
-        })!);
-        (await admin.Http.PutAsJsonAsync($"api/admin/nodes/{TestSeed.School}/responders", responders)).EnsureSuccessStatusCode();
-    }
+    private async Task PsychologistOnDutyAsync() =>
+        await SchoolResponders.PsychologyCentreOnDutyAsync(await server.SignInAsync("admin"), PsychologistPhone);
 
     [Fact]
     public async Task AnotherGradesTeacherOpensAMajorCaseForAnHourAndEveryoneWhoMustKnowKnows()
