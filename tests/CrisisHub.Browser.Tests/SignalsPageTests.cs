@@ -27,7 +27,7 @@ public sealed class SignalsPageTests(SignalsPageServer browser) : IClassFixture<
             new SignalHints(hint, null, null, null), [ObservedSign.SelfHarm], "帖子说想结束一切", now.AddMinutes(-5), now, null);
         var begun = await grains.GetGrain<ISignalIntakeGrain>(intakeKey).BeginAsync(signal, key);
         var receipt = await grains.GetGrain<ISchoolSignalsGrain>(TestSeed.School).EnqueueAsync(begun.Signal!, intakeKey, "NoStudentNumber");
-        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt, null);
+        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt, null, null);
         return begun.Signal!.SignalId;
     }
 

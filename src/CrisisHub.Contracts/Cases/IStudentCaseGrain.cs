@@ -57,7 +57,9 @@ public interface IStudentCaseGrain : IDeadlineOwnerGrain
     /// The missing student was found: records it, stops the missing alarm's escalation at once (it counts as acknowledging
     /// and acting), texts everyone already texted about the case, and leaves the case open for follow-up.
     /// </summary>
-    Task<CaseView> RecordFoundAsync(Actor actor, Missing.FoundReport found);
+    /// <param name="reportedNoLaterThan">When "found" answers one report (an integration's signal): the open episode must have
+    /// been reported by then, so an old report cannot end a later episode (409).</param>
+    Task<CaseView> RecordFoundAsync(Actor actor, Missing.FoundReport found, DateTimeOffset? reportedNoLaterThan = null);
 
     Task<AuditTrail> ReadAuditAsync(Actor reader);
 

@@ -28,7 +28,7 @@ public sealed partial class StudentCaseGrain
         Outbox.PlanMissingPolice(S.CaseId, episode.Number, S.Placement!.SchoolId);
     }
 
-    public async Task<CaseView> RecordFoundAsync(Actor actor, FoundReport found)
+    public async Task<CaseView> RecordFoundAsync(Actor actor, FoundReport found, DateTimeOffset? reportedNoLaterThan = null)
     {
         EnsureOpen();
         var now = time.GetUtcNow();
@@ -41,14 +41,19 @@ public sealed partial class StudentCaseGrain
             throw DomainRuleException.Conflict($"Case {S.CaseId} has no missing student to report found.");
         }
 
+        if (reportedNoLaterThan is { } bound && episode.ReportedAt > bound)
+            throw DomainRuleException.Conflict("The student this report was about was found before; a later report is open and the school handles it.");
+
         episode.Found = found;
         episode.FoundRecordedBy = actor.ActorId;
         episode.FoundRecordedAt = now;
         Audit(actor, AuditActions.StudentFound, $"episode={episode.Number}; open",
             $"episode={episode.Number}; foundAt={found.FoundAt:O}; condition={found.Condition}; hospitalNeeded={found.HospitalNeeded}");
 
-        // Finding the student is seeing the alert and helping: the alarm stops climbing now, and no acknowledgement
-        // deadline re-triggers it. The case stays open; a later flag (or a raised grade) starts a new alert as ever.
+        // Finding the student stops the alarm climbing now. A person of the school who found them has also seen the alert
+        // and helped, so no deadline re-triggers it. An outside system (the police's client) is no one at the school: the
+        // alert is acknowledged in its name, but it owns nothing and the action deadline stays, so a school adult must
+        // still act on the case or the alert comes back.
         var kind = AlertEventKind.CaseUpdated;
         if (S.Escalation.State == AlertState.Triggered)
         {
@@ -56,7 +61,7 @@ public sealed partial class StudentCaseGrain
             kind = AlertEventKind.Acknowledged;
         }
 
-        Escalation.ActionTaken();
+        if (actor.Role is not null) Escalation.ActionTaken();
         Outbox.AddressFound(S.CaseId, episode.Number, S.Grade, now, Synthetic);
         await SaveAndPublishAsync(kind);
         return View();

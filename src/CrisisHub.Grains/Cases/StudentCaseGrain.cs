@@ -185,7 +185,8 @@ public sealed partial class StudentCaseGrain(
     {
         var before = Status;
         var step = Escalation.Acknowledge(actor.ActorId, now);
-        S.OwnerId ??= actor.ActorId;
+        // An outside system acknowledging (a missing student found by the police's client) owns nothing: owners are people.
+        if (actor.Role is not null) S.OwnerId ??= actor.ActorId;
         Audit(actor, AuditActions.AlertAcknowledged, $"status={before}", $"status={Status}; owner={S.OwnerId}", step);
     }
 

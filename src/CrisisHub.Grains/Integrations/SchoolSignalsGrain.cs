@@ -59,10 +59,17 @@ public sealed class SchoolSignalsGrain(
 
     public async Task<QueuedSignal> ResolveAsync(string signalId, SignalResolution resolution)
     {
+        if (S.RecentlyResolved.FirstOrDefault(q => q.Signal.SignalId == signalId) is { } done)
+        {
+            // The same resolution again (a retry after a crash between storing it and telling the submission): tell it again.
+            if (done.Resolution!.Status != resolution.Status || done.Resolution.StudentId != resolution.StudentId)
+                throw DomainRuleException.Conflict("This signal is already matched or dismissed.");
+            await TellSubmissionAsync(done);
+            return done;
+        }
+
         var waiting = S.Waiting.FirstOrDefault(q => q.Signal.SignalId == signalId)
-            ?? (S.RecentlyResolved.Any(q => q.Signal.SignalId == signalId)
-                ? throw DomainRuleException.Conflict("This signal is already matched or dismissed.")
-                : throw DomainRuleException.NotFound("No such signal awaiting a match."));
+            ?? throw DomainRuleException.NotFound("No such signal awaiting a match.");
         if (resolution.Status is not (SignalStatus.MatchedByPerson or SignalStatus.Dismissed))
             throw new ArgumentException("A person matches or dismisses a signal.", nameof(resolution));
         var resolved = waiting with { Resolution = resolution };
@@ -72,11 +79,14 @@ public sealed class SchoolSignalsGrain(
         await state.WriteAsync(
             () => { S.Waiting.Remove(waiting); S.RecentlyResolved.Add(resolved); if (dropped is not null) S.RecentlyResolved.Remove(dropped); },
             () => { S.RecentlyResolved.Remove(resolved); if (dropped is not null) S.RecentlyResolved.Insert(0, dropped); S.Waiting.Add(waiting); });
-        // The client asking after its signal now hears the outcome (the intake grain calls nothing, so no cycle).
-        await GrainFactory.GetGrain<ISignalIntakeGrain>(waiting.IntakeKey)
-            .CompleteAsync(new SignalReceipt(signalId, resolution.Status, waiting.Signal.ReceivedAt), resolution.CaseId);
+        await TellSubmissionAsync(resolved);
         return resolved;
     }
+
+    /// <summary>The client asking after its signal now hears the outcome (the intake grain calls nothing, so no cycle).</summary>
+    private Task TellSubmissionAsync(QueuedSignal resolved) => GrainFactory.GetGrain<ISignalIntakeGrain>(resolved.IntakeKey)
+        .CompleteAsync(new SignalReceipt(resolved.Signal.SignalId, resolved.Resolution!.Status, resolved.Signal.ReceivedAt), resolved.Resolution.CaseId,
+            resolved.Resolution.At);
 
     public Task<int> CountWaitingLongerThanAsync(TimeSpan age)
     {

@@ -9,6 +9,7 @@ public sealed class SignalIntakeState
     [Id(1)] public IncomingSignal? Signal { get; set; }
     [Id(2)] public SignalReceipt? Receipt { get; set; }
     [Id(3)] public string? CaseId { get; set; }
+    [Id(4)] public DateTimeOffset? DeliveredAt { get; set; }
 }
 
 /// <summary>
@@ -33,17 +34,19 @@ public sealed class SignalIntakeGrain(
         return new SignalSubmission(s.Signal, s.Receipt, KeyReusedWithDifferentBody: false);
     }
 
-    public async Task CompleteAsync(SignalReceipt receipt, string? caseId)
+    public async Task CompleteAsync(SignalReceipt receipt, string? caseId, DateTimeOffset? deliveredAt)
     {
-        if (state.State.Receipt == receipt && state.State.CaseId == (caseId ?? state.State.CaseId)) return;
-        state.State.Receipt = receipt;
-        state.State.CaseId = caseId ?? state.State.CaseId;
+        var s = state.State;
+        if (s.Receipt == receipt && (caseId is null || s.CaseId is not null)) return;
+        s.Receipt = receipt;
+        // The first delivery to a case is the one kept: a retry repeats it, never moves it.
+        if (s.CaseId is null && caseId is not null) (s.CaseId, s.DeliveredAt) = (caseId, deliveredAt);
         await state.WriteStateAsync();
     }
 
     public Task<SignalReceipt?> GetReceiptAsync() => Task.FromResult(state.State.Receipt);
 
-    public Task<(IncomingSignal? Signal, string? CaseId)> GetDeliveryAsync() => Task.FromResult((state.State.Signal, state.State.CaseId));
+    public Task<SignalDelivered> GetDeliveryAsync() => Task.FromResult(new SignalDelivered(state.State.Signal, state.State.CaseId, state.State.DeliveredAt));
 
     /// <summary>A signal's id: "sig-" and 24 hex digits of its submission key's hash, the same for every retry.</summary>
     public static string SignalIdOf(string submissionKey) =>

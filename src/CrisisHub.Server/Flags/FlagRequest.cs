@@ -19,6 +19,8 @@ public sealed record FlagRequest(string? StudentId, FlagSource? Source, Observed
         if (string.IsNullOrWhiteSpace(StudentId) || StudentId.Length > 64) errors["studentId"] = ["is required"];
         if ((Signs is null || Signs.Length == 0) && SuggestedGrade is null) errors["signs"] = ["tick at least one observed sign"];
         if (Signs is { Length: > 20 }) errors["signs"] = ["at most 20 signs"];
+        else if (Signs?.Where(Contracts.Missing.MissingGrades.IsMissingSign).ToArray() is [var missing, ..])
+            errors["signs"] = [$"{missing}: report a missing student on the missing-student form (POST /api/students/{{studentId}}/missing), which records where they were last seen and tells the police"];
         if (Note?.Length > Limits.MaxTextLength) errors["note"] = [$"is longer than {Limits.MaxTextLength} characters"];
         if (Source is { } source && !PersonSources.Contains(source)) errors["source"] = [$"{source} is reserved for integrations"];
         return errors;

@@ -89,7 +89,8 @@ public static class SignalEndpoints
             await notices.QueueChangedAsync(schoolId);
         }
 
-        await intake.CompleteAsync(receipt, caseId);
+        // Read after the delivery: the episode a missing signal opened was reported by then (see FoundAsync).
+        await intake.CompleteAsync(receipt, caseId, caseId is null ? null : time.GetUtcNow());
         return TypedResults.Created($"/api/integrations/signals/{key}", receipt);
     }
 
@@ -113,9 +114,10 @@ public static class SignalEndpoints
         if (!client.May(IntegrationPermission.PostMissingStudentReports))
             return Scoped.RoleRefused($"This client may not report missing students: its district administrator grants {IntegrationPermission.PostMissingStudentReports}.");
         var intake = grains.GetGrain<ISignalIntakeGrain>($"{client.ClientId}/{idempotencyKey}");
-        var (signal, caseId) = IdempotencyKey.IsValid(idempotencyKey) ? await intake.GetDeliveryAsync() : (null, null);
-        if (signal is not { Kind: SignalKind.MissingStudent } || caseId is null) return Scoped.NotFound("missing-student signal matched to a student");
-        await missing.FoundAsync(caseId, request.ToReport(), client.Actor);
+        var delivered = IdempotencyKey.IsValid(idempotencyKey) ? await intake.GetDeliveryAsync() : null;
+        if (delivered is not { Signal.Kind: SignalKind.MissingStudent, CaseId: { } caseId }) return Scoped.NotFound("missing-student signal matched to a student");
+        // Only the episode this signal reported (or one already open when it came): an old signal cannot end a later episode.
+        await missing.FoundAsync(caseId, request.ToReport(), client.Actor, delivered.DeliveredAt);
         return TypedResults.Ok(await intake.GetReceiptAsync());
     }
 

@@ -39,13 +39,17 @@ public static class SignalQueueEndpoints
         {
             var queue = grains.GetGrain<ISchoolSignalsGrain>(schoolId);
             if (await queue.GetAsync(signalId) is not { } queued) return Scoped.NotFound("signal");
-            if (queued.Resolution is not null) throw DomainRuleException.Conflict("This signal is already matched or dismissed.");
             var studentId = await StudentOfAsync(grains, schoolId, request);
             if (studentId is null) return Scoped.NotFound("student");
+            // Matched before to this student (a retry after a crash): delivered again with the same key, nothing new; to
+            // another student, or dismissed: refused, since the flag sits on the first student's case.
+            if (queued.Resolution is { } earlier && (earlier.Status != SignalStatus.MatchedByPerson || earlier.StudentId != studentId))
+                throw DomainRuleException.Conflict("This signal is already matched or dismissed.");
             var now = time.GetUtcNow();
             // The flag's key is the signal's: a second tap, or a retry after a crash, delivers nothing new.
             var caseId = await delivery.DeliverAsync(queued.Signal, studentId, $"signal:{signalId}", now);
-            var resolved = await queue.ResolveAsync(signalId, new SignalResolution(SignalStatus.MatchedByPerson, studentId, caseId, null, user.Actor, now));
+            // Resolved after the delivery, by the clock: the episode a missing signal opened was reported by then (see the client's "found").
+            var resolved = await queue.ResolveAsync(signalId, new SignalResolution(SignalStatus.MatchedByPerson, studentId, caseId, null, user.Actor, time.GetUtcNow()));
             await notices.QueueChangedAsync(schoolId);
             return TypedResults.Ok(resolved);
         });

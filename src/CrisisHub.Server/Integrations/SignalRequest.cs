@@ -44,6 +44,8 @@ public sealed record SignalRequest(SignalKind? Kind, string? SchoolId, string? S
         else if (Signs is null || Signs.Length == 0)
             errors["signs"] = [$"tick at least one observed sign: {string.Join(", ", Enum.GetNames<ObservedSign>().Where(n => !Triage.ComesFromScreening(Enum.Parse<ObservedSign>(n))))}"];
         else if (Signs.Length > 20) errors["signs"] = ["at most 20 signs"];
+        else if (Signs.Where(MissingGrades.IsMissingSign).ToArray() is [var missingSign, ..])
+            errors["signs"] = [$"{missingSign}: a missing student is a signal of kind MissingStudent, with lastSeen (and the permission {Contracts.Integrations.IntegrationPermission.PostMissingStudentReports})"];
         else if (Signs.Where(Triage.ComesFromScreening).ToArray() is [var screening, ..])
             errors["signs"] = [$"{screening} comes from a screening: post screening results to /api/integrations/schools/{{schoolId}}/screening"];
         if (Note?.Length > Limits.MaxTextLength) errors["note"] = [$"is longer than {Limits.MaxTextLength} characters"];
@@ -55,7 +57,9 @@ public sealed record SignalRequest(SignalKind? Kind, string? SchoolId, string? S
             if (LastSeen is null) errors["lastSeen"] = ["is required for a missing student: at, place, seenBy"];
             else
             {
-                if (LastSeen.At > now + ClockSkew) errors["lastSeen.at"] = ["is in the future by the server's clock"];
+                if (LastSeen.At == default) errors["lastSeen.at"] = ["is required (when the student was last seen)"];
+                else if (LastSeen.At > now + ClockSkew) errors["lastSeen.at"] = ["is in the future by the server's clock"];
+                else if (LastSeen.At < now - OldestAccepted) errors["lastSeen.at"] = [$"is more than {OldestAccepted.TotalDays:0} days ago"];
                 if (string.IsNullOrWhiteSpace(LastSeen.Place) || LastSeen.Place.Trim().Length > MissingReport.MaxPlaceLength)
                     errors["lastSeen.place"] = [$"is required, at most {MissingReport.MaxPlaceLength} characters"];
                 if (string.IsNullOrWhiteSpace(LastSeen.SeenBy) || LastSeen.SeenBy.Trim().Length > MissingReport.MaxByLength)

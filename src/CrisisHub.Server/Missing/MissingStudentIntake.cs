@@ -48,7 +48,7 @@ public sealed class MissingStudentIntake(IGrainFactory grains, TimeProvider cloc
     }
 
     /// <summary>The student was found. 400 for a report that is not valid, 409 when the case has no missing student.</summary>
-    public Task<CaseView> FoundAsync(string caseId, FoundReport found, Actor actor)
+    public Task<CaseView> FoundAsync(string caseId, FoundReport found, Actor actor, DateTimeOffset? reportedNoLaterThan = null)
     {
         var errors = found.Validate(clock.GetUtcNow());
         if (errors.Count > 0) throw new DomainRuleException(RuleKind.Invalid, "The found report is not valid.", errors);
@@ -56,7 +56,7 @@ public sealed class MissingStudentIntake(IGrainFactory grains, TimeProvider cloc
         {
             FoundPlace = found.FoundPlace.Trim(), FoundBy = found.FoundBy.Trim(), Note = string.IsNullOrWhiteSpace(found.Note) ? null : found.Note.Trim(),
         };
-        return grains.GetGrain<IStudentCaseGrain>(caseId).RecordFoundAsync(actor, trimmed);
+        return grains.GetGrain<IStudentCaseGrain>(caseId).RecordFoundAsync(actor, trimmed, reportedNoLaterThan);
     }
 
     /// <summary>A digest of the report: the same key must come back with the same report.</summary>

@@ -43,7 +43,8 @@ public sealed record PageConfig(
         Contracts.Languages.Default,
         Enum.GetValues<CrisisGrade>(),
         ReferralRules.ReferableGrades,
-        [.. Enum.GetValues<ObservedSign>().Where(s => !Triage.ComesFromScreening(s)).Select(s => new SignChoice(s, Triage.GradeOf(s)))],
+        // A missing student is reported on the missing-student form (失联: last seen, police, found), not ticked as a sign.
+        [.. Enum.GetValues<ObservedSign>().Where(s => !Triage.ComesFromScreening(s) && !Contracts.Missing.MissingGrades.IsMissingSign(s)).Select(s => new SignChoice(s, Triage.GradeOf(s)))],
         Enum.GetValues<CaseActionKind>(),
         // An administrator grants only roles held at a warning-network node (hospital desks come with their hospital).
         [.. Enum.GetValues<ResponderRole>().Where(r => AccountRules.LevelsFor(r).Count > 0)],

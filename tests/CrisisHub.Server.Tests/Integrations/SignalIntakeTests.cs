@@ -135,6 +135,20 @@ public sealed class SignalIntakeTests(ServerFixture server) : IClassFixture<Serv
         after.StudentMissing.ShouldBeFalse();
         after.Status.ShouldNotBe(CaseStatus.Closed, "the school follows up");
         after.MissingEpisodes!.Single().FoundRecordedBy.ShouldBe($"integration:{police.ClientId}");
+        after.OwnerId.ShouldBeNull("an outside system owns no case: a school adult still has to act on it");
+
+        // Missing again weeks later, reported by a teacher: the police's old signal cannot report this episode found.
+        server.Clock.Advance(TimeSpan.FromDays(14));
+        var teacher = await server.SignInAsync("ts1-g1-c1-teacher");
+        var again = await teacher.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/students/{TestSeed.Student(TestSeed.Class, 13)}/missing")
+        {
+            Content = JsonContent.Create(new { lastSeenAt = Now.AddHours(-1), lastSeenPlace = "canteen", lastSeenBy = "teacher", warningSigns = Array.Empty<string>() }),
+            Headers = { { "Idempotency-Key", "missing-again-13" } },
+        });
+        again.StatusCode.ShouldBe(HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+        (await PostAsync(police, new { foundAt = Now, foundPlace = "x", foundBy = "y", condition = "Unharmed", hospitalNeeded = false },
+            "found-old", "api/integrations/signals/missing-1/found")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await CaseOfStudentAsync(13)).StudentMissing.ShouldBeTrue();
 
         // Found is for a missing signal of this client only; another client's key names nothing.
         var other = await ClientAsync(kind: IntegrationClientKind.Police);

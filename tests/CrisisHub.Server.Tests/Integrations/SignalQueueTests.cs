@@ -26,7 +26,7 @@ public sealed class SignalQueueTests(ServerFixture server) : IClassFixture<Serve
             new SignalHints("王某", "初一", null, "微博账号 w123"), [ObservedSign.SelfHarm], "发帖称想结束一切", now.AddMinutes(-10), now, null);
         var begun = await grains.GetGrain<ISignalIntakeGrain>(intakeKey).BeginAsync(signal, key);
         var receipt = await grains.GetGrain<ISchoolSignalsGrain>(TestSeed.School).EnqueueAsync(begun.Signal!, intakeKey, "NoStudentNumber");
-        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt, null);
+        await grains.GetGrain<ISignalIntakeGrain>(intakeKey).CompleteAsync(receipt, null, null);
         return begun.Signal!;
     }
 
@@ -58,7 +58,11 @@ public sealed class SignalQueueTests(ServerFixture server) : IClassFixture<Serve
         var receipt = await server.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISignalIntakeGrain>("test-monitoring/match-1").GetReceiptAsync();
         receipt!.Status.ShouldBe(SignalStatus.MatchedByPerson);
         (await QueueViewAsync(psych)).GetProperty("waiting").EnumerateArray().ShouldNotContain(s => s.GetProperty("signal").GetProperty("signalId").GetString() == signal.SignalId);
+        // The same match again (a retry) changes nothing; a match to another student is refused.
         (await psych.PostAsync($"api/schools/{TestSeed.School}/signals/{signal.SignalId}/match", new { studentNumber = $"{TestSeed.Class}-3" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await teacher.GetAsync<JsonElement>($"api/cases/{caseId}")).GetProperty("flags").GetArrayLength().ShouldBe(1);
+        (await psych.PostAsync($"api/schools/{TestSeed.School}/signals/{signal.SignalId}/match", new { studentNumber = $"{TestSeed.Class}-5" }))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 

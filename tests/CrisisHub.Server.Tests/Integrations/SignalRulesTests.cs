@@ -49,6 +49,18 @@ public sealed class SignalRulesTests
     }
 
     [Fact]
+    public void AMissingStudentComesOnlyThroughTheMissingDoorWithWhenTheyWereLastSeen()
+    {
+        // Ticking "missing" on another kind would raise a missing flag with no episode, no police and no "found".
+        (Valid() with { Signs = [ObservedSign.MissingWithWarningSigns] }).Validate(Now)["signs"].Single().ShouldContain("MissingStudent");
+        new Flags.FlagRequest("s", null, [ObservedSign.Missing], null, null).Validate()["signs"].Single().ShouldContain("missing-student form");
+        (Valid(SignalKind.MissingStudent) with { LastSeen = new SignalLastSeen(default, "gate", "x") }).Validate(Now).Keys.ShouldBe(["lastSeen.at"]);
+        (Valid(SignalKind.MissingStudent) with { LastSeen = new SignalLastSeen(Now.AddDays(-40), "gate", "x") }).Validate(Now).Keys.ShouldBe(["lastSeen.at"]);
+        (Valid(SignalKind.MissingStudent) with { Signs = [ObservedSign.ScreeningPositive], LastSeen = new SignalLastSeen(Now, "gate", "x") })
+            .Validate(Now)["signs"].Single().ShouldContain("not a warning sign");
+    }
+
+    [Fact]
     public void TheSameBodyHasTheSameFingerprintWhateverTheOrderOfItsSigns()
     {
         var a = Valid() with { Signs = [ObservedSign.SelfHarm, ObservedSign.Distress] };

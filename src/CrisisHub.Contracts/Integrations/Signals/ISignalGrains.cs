@@ -2,6 +2,10 @@ using CrisisHub.Contracts.Audit;
 
 namespace CrisisHub.Contracts.Integrations.Signals;
 
+/// <summary>A signal and, once delivered to a student's case, that case and when (server use: the client never learns them).</summary>
+[GenerateSerializer, Immutable, Alias("CrisisHub.SignalDelivered")]
+public sealed record SignalDelivered(IncomingSignal? Signal, string? CaseId, DateTimeOffset? DeliveredAt);
+
 /// <summary>The answer to a signal's submission: its receipt, or why none (a key reused with another body).</summary>
 [GenerateSerializer, Immutable, Alias("CrisisHub.SignalSubmission")]
 public sealed record SignalSubmission(IncomingSignal? Signal, SignalReceipt? Receipt, bool KeyReusedWithDifferentBody);
@@ -20,12 +24,12 @@ public interface ISignalIntakeGrain : IGrainWithStringKey
     /// receipt. <paramref name="caseId"/> is the case it became a flag on, kept for the server (a missing student's "found"
     /// comes through the signal) and never told to the client.
     /// </summary>
-    Task CompleteAsync(SignalReceipt receipt, string? caseId);
+    Task CompleteAsync(SignalReceipt receipt, string? caseId, DateTimeOffset? deliveredAt);
 
     Task<SignalReceipt?> GetReceiptAsync();
 
-    /// <summary>The signal as first received and the case it became a flag on; null before it was delivered to one.</summary>
-    Task<(IncomingSignal? Signal, string? CaseId)> GetDeliveryAsync();
+    /// <summary>The signal as first received, the case it became a flag on and when; nulls before it was delivered to one.</summary>
+    Task<SignalDelivered> GetDeliveryAsync();
 }
 
 /// <summary>
