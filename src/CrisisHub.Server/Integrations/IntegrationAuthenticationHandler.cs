@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using CrisisHub.Contracts.Integrations;
+using CrisisHub.Server.Flags;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ internal sealed class IntegrationAuthenticationHandler(
         Request.EnableBuffering();
         var bodyHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(Request.Body, Context.RequestAborted));
         Request.Body.Position = 0;
-        var canonical = IntegrationSignature.Canonical(timestamp, Request.Method, PathAndQuery(Context), bodyHash);
+        var canonical = IntegrationSignature.Canonical(timestamp, Request.Method, Request.Headers[IdempotencyKey.Header].ToString(), PathAndQuery(Context), bodyHash);
         return (new IntegrationSignedRequest(seconds, canonical, signature), true);
     }
 
@@ -95,7 +96,7 @@ internal sealed class IntegrationAuthenticationHandler(
         IntegrationKeyOutcome.TimestampOutOfWindow =>
             $"{IntegrationSignature.TimestampHeader} is more than {IntegrationSignature.ReplayWindow.TotalMinutes:0} minutes from the server's time (see its X-Server-Time header).",
         IntegrationKeyOutcome.SignatureMismatch =>
-            $"{IntegrationSignature.SignatureHeader} is not v1=HMAC-SHA256 of \"{{timestamp}}.{{METHOD}}.{{path and query}}.{{body SHA-256 hex}}\" under this key's signing secret.",
+            $"{IntegrationSignature.SignatureHeader} is not v1=HMAC-SHA256 of \"{{timestamp}}.{{METHOD}}.{{Idempotency-Key}}.{{path and query}}.{{body SHA-256 hex}}\" under this key's signing secret.",
         _ => "The API key is not valid.",
     };
 

@@ -78,7 +78,7 @@ public static class IntegrationOpenApi
         operation.Parameters.Add(new OpenApiParameter
         {
             Name = "X-CrisisHub-Signature", In = ParameterLocation.Header,
-            Description = "Optional: v1=<hex HMAC-SHA256 with the client's signing secret over \"{timestamp}.{METHOD}.{path and query}.{hex SHA-256 of the body}\">.",
+            Description = "Optional: v1=<hex HMAC-SHA256 with the client's signing secret over \"{timestamp}.{METHOD}.{Idempotency-Key}.{path and query}.{hex SHA-256 of the body}\">.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
     }

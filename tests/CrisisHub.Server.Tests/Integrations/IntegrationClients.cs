@@ -54,7 +54,8 @@ public static class IntegrationClients
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync();
         var timestamp = at.ToUnixTimeSeconds().ToString();
         var pathAndQuery = "/" + request.RequestUri!.OriginalString.TrimStart('/');
-        var canonical = $"{timestamp}.{request.Method.Method.ToUpperInvariant()}.{pathAndQuery}.{Convert.ToHexStringLower(SHA256.HashData(body))}";
+        var key = request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : "";
+        var canonical = $"{timestamp}.{request.Method.Method.ToUpperInvariant()}.{key}.{pathAndQuery}.{Convert.ToHexStringLower(SHA256.HashData(body))}";
         request.Headers.Add("X-CrisisHub-Timestamp", timestamp);
         request.Headers.Add("X-CrisisHub-Signature",
             "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(signingSecret), System.Text.Encoding.UTF8.GetBytes(canonical))));

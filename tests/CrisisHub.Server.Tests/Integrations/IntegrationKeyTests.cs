@@ -160,6 +160,12 @@ public sealed class IntegrationKeyTests(ServerFixture server) : IClassFixture<Se
         var refused = await _http.SendAsync(tampered);
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await DetailAsync(refused)).ShouldContain("HMAC-SHA256");
+        // A captured signed request replayed within the window under a fresh Idempotency-Key (a second signal, were it one):
+        // the key is signed, so the replay fails; under its own key it is the same request, answered once.
+        var captured = await signing.RequestAsync(HttpMethod.Post, "api/integrations/ping", body, "sig-6", now);
+        captured.Headers.Remove("Idempotency-Key");
+        captured.Headers.Add("Idempotency-Key", "sig-6-replayed");
+        (await _http.SendAsync(captured)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the Idempotency-Key is part of what is signed");
         var otherSecret = await _http.SendAsync(await (signing with { SigningSecret = "chs_wrong" }).RequestAsync(HttpMethod.Get, "api/integrations/whoami",
             signedAt: now));
         otherSecret.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
