@@ -175,3 +175,32 @@ public sealed class MissingEpisodeTests(ClusterFixture fixture)
             grain.RecordFoundAsync(Teacher, new FoundReport(fixture.Clock.GetUtcNow(), "x", "y", FoundCondition.Unharmed, false, null)));
     }
 }
+
+/// <summary>Retention reaches the missing-student facts: where, by whom and the description go; times and signs stay.</summary>
+public sealed class MissingRetentionTests
+{
+    [Fact]
+    public void AnonymisingACaseBlanksItsMissingEpisodesAndThePoliceTextsFacts()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var report = new CrisisHub.Contracts.Missing.MissingReport("s1", at, "东门外网吧", "宿管王老师", [ObservedSign.TalkedAboutSuicide], "穿红色外套", FlagSource.Teacher);
+        var state = new CrisisHub.Grains.Cases.StudentCaseState();
+        state.MissingEpisodes.Add(new CrisisHub.Grains.Cases.MissingEpisodeState
+        {
+            Number = 1, Report = report, ReportedBy = "t1", ReportedAt = at,
+            Found = new CrisisHub.Contracts.Missing.FoundReport(at.AddHours(2), "河边公园", "巡警李某", CrisisHub.Contracts.Missing.FoundCondition.Distressed, false, "情绪低落"),
+        });
+
+        CrisisHub.Grains.Privacy.Anonymiser.Apply(state);
+
+        var episode = state.MissingEpisodes.Single();
+        episode.Report.LastSeenPlace.ShouldBe(CrisisHub.Grains.Privacy.Anonymiser.Removed);
+        episode.Report.LastSeenBy.ShouldBe(CrisisHub.Grains.Privacy.Anonymiser.Removed);
+        episode.Report.Description.ShouldBeNull();
+        episode.Report.LastSeenAt.ShouldBe(at, "times stay for the reports");
+        episode.Report.WarningSigns.ShouldBe([ObservedSign.TalkedAboutSuicide]);
+        episode.Found!.FoundPlace.ShouldBe(CrisisHub.Grains.Privacy.Anonymiser.Removed);
+        episode.Found.FoundBy.ShouldBe(CrisisHub.Grains.Privacy.Anonymiser.Removed);
+        episode.Found.Note.ShouldBeNull();
+    }
+}

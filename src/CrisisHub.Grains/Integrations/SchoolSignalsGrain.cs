@@ -28,6 +28,13 @@ public sealed class SchoolSignalsGrain(
 {
     public const int RecentKept = 50;
 
+    /// <summary>
+    /// The most signals a school's queue holds waiting. The list is the grain's state, written whole on each change, so it
+    /// must stay short: past this the intake refuses (409) rather than drop or slow every school's writes; the client
+    /// keeps its signal and retries, and the wallboards already show the backlog.
+    /// </summary>
+    public const int MostWaiting = 500;
+
     private SchoolSignalsState S => state.State;
     private AuditStream? _chain;
 
@@ -43,6 +50,8 @@ public sealed class SchoolSignalsGrain(
     {
         var receipt = new SignalReceipt(signal.SignalId, SignalStatus.AwaitingMatch, signal.ReceivedAt);
         if (Find(signal.SignalId) is { } known) return ReceiptOf(known);
+        if (S.Waiting.Count >= MostWaiting)
+            throw DomainRuleException.Conflict($"The school's matching queue already holds {MostWaiting} signals waiting for a person: send this one again later.");
         await ChainAsync(signal.Client, "SignalReceived", $"{signal.SignalId} kind={signal.Kind} why={whyUnmatched}");
         var queued = new QueuedSignal(signal, intakeKey, whyUnmatched, null);
         await state.WriteAsync(() => S.Waiting.Add(queued), () => S.Waiting.Remove(queued));

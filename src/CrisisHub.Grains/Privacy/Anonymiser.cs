@@ -16,15 +16,29 @@ public static class Anonymiser
     {
         s.StudentName = Removed;
         s.Flags = [.. s.Flags.Select(f => f with { Note = null })];
+        foreach (var episode in s.MissingEpisodes)
+        {
+            episode.Report = Blank(episode.Report);
+            if (episode.Found is { } found) episode.Found = found with { FoundPlace = Removed, FoundBy = Removed, Note = null };
+        }
+
         s.Actions = [.. s.Actions.Select(a => a with { Note = null, ActorName = Removed })];
         s.GradeChanges = [.. s.GradeChanges.Select(g => g with { Reason = Removed })];
         if (s.Disposition is not null) s.Disposition = Removed;
         foreach (var dispatch in s.Outbox)
-            dispatch.Request = dispatch.Request with { Recipient = dispatch.Request.Recipient with { Name = Removed, Phone = "" }, SchoolName = "" };
+            dispatch.Request = dispatch.Request with
+            {
+                Recipient = dispatch.Request.Recipient with { Name = Removed, Phone = "" }, SchoolName = "",
+                Missing = dispatch.Request.Missing is { } facts ? facts with { LastSeenPlace = Removed, SchoolContactPhone = "" } : null,
+            };
         s.GuardianConfirmations = [.. s.GuardianConfirmations.Select(c => c with { Name = Removed })];
         s.Consents = [.. s.Consents.Select(c => c with { GuardianName = Removed, Relationship = Removed, Note = null })];
         foreach (var link in s.Referrals) link.Summary = link.Summary with { MaskedName = Removed };
     }
+
+    /// <summary>A missing-student report keeps its times and warning signs; where, by whom and the description go.</summary>
+    private static Contracts.Missing.MissingReport Blank(Contracts.Missing.MissingReport report) =>
+        report with { LastSeenPlace = Removed, LastSeenBy = Removed, Description = null };
 
     public static void Apply(ReferralState s)
     {

@@ -8,7 +8,7 @@ using CrisisHub.Server.Identity;
 namespace CrisisHub.Server.Integrations;
 
 /// <summary>A registration as an administrator sends it; <see cref="RateLimitPerMinute"/> defaults to <see cref="IntegrationRules.DefaultRateLimitPerMinute"/>.</summary>
-public sealed record IntegrationRegistrationRequest(string? Name, IntegrationClientKind Kind, string[]? SchoolIds, IntegrationPermission[]? Permissions,
+public sealed record IntegrationRegistrationRequest(string? Name, IntegrationClientKind? Kind, string[]? SchoolIds, IntegrationPermission[]? Permissions,
     int? RateLimitPerMinute, bool SignatureRequired);
 
 /// <summary>How long the key being replaced keeps working (hours, default 24, at most 168); 0 ends it at once.</summary>
@@ -45,7 +45,10 @@ public static class IntegrationAdminEndpoints
     private static async Task<IResult> RegisterAsync(string districtId, IntegrationRegistrationRequest request, IGrainFactory grains, HttpContext http)
     {
         if (await AdminScope.DistrictAsync(grains, http, districtId, What) is { } refusal) return refusal;
-        var registration = new IntegrationClientRegistration(request.Name?.Trim() ?? "", request.Kind, request.SchoolIds ?? [], request.Permissions ?? [],
+        // A kind left out is not a screening platform by default: the administrator says what the system is.
+        if (request.Kind is not { } kind)
+            throw DomainRuleException.Invalid("kind", $"is required: one of {string.Join(", ", Enum.GetNames<IntegrationClientKind>())}");
+        var registration = new IntegrationClientRegistration(request.Name?.Trim() ?? "", kind, request.SchoolIds ?? [], request.Permissions ?? [],
             request.RateLimitPerMinute ?? IntegrationRules.DefaultRateLimitPerMinute, request.SignatureRequired);
         var issued = await grains.GetGrain<IIntegrationClientListGrain>(districtId).RegisterAsync(registration, CurrentUser.From(http.User).UserName);
         await AdminAudit.RecordAsync(grains, http, districtId, AdminAuditActions.IntegrationClientRegistered, Target(issued.Client.ClientId), null,
