@@ -74,7 +74,9 @@ function draw(view, audit) {
     ...view.texts.map(x => el('li', { class: `card${x.unreachable ? ' escalated' : ''}` },
       `${x.recipientName ?? t(`role.${x.role}`)} · ${t(`alert.step`, { step: x.step + 1 })} · `, el('strong', {}, t(`sms.${x.status}`)), x.errorCode ? ` (${x.errorCode})` : '')),
     ...(view.unsubscribedRecipients ?? []).map(r => el('li', { class: 'card escalated' }, `${r} · ${t('case.unsubscribed')}`)),
-    ...(view.guardianConfirmations ?? []).map(c => el('li', { class: 'card' }, `${c.name} · ${t('case.confirmed')} · ${formatTime(c.at)}`)));
+    // A reply confirms receipt; who replied (a guardian, or the police contact about a missing student) is the role of the text.
+    ...(view.guardianConfirmations ?? []).map(c => el('li', { class: 'card' },
+      `${c.name} · ${t(view.texts.find(x => x.messageId === c.messageId)?.role === 'Police' ? 'case.policeConfirmed' : 'case.confirmed')} · ${formatTime(c.at)}`)));
   document.getElementById('actions').replaceChildren(...view.actions.map(a => el('li', { class: 'card' },
     el('strong', {}, t(`action.${a.kind}`)), ` — ${a.actorName ?? a.actorId} · ${formatTime(a.at)}`,
     a.note ? el('p', { class: 'note' }, a.note) : a.noteWithheld ? el('p', { class: 'muted' }, t('case.noteWithheld')) : null)));

@@ -79,4 +79,5 @@ addStrings({
   'breakGlass.active': ['紧急访问中：可查看个案、确认预警和记录措施；此次访问已记录并将被复核。',
     'Emergency access: you may read this case, acknowledge and record actions; this access is recorded and will be reviewed.'],
   'case.confirmed': ['家长已回复确认', 'Guardian confirmed'],
+  'case.policeConfirmed': ['公安联系人已回复确认收到', 'Police contact confirmed receipt'],
 });
