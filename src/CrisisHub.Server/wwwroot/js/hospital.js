@@ -26,7 +26,7 @@ function countdown(r) {
 function drawQueue() {
   document.getElementById('queue-empty').classList.toggle('hidden', referrals.length > 0);
   queue.replaceChildren(...referrals.map(r => el('li', { class: `card${r.overdue ? ' escalated' : ''}`, 'data-referral': r.referralId },
-    el('button', { type: 'button', class: 'secondary queue-choice', 'aria-current': r.referralId === selected, onclick: () => choose(r.referralId) },
+    el('button', { type: 'button', class: 'secondary queue-choice', 'aria-current': r.referralId === selected, onclick: () => chooseAndShow(r.referralId) },
       el('div', { class: 'row' }, el('span', { class: `grade ${r.grade}` }, t(`grade.${r.grade}`)), el('strong', {}, r.maskedName),
         el('span', {}, t('desk.age', { n: r.age })), el('span', { class: 'muted' }, r.schoolName)),
       el('div', {}, el('strong', { class: 'referral-status' }, t(`referral.${r.status}`)), ` · ${formatTime(r.requestedAt)}`),
@@ -55,6 +55,12 @@ async function choose(id) {
   drawQueue();
   const view = (await api(`/api/referrals/${encodeURIComponent(id)}`)).data;
   drawDetail(view);
+}
+
+// On a phone the chosen referral is drawn above the queue (app.css): the tap takes the reader up to it.
+async function chooseAndShow(id) {
+  await choose(id);
+  if (matchMedia('(max-width: 40rem)').matches) detail.scrollIntoView({ block: 'start' });
 }
 
 const packetRow = (labelKey, value) => [el('dt', {}, t(labelKey)), el('dd', {}, value)];
