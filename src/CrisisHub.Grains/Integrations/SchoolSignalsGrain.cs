@@ -81,7 +81,8 @@ public sealed class SchoolSignalsGrain(
             ?? throw DomainRuleException.NotFound("No such signal awaiting a match.");
         if (resolution.Status is not (SignalStatus.MatchedByPerson or SignalStatus.Dismissed))
             throw new ArgumentException("A person matches or dismisses a signal.", nameof(resolution));
-        var resolved = waiting with { Resolution = resolution };
+        // The resolved signal stays on the page's recent list without its content: the case (or the dismissal's reason) is the record.
+        var resolved = waiting with { Signal = waiting.Signal.Minimised(), Resolution = resolution };
         var detail = resolution.Status == SignalStatus.Dismissed ? $"{signalId} dismissed" : $"{signalId} matched case={resolution.CaseId}";
         await ChainAsync(resolution.By, resolution.Status == SignalStatus.Dismissed ? "SignalDismissed" : "SignalMatched", detail);
         var dropped = S.RecentlyResolved.Count >= RecentKept ? S.RecentlyResolved[0] : null;

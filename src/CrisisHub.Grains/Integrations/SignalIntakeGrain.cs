@@ -41,6 +41,8 @@ public sealed class SignalIntakeGrain(
         s.Receipt = receipt;
         // The first delivery to a case is the one kept: a retry repeats it, never moves it.
         if (s.CaseId is null && caseId is not null) (s.CaseId, s.DeliveredAt) = (caseId, deliveredAt);
+        // Done with (on a case, or dismissed): a retry is answered from the receipt, so the content need not stay here.
+        if (receipt.Status != SignalStatus.AwaitingMatch) s.Signal = s.Signal?.Minimised();
         await state.WriteStateAsync();
     }
 

@@ -41,10 +41,15 @@ public static class SignalQueueEndpoints
             if (await queue.GetAsync(signalId) is not { } queued) return Scoped.NotFound("signal");
             var studentId = await StudentOfAsync(grains, schoolId, request);
             if (studentId is null) return Scoped.NotFound("student");
-            // Matched before to this student (a retry after a crash): delivered again with the same key, nothing new; to
-            // another student, or dismissed: refused, since the flag sits on the first student's case.
-            if (queued.Resolution is { } earlier && (earlier.Status != SignalStatus.MatchedByPerson || earlier.StudentId != studentId))
-                throw DomainRuleException.Conflict("This signal is already matched or dismissed.");
+            // Matched before to this student (a retry after a crash): the submission is told again, nothing is delivered twice;
+            // to another student, or dismissed: refused, since the flag sits on the first student's case.
+            if (queued.Resolution is { } earlier)
+            {
+                if (earlier.Status != SignalStatus.MatchedByPerson || earlier.StudentId != studentId)
+                    throw DomainRuleException.Conflict("This signal is already matched or dismissed.");
+                return TypedResults.Ok(await queue.ResolveAsync(signalId, earlier));
+            }
+
             var now = time.GetUtcNow();
             // The flag's key is the signal's: a second tap, or a retry after a crash, delivers nothing new.
             var caseId = await delivery.DeliverAsync(queued.Signal, studentId, $"signal:{signalId}", now);

@@ -57,6 +57,13 @@ public sealed class SignalQueueTests(ServerFixture server) : IClassFixture<Serve
         // The client asking after its signal hears the outcome; the queue no longer holds it; a second match is refused.
         var receipt = await server.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISignalIntakeGrain>("test-monitoring/match-1").GetReceiptAsync();
         receipt!.Status.ShouldBe(SignalStatus.MatchedByPerson);
+        // Done with, the signal keeps no content: the case holds the flag under its own retention.
+        var kept = await server.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISignalIntakeGrain>("test-monitoring/match-1").GetDeliveryAsync();
+        kept.CaseId.ShouldBe(caseId);
+        (kept.Signal!.Hints, kept.Signal.Note).ShouldBe((null, null));
+        var resolvedEntry = (await QueueViewAsync(psych)).GetProperty("recentlyResolved").EnumerateArray()
+            .Single(q => q.GetProperty("signal").GetProperty("signalId").GetString() == signal.SignalId);
+        resolvedEntry.GetProperty("signal").GetRawText().ShouldNotContain("微博");
         (await QueueViewAsync(psych)).GetProperty("waiting").EnumerateArray().ShouldNotContain(s => s.GetProperty("signal").GetProperty("signalId").GetString() == signal.SignalId);
         // The same match again (a retry) changes nothing; a match to another student is refused.
         (await psych.PostAsync($"api/schools/{TestSeed.School}/signals/{signal.SignalId}/match", new { studentNumber = $"{TestSeed.Class}-3" }))

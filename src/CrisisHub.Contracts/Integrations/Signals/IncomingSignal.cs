@@ -31,6 +31,15 @@ public sealed record IncomingSignal(
     SignalLastSeen? LastSeen)
 {
     public CrisisGrade SuggestedGrade => Triage.Suggest(Signs, null);
+
+    /// <summary>
+    /// What is kept once the signal has done its work (a flag on a case, or dismissed): ids, kind, school, signs and times.
+    /// The number, hints, note and where the student was last seen go: the case keeps what it needs under its own retention.
+    /// </summary>
+    public IncomingSignal Minimised() => this with
+    {
+        StudentNumber = null, Hints = null, Note = null, LastSeen = LastSeen is null ? null : LastSeen with { Place = "", SeenBy = "" },
+    };
 }
 
 /// <summary>Where a signal stands. Stored: names and numbers are a contract.</summary>
