@@ -156,6 +156,17 @@ public sealed class MissingEpisodeTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WithoutAPoliceContactTheCasesTrailSaysThePoliceTextWentNowhere()
+    {
+        var net = await TestNetwork.CreateAsync(_grains);
+        var caseId = (await _grains.GetGrain<IStudentGrain>(net.Student).SubmitFlagAsync(MissingFlag(net))).CaseId;
+        var grain = _grains.GetGrain<IStudentCaseGrain>(caseId);
+        (await grain.WakeAndRead()).Texts.ShouldNotContain(t => t.Role == ResponderRole.Police);
+        var trail = await grain.ReadAuditAsync(Teacher);
+        trail.Records.ShouldContain(r => r.Action == AuditActions.TextUndeliverable && r.After!.Contains("NoPoliceContact"));
+    }
+
+    [Fact]
     public async Task AMajorMentalHealthCaseNeverTextsThePoliceEvenWhenExhausted()
     {
         var net = await NetworkWithPoliceAsync();

@@ -78,6 +78,9 @@ public sealed partial class StudentCaseGrain
             .Select(r => new SmsRecipient(r.ResponderId, r.Name, r.Role, r.Phone, null, "zh-CN")).ToList();
         var facts = episode is null ? null
             : new MissingTextFacts(episode.Report.LastSeenAt, episode.Report.LastSeenPlace.Trim(), PoliceRecipients.SchoolContactPhone(school));
+        // No police contact configured: the text goes nowhere, and the case's trail says so rather than stay silent.
+        if (episode is not null && recipients.Count == 0)
+            Audit(Actor.System, AuditActions.TextUndeliverable, null, $"recipient=police; episode={episode.Number}; status=NoPoliceContact");
         outbox.Address(text, S.CaseId, S.Grade, school?.Name ?? "", recipients, time.GetUtcNow(), Synthetic, facts);
     }
 
