@@ -20,13 +20,15 @@ public static class ServiceWorkerScript
     public static IEndpointRouteBuilder MapServiceWorker(this IEndpointRouteBuilder app)
     {
         var files = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider;
-        // Read once, on the first request: the files change only with a deployment, which restarts the server.
-        var script = new Lazy<string>(() => Write(ShellFiles(files)));
+        // Read on the first request that succeeds in reading it (a failure is not kept, unlike Lazy's): the files change
+        // only with a deployment, which restarts the server.
+        string? script = null;
         // Public: the sign-in page registers it too, and it holds no one's data (only the names of public files).
         app.MapGet(Path, (HttpContext http) =>
         {
+            script ??= Write(ShellFiles(files));
             http.Response.Headers.CacheControl = "no-cache";
-            return TypedResults.Text(script.Value, "text/javascript; charset=utf-8");
+            return TypedResults.Text(script, "text/javascript; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
