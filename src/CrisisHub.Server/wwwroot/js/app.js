@@ -23,7 +23,7 @@ export async function boot() {
     throw error;
   }
   setLanguage(me.language);
-  startInstalledApp();
+  startInstalledApp(me.userName);
   drawFrame(me);
   translate();
   limitTextareas();

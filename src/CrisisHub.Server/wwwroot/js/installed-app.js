@@ -1,17 +1,21 @@
 // The page's side of the installable app: registers the service worker (/sw.js, see service-worker.js) and talks to it.
 // Where service workers are missing (an old browser, plain HTTP off localhost) the pages work as before, online.
-import { forgetAllButPending } from './outbox.js';
+import { flush, forgetAllButPending } from './outbox.js';
 import { InboxCache } from './service-worker.js';
 
 const supported = 'serviceWorker' in navigator;
 
-/** Registers the worker; on every start of the app it also sends whatever flags a closed page left unsent. */
-export function startInstalledApp() {
-  if (!supported) return;
+/**
+ * Registers the worker; on every start of the app it also sends whatever flags a closed page left unsent: the worker
+ * does, or this page where there is no worker (the idempotency key makes a second try harmless).
+ */
+export function startInstalledApp(account) {
+  const flushHere = () => flush(account).catch(() => {});
+  if (!supported) return void flushHere();
   // 'none': the browser checks /sw.js and its modules against the server, never its HTTP cache, for an update.
   navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/', updateViaCache: 'none' })
     .then(() => ask('flush'))
-    .catch(() => { /* no worker: the flag page still sends its own flags while it is open */ });
+    .then(done => { if (!done) flushHere(); }, flushHere);
 }
 
 /** Asks the active worker to do something and waits for its answer (false when there is no worker). */
