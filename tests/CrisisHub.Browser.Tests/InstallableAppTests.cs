@@ -60,7 +60,7 @@ public abstract class InstallableAppTests(BrowserFixture browser)
         // The shell is cached under the version /sw.js names.
         var version = System.Text.RegularExpressions.Regex.Match(await script.TextAsync(), "version: '([0-9a-f]{16})'").Groups[1].Value;
         version.ShouldNotBeEmpty();
-        await page.WaitForFunctionAsync($"async () => !!(await caches.open('crisishub-shell-{version}').then(c => c.match('/inbox.html')))", null, Within15s);
+        await TrueWithinAsync(page, $"async () => !!(await caches.open('crisishub-shell-{version}').then(c => c.match('/inbox.html')))");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public abstract class InstallableAppTests(BrowserFixture browser)
         var card = page.Locator($"#alerts li[data-case='{caseId}']");
         await Assertions.Expect(card).ToBeVisibleAsync();
         var onlineCount = await page.Locator("#alerts li").CountAsync();
-        await page.WaitForFunctionAsync($"async () => !!(await caches.open('{InboxCache}').then(c => c.match('/api/alerts')))", null, Within15s);
+        await TrueWithinAsync(page, $"async () => !!(await caches.open('{InboxCache}').then(c => c.match('/api/alerts')))");
 
         await page.Context.SetOfflineAsync(true);
         await page.ReloadAsync();
@@ -109,17 +109,29 @@ public abstract class InstallableAppTests(BrowserFixture browser)
         (await CachedApiPathsAsync(page)).ShouldBe(["/api/config"]);
     }
 
-    [Fact]
-    public async Task AFlagMadeOfflineWhosePageWasClosedIsDeliveredExactlyOnceWhenTheAppNextStartsOnline()
+    /// <summary>
+    /// With Background Sync (Chromium's) the worker may send it as soon as the network is back, no page open; without
+    /// it (hidden from the pages here, as in browsers that lack it) only the app's next start can: both must deliver once.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 18)]
+    [InlineData(false, 19)]
+    public async Task AFlagMadeOfflineWhosePageWasClosedIsDeliveredExactlyOnceWhenTheAppNextStartsOnline(bool backgroundSync, int studentNumber)
     {
-        var student = TestSeed.Student("ts2-g1-c1", 18);
+        var student = TestSeed.Student("ts2-g1-c1", studentNumber);
         var monitor = await browser.SignInAsync(Monitor, BrowserFixture.Phone, "/flag.html");
         var context = monitor.Context;
+        if (!backgroundSync)
+        {
+            await context.AddInitScriptAsync("Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', { get: () => undefined });");
+            await monitor.ReloadAsync();
+        }
+
         await Assertions.Expect(monitor.Locator("#students label").First).ToBeVisibleAsync();
         await monitor.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, Within15s);
 
         await context.SetOfflineAsync(true);
-        await monitor.GetByText("学生18", new() { Exact = true }).ClickAsync();
+        await monitor.GetByText($"学生{studentNumber}", new() { Exact = true }).ClickAsync();
         await monitor.GetByText("被欺凌").ClickAsync();
         await monitor.GetByRole(AriaRole.Button, new() { Name = "3. 发送" }).ClickAsync();
         await Assertions.Expect(monitor.GetByText("网络不通：已保存，联网后自动重新发送。")).ToBeVisibleAsync();
@@ -138,8 +150,8 @@ public abstract class InstallableAppTests(BrowserFixture browser)
         var again = await context.NewPageAsync();
         await again.GotoAsync("/");
         await Assertions.Expect(again.Locator("#sign-out")).ToBeVisibleAsync();
-        await again.WaitForFunctionAsync(
-            "async key => (await (await import('/js/outbox.js')).flagsOf('" + Monitor + "')).some(f => f.key === key && f.state === 'sent')", key, Within15s);
+        await TrueWithinAsync(again,
+            "async key => (await (await import('/js/outbox.js')).flagsOf('" + Monitor + "')).some(f => f.key === key && f.state === 'sent')", key);
 
         var caseId = (await admin.GetAsync<Contracts.Network.StudentView>($"api/admin/students/{student}")).OpenCaseId;
         caseId.ShouldNotBeNull();
@@ -157,6 +169,13 @@ public abstract class InstallableAppTests(BrowserFixture browser)
         await Assertions.Expect(again.Locator("#sign-in")).ToBeVisibleAsync();
         (await again.EvaluateAsync<int>("async () => (await (await import('/js/outbox.js')).flagsOf('" + Monitor + "')).length")).ShouldBe(0);
     }
+
+    /// <summary>
+    /// Waits for an async check in the page (caches and IndexedDB answer only asynchronously; Playwright's WaitForFunction
+    /// takes a returned promise for a truthy answer, so it cannot wait on them).
+    /// </summary>
+    private static Task TrueWithinAsync(IPage page, string asyncCheck, object? arg = null) =>
+        Eventually.Async(() => page.EvaluateAsync<bool>(asyncCheck, arg), done => done, TimeSpan.FromSeconds(15));
 
     /// <summary>The /api paths held in any of the origin's caches.</summary>
     private static async Task<string[]> CachedApiPathsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
