@@ -48,7 +48,7 @@ public sealed partial class PageStringsTests
         ["role."] = Enum.GetNames<ResponderRole>(),
         ["sms."] = Enum.GetNames<SmsStatus>(),
         // "Pending" is the flag page's own state for a flag still waiting to be sent.
-        ["receipt."] = [.. Enum.GetNames<ReceiptStatus>(), "Pending"],
+        ["receipt."] = [.. Enum.GetNames<ReceiptStatus>(), "Pending", "Refused"],
         ["referral."] = Enum.GetNames<ReferralStatus>(),
         ["ref."] = Enum.GetNames<ConsentDecision>(),
         ["ref.sp."] = [.. typeof(SafetyPlan).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))],

@@ -84,6 +84,7 @@ public static class ApiSetup
             TypedResults.Ok(services.GetService<ClusterEpoch>()?.View ?? new ClusterDataView(false, null, null))).WithTags("Operations");
         app.MapAuthEndpoints();
         app.MapPageEndpoints();
+        app.MapServiceWorker();
         app.MapFlagEndpoints();
         app.MapStudentEndpoints();
         app.MapCaseEndpoints();

@@ -95,6 +95,8 @@ public static class AccessMatrix
         // What the pages read instead of copying server rules: the public configuration and each person's destinations.
         new("GET", "/api/config", Everyone, _ => "api/config", IsPublic: true),
         new("GET", "/api/home", SignedIn, _ => "api/home"),
+        // The installable app's service worker: written by the server (the shell's version), public like the files it names.
+        new("GET", "/sw.js", Everyone, _ => "sw.js", IsPublic: true),
         new("*", "/health/live", Everyone, _ => "health/live", IsPublic: true),
         new("*", "/health/ready", Everyone, _ => "health/ready", IsPublic: true),
         // Metrics are admitted by where the scraper is, not who: loopback (the matrix's callers), configured networks or the

@@ -28,7 +28,9 @@ export async function api(path, { method = 'GET', body, file, headers = {} } = {
   } catch (error) {
     throw new NetworkError(error.message);
   }
-  observeServerTime(response.headers.get('x-server-time'), sentAt, Date.now());
+  // An answer the service worker kept from earlier (offline) says what time it was then, not now.
+  const fromDeviceCache = response.headers.has('x-from-device-cache');
+  if (!fromDeviceCache) observeServerTime(response.headers.get('x-server-time'), sentAt, Date.now());
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   // A session that ended (signed out elsewhere, disabled, changed) sends the page to sign-in; the sign-in
@@ -38,5 +40,5 @@ export async function api(path, { method = 'GET', body, file, headers = {} } = {
     return new Promise(() => {});
   }
   if (!response.ok) throw new ApiError(response.status, data);
-  return { status: response.status, data, headers: response.headers };
+  return { status: response.status, data, headers: response.headers, fromDeviceCache };
 }

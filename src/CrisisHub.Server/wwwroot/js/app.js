@@ -6,6 +6,8 @@ import { el } from './dom.js';
 import { limitTextareas } from './forms.js';
 import { drawHotlineBar } from './hotlines.js';
 import { otherLanguage, setLanguage, t, translate } from './i18n.js';
+import { forgetOnSignOut, startInstalledApp } from './installed-app.js';
+import { flush } from './outbox.js';
 import './strings/common.js';
 
 /** Loads the signed-in person or sends them to the sign-in page; draws the frame. */
@@ -21,6 +23,7 @@ export async function boot() {
     throw error;
   }
   setLanguage(me.language);
+  startInstalledApp(me.userName);
   drawFrame(me);
   translate();
   limitTextareas();
@@ -33,7 +36,7 @@ function drawFrame(me) {
     el('h1', {}, el('a', { href: '/', class: 'home-link' }, t('app.name'))),
     el('span', {}, me.displayName),
     el('button', { type: 'button', id: 'lang-switch', onclick: switchLanguage }, t('lang.switch')),
-    el('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signout')));
+    el('button', { type: 'button', id: 'sign-out', onclick: () => signOut(me) }, t('signout')));
   drawHotlineBar(me.hotlines);
 }
 
@@ -44,7 +47,11 @@ async function switchLanguage() {
   location.reload();
 }
 
-async function signOut() {
+async function signOut(me) {
+  // Flags still unsent go while the session can send them; any the server cannot take now stay on the phone for this
+  // account's next sign-in here (outbox.js), while the inbox kept for offline and the sent flags are forgotten.
+  await flush(me.userName).catch(() => {});
   await api('/api/auth/logout', { method: 'POST' });
+  await forgetOnSignOut();
   location.href = '/';
 }

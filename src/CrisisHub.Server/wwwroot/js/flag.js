@@ -1,6 +1,8 @@
-// Flag a concern in three taps: a student, a sign, send. A submission that cannot reach the server is kept
-// on the phone and sent again, with the same idempotency key, as soon as the network is back.
-import { api, ApiError, NetworkError } from './api.js';
+// Flag a concern in three taps: a student, a sign, send. A submission that cannot reach the server is kept on the
+// phone (outbox.js: IndexedDB, shared with the service worker) and shown as not yet sent; it is sent again with the
+// same idempotency key when the network is back: by this page if it is open, else by the service worker's Background
+// Sync or at the app's next start. The key makes it one flag however many of those try.
+import { api, ApiError } from './api.js';
 import { boot } from './app.js';
 import { config } from './config.js';
 import { el } from './dom.js';
@@ -8,6 +10,8 @@ import { invalid, onSubmit } from './forms.js';
 import { forStudents, hotlineList } from './hotlines.js';
 import { formatTime, t } from './i18n.js';
 import { serverNow } from './clock.js';
+import { syncFlagsLater } from './installed-app.js';
+import { deliver, flagsOf, flush, forget, keep } from './outbox.js';
 import './strings/common.js';
 import './strings/flag.js';
 import './strings/missing.js';
@@ -21,11 +25,17 @@ const signGroups = [...GradeOrder].reverse()
   .map(grade => [grade, config().signs.filter(s => s.grade === grade).map(s => s.sign)])
   .filter(([, signs]) => signs.length > 0);
 const form = document.getElementById('flag-form');
-const storageKey = `crisishub.flags.${me.userName}`;
 let students = [];
 
-const load = () => JSON.parse(localStorage.getItem(storageKey) ?? '[]');
-const store = flags => localStorage.setItem(storageKey, JSON.stringify(flags.slice(0, 30)));
+/** Flags an earlier version of this page kept in localStorage move to the outbox once. */
+async function moveOldFlags() {
+  const storageKey = `crisishub.flags.${me.userName}`;
+  for (const old of JSON.parse(localStorage.getItem(storageKey) ?? '[]')) {
+    await keep({ key: old.key, account: me.userName, body: old.body, studentName: old.studentName, submittedAt: old.submittedAt,
+      state: old.pending ? 'pending' : 'sent' });
+  }
+  localStorage.removeItem(storageKey);
+}
 
 function drawStudents(filter = '') {
   const needle = filter.trim().toLowerCase();
@@ -49,40 +59,42 @@ function drawSuggestion() {
   document.getElementById('suggested').textContent = top ? t('flag.suggested', { grade: t(`grade.${top}`) }) : '';
 }
 
-async function drawMine() {
-  const flags = load();
-  const items = await Promise.all(flags.map(async flag => {
-    let status = 'Pending';
-    if (!flag.pending) {
+let drawing = Promise.resolve();
+/** Draws the list after whatever drawing is under way, so two redraws never interleave their cards. */
+const drawMine = () => (drawing = drawing.then(drawMineNow, drawMineNow));
+
+async function drawMineNow() {
+  const items = await Promise.all((await flagsOf(me.userName)).map(async flag => {
+    // Not yet sent until the server has answered for it; a refusal the worker met while no page was open shows its reason.
+    let status = flag.state === 'pending' ? 'Pending' : flag.state === 'refused' ? 'Refused' : 'Received';
+    if (flag.state === 'sent') {
       try { status = (await api(`/api/flags/${encodeURIComponent(flag.key)}`)).data.status; } catch { status = 'Received'; }
     }
-    return el('li', { class: 'card', 'data-status': status },
+    return el('li', { class: 'card', 'data-status': status, 'data-key': flag.key },
       el('strong', {}, flag.studentName), ' — ', el('span', { class: 'receipt-status' }, t(`receipt.${status}`)),
+      flag.state === 'refused' ? el('div', {}, flag.problem?.detail || flag.problem?.title || '') : null,
       el('div', { class: 'muted' }, formatTime(flag.submittedAt)));
   }));
   document.getElementById('mine').replaceChildren(...items);
 }
 
-/** Sends one stored flag; true when the server has it (new or replayed). */
+/** Sends one stored flag; true when the server has it (new or replayed), false when it stays for later. */
 async function send(flag) {
-  try {
-    await api('/api/flags', { method: 'POST', body: flag.body, headers: { 'Idempotency-Key': flag.key } });
-    store(load().map(f => (f.key === flag.key ? { ...f, pending: false } : f)));
-    return true;
-  } catch (error) {
-    if (error instanceof NetworkError) return false;
-    // 503: the server cannot store anything now (its data store is being restored): keep the flag and send it again
-    // later with the same key; the reason is shown now.
-    if (error instanceof ApiError && error.status === 503) throw error;
-    store(load().filter(f => f.key !== flag.key));
-    throw error;
+  const { outcome, status, problem } = await deliver(flag);
+  if (outcome === 'sent') return true;
+  if (outcome === 'refused') {
+    // Refused while the reporter is here: the form shows why and they correct it; the refused copy is not kept.
+    await forget(flag.key);
+    throw new ApiError(status, problem);
   }
+  await syncFlagsLater();
+  // 503: the server cannot store anything now (its data store is being restored): the flag stays, the reason shows now.
+  if (status === 503) throw new ApiError(status, problem);
+  return false;
 }
 
 async function resendPending() {
-  for (const flag of load().filter(f => f.pending)) {
-    try { await send(flag); } catch { /* refused flags were dropped with their reason shown at the time */ }
-  }
+  await flush(me.userName);
   await drawMine();
 }
 
@@ -93,9 +105,9 @@ onSubmit(form, async f => {
     throw invalid({ ...(studentId ? {} : { studentId: [t('flag.needStudent')] }), ...(signs.length ? {} : { signs: [t('flag.needSign')] }) });
   }
   const student = students.find(s => s.studentId === studentId);
-  const flag = { key: crypto.randomUUID(), studentName: student.name, submittedAt: new Date(serverNow()).toISOString(), pending: true,
-    body: { studentId, signs, note: f.note.value.trim() || null } };
-  store([flag, ...load()]);
+  const flag = { key: crypto.randomUUID(), account: me.userName, studentName: student.name, submittedAt: new Date(serverNow()).toISOString(),
+    state: 'pending', body: { studentId, signs, note: f.note.value.trim() || null } };
+  await keep(flag);
   const button = document.getElementById('send');
   button.disabled = true;
   button.textContent = t('flag.sending');
@@ -124,8 +136,11 @@ function showResult(message) {
 
 document.getElementById('student-search').addEventListener('input', e => drawStudents(e.target.value));
 window.addEventListener('online', resendPending);
+// The service worker may send a flag while this page is open (Background Sync, another page's start).
+navigator.serviceWorker?.addEventListener('message', event => { if (event.data?.type === 'flags-changed') drawMine(); });
 students = (await api('/api/students/mine')).data
   .sort((a, b) => a.studentNumber.localeCompare(b.studentNumber, undefined, { numeric: true }));
 drawStudents();
 drawSigns();
+await moveOldFlags();
 await resendPending();

@@ -4,6 +4,7 @@ import { addStrings } from '../i18n.js';
 addStrings({
   'inbox.title': ['预警收件箱', 'Alert inbox'],
   'inbox.empty': ['暂无待处理预警。', 'No open alerts.'],
+  'inbox.offlineSince': ['离线 — 最后更新 {time}', 'Offline — last updated {time}'],
   'inbox.ack': ['确认收到', 'Acknowledge'],
   'inbox.open': ['查看', 'Open'],
   'inbox.acked': ['已确认', 'Acknowledged'],
