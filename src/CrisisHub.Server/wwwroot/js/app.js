@@ -4,6 +4,7 @@ import { api, ApiError } from './api.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { limitTextareas } from './forms.js';
+import { stopLive } from './live.js';
 import { drawHotlineBar } from './hotlines.js';
 import { otherLanguage, setLanguage, t, translate } from './i18n.js';
 import { forgetOnSignOut, startInstalledApp } from './installed-app.js';
@@ -51,6 +52,7 @@ async function signOut(me) {
   // Flags still unsent go while the session can send them; any the server cannot take now stay on the phone for this
   // account's next sign-in here (outbox.js), while the inbox kept for offline and the sent flags are forgotten.
   await flush(me.userName).catch(() => {});
+  stopLive();
   await api('/api/auth/logout', { method: 'POST' });
   await forgetOnSignOut();
   location.href = '/';

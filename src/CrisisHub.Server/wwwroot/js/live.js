@@ -4,6 +4,18 @@
 // case page (`caseId`) or a privacy overseer's page (`privacy`); the hub sends each event once to each connection.
 /* global signalR */
 
+// This page's connections, and whether the person is signing out here: then the "session ended" the server sends to
+// every live connection of the account is this page's own doing, and the page goes where sign-out takes it (not to
+// sign-in with a way back, a second navigation racing the first).
+const connections = new Set();
+let signingOut = false;
+
+/** Sign-out is under way on this page: its connections stop, and a "session ended" navigates nowhere. */
+export function stopLive() {
+  signingOut = true;
+  for (const connection of connections) connection.stop();
+}
+
 export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, onSignalQueue, watch, caseId, privacy }) {
   const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : privacy ? '?privacy=1' : '';
   const connection = new signalR.HubConnectionBuilder()
@@ -14,6 +26,9 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
   // still shows the offline banner.
   let online = null;
   const setOnline = value => {
+    // The browser says it has no network: a connection that came up meanwhile (or a socket it kept) is no reason to
+    // hide the offline banner. The 'online' event brings it back.
+    if (value && navigator.onLine === false) return;
     if (value === online) return;
     online = value;
     (value ? onOnline : onOffline)?.();
@@ -32,12 +47,13 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
   const toSignIn = () => {
     ended = true;
     connection.stop();
+    if (signingOut) return;
     location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
   };
   connection.on('sessionEnded', toSignIn);
   connection.onreconnecting(() => setOnline(false));
   connection.onreconnected(() => setOnline(true));
-  connection.onclose(() => { setOnline(false); if (!ended) setTimeout(start, 2000); });
+  connection.onclose(() => { setOnline(false); if (!ended && !signingOut) setTimeout(start, 2000); });
   window.addEventListener('offline', () => setOnline(false));
   window.addEventListener('online', () => {
     if (connection.state === signalR.HubConnectionState.Connected) setOnline(true);
@@ -50,10 +66,11 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
     } catch (error) {
       setOnline(false);
       if (error?.statusCode === 401) return toSignIn();
-      if (!ended) setTimeout(start, 2000);
+      if (!ended && !signingOut) setTimeout(start, 2000);
     }
   }
 
+  connections.add(connection);
   start();
   return connection;
 }
