@@ -20,7 +20,9 @@ public static class FlagEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(FlagRequest request, HttpContext http, IGrainFactory grains, TimeProvider time)
+    /// <remarks>The flag is stamped by the clock the case measures its deadlines and months by (the grains'), not the host's.</remarks>
+    private static async Task<IResult> SubmitAsync(FlagRequest request, HttpContext http, IGrainFactory grains,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time)
     {
         var key = http.Request.Headers[IdempotencyKey.Header].ToString();
         if (!IdempotencyKey.IsValid(key))

@@ -44,7 +44,8 @@ public static class PrivacyEndpoints
     /// The student's complete record as JSON (the print view renders the same document). It holds every clinical note, so
     /// only the school's psychology centre makes it (a district administrator, who reads no case, does not).
     /// </summary>
-    private static async Task<IResult> ExportAsync(string studentId, IGrainFactory grains, HttpContext http, TimeProvider time)
+    private static async Task<IResult> ExportAsync(string studentId, IGrainFactory grains, HttpContext http,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time)
     {
         if (CurrentUser.From(http.User).Role != ResponderRole.SchoolPsychologist)
             return Scoped.RoleRefused("The psychology centre exports a student's record.");
