@@ -171,6 +171,9 @@ public sealed class SignalIntakeTests(ServerFixture server) : IClassFixture<Serv
             lastSeen = new { at = Now, place = "gate", seenBy = "x" },
         }, "perm-2")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a missing student needs PostMissingStudentReports");
 
+        using (var unkeyed = await signalsOnly.RequestAsync(HttpMethod.Post, "api/integrations/signals", body))
+            (await server.Factory.CreateClient().SendAsync(unkeyed)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no Idempotency-Key, no signal");
+
         var invalid = await PostAsync(signalsOnly, new { schoolId = TestSeed.School, studentNumber = "1", signs = new[] { "SelfHarm" } }, "bad-1");
         invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await JsonOf(invalid);
