@@ -4,6 +4,7 @@ using CrisisHub.Server.Integrations;
 using CrisisHub.Server.Operations;
 using CrisisHub.Server.Operations.Canary;
 using CrisisHub.Server.Sms;
+using CrisisHub.Server.Push;
 
 // CrisisHub: one process co-hosts the Orleans silo (cases, the warning network, deadlines), the SignalR
 // hub that pushes alerts, and the JSON API. More identical processes make a cluster.
@@ -19,6 +20,7 @@ try
     builder.AddCrisisHubIdentity();
     builder.AddCrisisHubIntegrations();
     builder.AddCrisisHubSms();
+    builder.AddCrisisHubPush();
     builder.AddCrisisHubApi();
     builder.AddCrisisHubHealth();
     builder.AddCrisisHubTelemetry();

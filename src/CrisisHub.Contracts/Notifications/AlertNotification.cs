@@ -24,6 +24,8 @@ public enum AlertEventKind
 /// ("{case}:{sequence}") names this one, so a client can drop a repeat and notice one it missed. <see cref="OnBoards"/>
 /// says whether the case still belongs on inboxes and wallboards: the boards are written after the push, so a
 /// client that re-reads at once may get the previous picture and keeps what the push told it until the board agrees.
+/// <see cref="FiredNodeIds"/> are the nodes an escalation step fired at with this change (raised, escalated, re-notified):
+/// their people get the step's Web Push. Empty for every other change.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertNotification(
@@ -35,7 +37,8 @@ public sealed record AlertNotification(
     DateTimeOffset OccurredAt,
     long Sequence,
     string EventId,
-    bool OnBoards = true);
+    bool OnBoards = true,
+    string[]? FiredNodeIds = null);
 
 /// <summary>A referral changed: sent to its hospital desk's live queue.</summary>
 [GenerateSerializer, Immutable]

@@ -144,12 +144,15 @@ public sealed class AlertEscalation(EscalationState state, StudentPlacement plac
         state.Firings++;
         var texts = step.Channels.Contains(DeliveryChannel.Sms) ? new StepTexts(nodeIds, state.Firings, state.StepIndex, state.Round) : null;
         EscalationRecord fired = new(action, null, $"grade={grade}", CurrentStep(state.StepDeadline));
-        return new EscalationDecision(kind, [.. before, fired], texts);
+        return new EscalationDecision(kind, [.. before, fired], texts, nodeIds);
     }
 }
 
-/// <summary>What the escalation decided: the live event to publish (null: nothing to tell), the trail's records in order, the texts to send.</summary>
-public sealed record EscalationDecision(AlertEventKind? Kind, IReadOnlyList<EscalationRecord> Records, StepTexts? Texts)
+/// <summary>
+/// What the escalation decided: the live event to publish (null: nothing to tell), the trail's records in order, the texts to
+/// send, and the nodes a step fired at just now (their people get the step's Web Push, whatever its SMS channel says).
+/// </summary>
+public sealed record EscalationDecision(AlertEventKind? Kind, IReadOnlyList<EscalationRecord> Records, StepTexts? Texts, IReadOnlyList<string>? FiredNodeIds = null)
 {
     public static EscalationDecision Nothing { get; } = new(null, [], null);
 }

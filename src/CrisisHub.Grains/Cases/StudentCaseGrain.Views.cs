@@ -77,6 +77,9 @@ public sealed partial class StudentCaseGrain
     {
         // The number is stored with the change it announces, so a restart never reuses one.
         if (kind is not null) S.NotificationSequence++;
+        // Taken before the write: a change that fails to store pushes nothing, now or with a later change.
+        string[] fired = [.. _firedNodeIds];
+        _firedNodeIds.Clear();
         await WriteAsync();
         MeasureChange(kind);
         // The next deadline's timer starts here, before anyone hears of the change (its reminder is stored beside the
@@ -94,7 +97,7 @@ public sealed partial class StudentCaseGrain
         var boards = OnBoards();
         await PushAsync(new AlertNotification(kind.Value, summary, [.. S.Escalation.NotifiedNodeIds],
             placement.SchoolId, placement.DistrictId, time.GetUtcNow(), S.NotificationSequence, $"{S.CaseId}:{S.NotificationSequence}",
-            OnBoards: boards.Length > 0));
+            OnBoards: boards.Length > 0, FiredNodeIds: fired));
         var boardUpdate = Publish(() => board.ApplyAsync(summary, S.NotificationSequence, boards), kind.Value);
         try
         {

@@ -197,11 +197,15 @@ public sealed partial class StudentCaseGrain(
         S.Grade = grade;
     }
 
-    /// <summary>Records what the escalation decided: its trail records in order, and its texts in the outbox.</summary>
+    /// <summary>The nodes a step fired at in this turn, told with the turn's notification (for Web Push), then forgotten.</summary>
+    private readonly HashSet<string> _firedNodeIds = [];
+
+    /// <summary>Records what the escalation decided: its trail records in order, its texts in the outbox, the nodes a step fired at.</summary>
     private AlertEventKind? Apply(EscalationDecision decision)
     {
         foreach (var record in decision.Records) Audit(Actor.System, record.Action, record.Before, record.After, record.Step);
         if (decision.Texts is { } texts) Outbox.Plan(S.CaseId, texts);
+        if (decision.FiredNodeIds is { } fired) _firedNodeIds.UnionWith(fired);
         return decision.Kind;
     }
 

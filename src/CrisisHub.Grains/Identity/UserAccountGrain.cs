@@ -51,7 +51,7 @@ public sealed class UserAccountGrain(
         state.State.Account = account;
         if (endsSessions || state.State.SecurityStamp is null) state.State.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
-        if (endsSessions) await sessions.SessionsEndedAsync(account.UserName);
+        if (endsSessions) await SessionsEndedAsync(account.UserName);
         return new AccountListing(account.UserName, account.DisplayName, account.Role, account.NodeIds, account.Disabled);
     }
 
@@ -90,7 +90,17 @@ public sealed class UserAccountGrain(
         if (state.State.Account is null) return;
         state.State.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
-        await sessions.SessionsEndedAsync(state.State.Account.UserName);
+        await SessionsEndedAsync(state.State.Account.UserName);
+    }
+
+    /// <summary>
+    /// The sessions ended: the host closes their live connections, and the account's Web Push devices are revoked, as a
+    /// subscription lives only as long as the sessions it was made in (a phone signed out, or an account disabled, hears nothing more).
+    /// </summary>
+    private async Task SessionsEndedAsync(string userName)
+    {
+        await GrainFactory.GetGrain<Contracts.Push.IPushDevicesGrain>(userName).RevokeAllAsync();
+        await sessions.SessionsEndedAsync(userName);
     }
 
     public async Task<SignInOutcome> RecordSignInAsync(string? matchedPasswordHash)

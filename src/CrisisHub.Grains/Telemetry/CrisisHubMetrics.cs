@@ -26,6 +26,7 @@ public sealed class CrisisHubMetrics
     private readonly Counter<long> _smsFailed;
     private readonly Histogram<double> _smsProviderDuration;
     private readonly Counter<long> _pushDeliveries;
+    private readonly Counter<long> _webPushes;
     private readonly Counter<long> _referralDeadlinesMissed;
 
     /// <summary>
@@ -55,6 +56,9 @@ public sealed class CrisisHubMetrics
         _smsProviderDuration = meter.CreateHistogram<double>("crisishub.sms.provider.duration", "s",
             "How long the provider took to answer a send.", advice: Seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30));
         _pushDeliveries = meter.CreateCounter<long>("crisishub.push.deliveries", "{push}", "Live notifications handed to the hub (delivered) or lost to an error (failed).");
+        _webPushes = meter.CreateCounter<long>("crisishub.webpush.sent", "{push}",
+            "Web Pushes handed to a push service: delivered (taken), gone (the device unsubscribed; dropped) or failed (refused or no answer).");
+        foreach (var outcome in (string[])["delivered", "gone", "failed"]) _webPushes.Add(0, new TagList { { "outcome", outcome } });
         _referralDeadlinesMissed = meter.CreateCounter<long>("crisishub.referral.deadlines.missed", "{deadline}", "Green-channel referral deadlines that passed unmet.");
         // Alert rules compare a counter with its value minutes ago; a series born at 1 has no "before" and its first event
         // would go unseen. So each counter of a rare event starts at 0 for every tag value known in advance.
@@ -112,6 +116,8 @@ public sealed class CrisisHubMetrics
 
     public void SmsProviderAnswered(string provider, string outcome, TimeSpan elapsed) =>
         _smsProviderDuration.Record(elapsed.TotalSeconds, new TagList { { "provider", provider }, { "outcome", outcome } });
+
+    public void WebPushSent(string outcome) => _webPushes.Add(1, new TagList { { "outcome", outcome } });
 
     public void PushDelivered(string eventKind, bool delivered) =>
         _pushDeliveries.Add(1, new TagList { { "event", eventKind }, { "outcome", delivered ? "delivered" : "failed" } });

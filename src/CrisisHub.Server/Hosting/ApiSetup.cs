@@ -21,6 +21,7 @@ using CrisisHub.Server.Referrals;
 using CrisisHub.Server.Reports;
 using CrisisHub.Server.Seed;
 using CrisisHub.Server.Sms;
+using CrisisHub.Server.Push;
 using CrisisHub.Server.Students;
 
 namespace CrisisHub.Server.Hosting;
@@ -96,6 +97,7 @@ public static class ApiSetup
         app.MapDiagnosticsEndpoints();
         app.MapAuditVerificationEndpoints();
         app.MapSmsEndpoints();
+        app.MapPushEndpoints();
         app.MapPrivacyEndpoints();
         app.MapReportEndpoints();
         app.MapScreeningEndpoints();

@@ -30,7 +30,8 @@ public static class OrleansHosting
         builder.Services.AddHostedService<ServerExclusivity>();
         // Right after it: the storage keys load under the data folder's lock (a first start may make the key file), before the silo.
         builder.AddCrisisHubPrivacy();
-        builder.Services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+        builder.Services.AddSingleton<SignalRAlertNotifier>();
+        builder.Services.AddSingleton<IAlertNotifier, AlertNotifiers>();
         // The warning-network grain checks every saved policy against these floors.
         builder.Services.AddOptions<PolicyLimits>().BindConfiguration(PolicyLimits.Section)
             .Validate(l => l.Problem() is null, "CrisisHub:PolicyLimits: the floors must be positive and MaxRepeats must not be negative.")

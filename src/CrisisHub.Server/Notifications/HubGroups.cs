@@ -24,6 +24,7 @@ public static class HubEvents
 {
     public const string Alert = "alert";
     public const string SmsHealth = "smsHealth";
+    public const string PushHealth = "pushHealth";
     public const string Referral = "referral";
     public const string CanaryHealth = "canaryHealth";
     public const string ClusterData = "clusterData";

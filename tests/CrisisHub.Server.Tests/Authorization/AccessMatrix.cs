@@ -64,6 +64,16 @@ public static class AccessMatrix
     /// <summary>When the matrix's signals happened: the fixture's clock starts here and only moves forward by an hour.</summary>
     public static readonly DateTimeOffset MatrixSignalTime = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A P-256 public key (uncompressed, base64url) for the matrix's push subscriptions; its device never exists.</summary>
+    private static readonly string MatrixPushKey = NewPushKey();
+
+    private static string NewPushKey()
+    {
+        using var key = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var q = key.ExportParameters(false).Q;
+        return System.Buffers.Text.Base64Url.EncodeToString([4, .. q.X!, .. q.Y!]);
+    }
+
     public static HttpContent ScreeningFileContent() => new StringContent(ScreeningCsv, System.Text.Encoding.UTF8, "text/csv");
     private static readonly Func<string, bool> Everyone = _ => true;
     /// <summary>Every person signed in; not an integration client (a key is no person's session).</summary>
@@ -247,6 +257,19 @@ public static class AccessMatrix
         new("GET", "/api/sms/health", SignedIn, _ => "api/sms/health"),
         new("GET", "/api/sms/outbox", Only(DistrictAdmin), _ => "api/sms/outbox"),
         new("POST", "/api/sms/simulated-replies", Only(DistrictAdmin), _ => "api/sms/simulated-replies", _ => new { from = "+13125550199", body = "hello" }),
+
+        // Web Push: the key and the channel's health for everyone signed in; each person's own devices (the target is always the
+        // caller's own account, whatever the body names); only people who get alerts may add one.
+        new("GET", "/api/push/key", SignedIn, _ => "api/push/key"),
+        new("GET", "/api/push/health", SignedIn, _ => "api/push/health"),
+        new("GET", "/api/push/devices", SignedIn, _ => "api/push/devices"),
+        new("POST", "/api/push/devices", Only(CaseHandlers), _ => "api/push/devices", _ => new
+        {
+            endpoint = "https://fcm.googleapis.com/fcm/send/matrix-device",
+            keys = new { p256dh = MatrixPushKey, auth = "AAAAAAAAAAAAAAAAAAAAAA" },
+            label = "matrix",
+        }),
+        new("POST", "/api/push/devices/remove", SignedIn, _ => "api/push/devices/remove", _ => new { endpoint = "https://fcm.googleapis.com/fcm/send/matrix-device" }),
 
         // Screening import: the school's psychology centre only; the file is the body. Instruments: the district's administrators.
         new("GET", "/api/schools/{schoolId}/screening/instruments", Only(Psych), _ => $"api/schools/{TestSeed.School}/screening/instruments"),

@@ -9,6 +9,7 @@ import { drawHotlineBar } from './hotlines.js';
 import { otherLanguage, setLanguage, t, translate } from './i18n.js';
 import { forgetOnSignOut, startInstalledApp } from './installed-app.js';
 import { flush } from './outbox.js';
+import { unsubscribeOnSignOut } from './web-push.js';
 import './strings/common.js';
 
 /** Loads the signed-in person or sends them to the sign-in page; draws the frame. */
@@ -54,6 +55,6 @@ async function signOut(me) {
   await flush(me.userName).catch(() => {});
   stopLive();
   await api('/api/auth/logout', { method: 'POST' });
-  await forgetOnSignOut();
+  await Promise.all([forgetOnSignOut(), unsubscribeOnSignOut()]);
   location.href = '/';
 }

@@ -11,6 +11,7 @@ import { el } from './dom.js';
 import { connectLive, notificationOrder, ring } from './live.js';
 import { formatDeadline, t } from './i18n.js';
 import { serverNow } from './clock.js';
+import { drawPushOffer } from './web-push.js';
 import './strings/common.js';
 import './strings/alerts.js';
 import './strings/plan.js';
@@ -85,3 +86,5 @@ connectLive({
 // Only the countdown texts change every second, so the buttons stay put under the finger.
 setInterval(() => list.querySelectorAll('.countdown').forEach(tick), 1000);
 await Promise.all([refresh(), refreshPlanReviews()]);
+// After the list: the offer is no reason to keep the alerts waiting, and offline it is simply not drawn.
+drawPushOffer(document.getElementById('push')).catch(() => {});

@@ -16,7 +16,7 @@ export function stopLive() {
   for (const connection of connections) connection.stop();
 }
 
-export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, onSignalQueue, watch, caseId, privacy }) {
+export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onPushHealth, onCanaryHealth, onClusterData, onReferral, onBreakGlass, onPlanReview, onSignalQueue, watch, caseId, privacy }) {
   const purpose = watch ? `?watch=${encodeURIComponent(watch)}` : caseId ? `?case=${encodeURIComponent(caseId)}` : privacy ? '?privacy=1' : '';
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`/hubs/alerts${purpose}`)
@@ -38,6 +38,7 @@ export function connectLive({ onAlert, onOnline, onOffline, onSmsHealth, onCanar
   if (onReferral) connection.on('referral', onReferral);
   if (onPlanReview) connection.on('planReview', onPlanReview);
   if (onSmsHealth) connection.on('smsHealth', onSmsHealth);
+  if (onPushHealth) connection.on('pushHealth', onPushHealth);
   if (onCanaryHealth) connection.on('canaryHealth', onCanaryHealth);
   if (onClusterData) connection.on('clusterData', onClusterData);
   if (onBreakGlass) connection.on('breakGlass', onBreakGlass);

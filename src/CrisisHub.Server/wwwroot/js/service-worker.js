@@ -7,8 +7,10 @@
 //    that outlives sign-out;
 //  - unsent flags, in IndexedDB (see outbox.js).
 // Every other /api answer (cases, students, plans, flags, …) goes to the network and is never stored. Signing out
-// (installed-app.js) or any 401 (the session is gone) deletes the inbox cache. A 'push' handler for Web Push belongs here too.
+// (installed-app.js) or any 401 (the session is gone) deletes the inbox cache. An alert's Web Push is shown and answered
+// by push-notifications.js.
 import { flush } from './outbox.js';
+import { onAlertNotificationClick, showAlertPush } from './push-notifications.js';
 
 const ShellPrefix = 'crisishub-shell-';
 export const InboxCache = 'crisishub-inbox';
@@ -54,6 +56,20 @@ export function startServiceWorker({ version, shell }) {
   self.addEventListener('sync', event => {
     if (event.tag === 'flags') event.waitUntil(flushForSession().then(done => { if (!done) throw new Error('flags still unsent'); }));
   });
+
+  // Web Push: an alert step that notifies this person, with the page closed or the phone locked.
+  self.addEventListener('push', event => {
+    let push = null;
+    try {
+      push = event.data?.json() ?? null;
+    } catch {
+      // Not an alert's JSON: nothing to show.
+    }
+    event.waitUntil(showAlertPush(self.registration, push));
+  });
+
+  self.addEventListener('notificationclick', event =>
+    event.waitUntil(onAlertNotificationClick(self.registration, self.clients, event.notification, event.action)));
 
   self.addEventListener('message', event => {
     const { type } = event.data ?? {};

@@ -17,6 +17,7 @@ import './strings/alerts.js';
 import './strings/referral.js';
 import './strings/wallboard.js';
 import './strings/missing.js';
+import './strings/push.js';
 
 await boot();
 const scope = new URLSearchParams(location.search).get('scope') ?? '';
@@ -100,6 +101,8 @@ async function refresh() {
 const offline = document.getElementById('offline');
 const smsBanner = document.getElementById('sms-degraded');
 const showSmsHealth = health => smsBanner.classList.toggle('hidden', !health.degraded);
+const pushBanner = document.getElementById('push-degraded');
+const showPushHealth = health => pushBanner.classList.toggle('hidden', !health.degraded);
 // Emergency accesses: the district's board shows those still unreviewed after the review was due, and any board of the
 // school or district says at once when one is opened (case code and time only).
 const unreviewedBanner = document.getElementById('break-glass-unreviewed');
@@ -143,6 +146,7 @@ connectLive({
     rereadSoon ??= setTimeout(() => { rereadSoon = null; refresh(); }, 1000);
   },
   onSmsHealth: showSmsHealth,
+  onPushHealth: showPushHealth,
   onCanaryHealth: report => showCanaryHealth([report]),
   onClusterData: showClusterData,
   onBreakGlass: showAccessOpened,
@@ -155,6 +159,7 @@ connectLive({
 setInterval(draw, 1000);
 setInterval(refresh, 60000);
 showSmsHealth((await api('/api/sms/health')).data);
+showPushHealth((await api('/api/push/health')).data);
 async function readOperatorState() {
   try {
     const canary = (await api('/api/operations/canary')).data;

@@ -1,0 +1,29 @@
+namespace CrisisHub.Contracts.Push;
+
+/// <summary>
+/// One browser (phone) that asked for alerts by Web Push: the push service's endpoint for it and the keys its payloads are
+/// encrypted to (RFC 8291). The endpoint names the device; a second subscription from the same device replaces the first.
+/// </summary>
+/// <param name="P256dh">The browser's P-256 public key, base64url (65 bytes, uncompressed).</param>
+/// <param name="Auth">The browser's authentication secret, base64url (16 bytes).</param>
+/// <param name="Label">What the person's page says the device is ("Android · Chrome"), for their list of devices.</param>
+[GenerateSerializer, Immutable, Alias("CrisisHub.PushDevice")]
+public sealed record PushDevice(string Endpoint, string P256dh, string Auth, string Label, DateTimeOffset SubscribedAt);
+
+/// <summary>
+/// The devices of one account (keyed by user name). A subscription lives as long as the sessions it was made in: whenever
+/// the account's sessions end (sign-out, disabled, role, nodes or password changed) every device is revoked.
+/// </summary>
+public interface IPushDevicesGrain : IGrainWithStringKey
+{
+    Task<PushDevice[]> ListAsync();
+
+    /// <summary>Adds the device, or replaces the one with its endpoint; past <see cref="PushRules.MaxDevices"/> the oldest goes.</summary>
+    Task AddAsync(PushDevice device);
+
+    /// <summary>Forgets one device (the person turned alerts off there, or its push service said it is gone); false when unknown.</summary>
+    Task<bool> RemoveAsync(string endpoint);
+
+    /// <summary>Forgets every device of the account; answers how many there were.</summary>
+    Task<int> RevokeAllAsync();
+}

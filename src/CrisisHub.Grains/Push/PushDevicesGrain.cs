@@ -1,0 +1,44 @@
+using CrisisHub.Contracts.Push;
+
+namespace CrisisHub.Grains.Push;
+
+[GenerateSerializer, Alias("CrisisHub.PushDevicesState")]
+public sealed class PushDevicesState
+{
+    [Id(0)] public List<PushDevice> Devices { get; set; } = [];
+}
+
+/// <summary>An account's Web Push devices (at most <see cref="PushRules.MaxDevices"/>, so the whole list is one small write). Calls no grain.</summary>
+public sealed class PushDevicesGrain(
+    [PersistentState("push-devices", StorageNames.Identity)] IPersistentState<PushDevicesState> state) : Grain, IPushDevicesGrain
+{
+    private List<PushDevice> Devices => state.State.Devices;
+
+    public Task<PushDevice[]> ListAsync() => Task.FromResult(Devices.ToArray());
+
+    public async Task AddAsync(PushDevice device)
+    {
+        if (PushRules.Problem(device.Endpoint, device.P256dh, device.Auth, device.Label) is { } problem)
+            throw DomainRuleException.Invalid(problem.Field, problem.Message);
+        Devices.RemoveAll(d => d.Endpoint == device.Endpoint);
+        Devices.Add(device);
+        if (Devices.Count > PushRules.MaxDevices) Devices.RemoveRange(0, Devices.Count - PushRules.MaxDevices);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<bool> RemoveAsync(string endpoint)
+    {
+        if (Devices.RemoveAll(d => d.Endpoint == endpoint) == 0) return false;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<int> RevokeAllAsync()
+    {
+        var count = Devices.Count;
+        if (count == 0) return 0;
+        Devices.Clear();
+        await state.WriteStateAsync();
+        return count;
+    }
+}
