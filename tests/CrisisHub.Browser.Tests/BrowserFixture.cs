@@ -23,9 +23,13 @@ public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLi
     /// <summary>Screenshots land in TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = LocateScreenshotFolder();
 
+    /// <summary>The push service the server sends to in place of a browser's (headless Chromium here has none it can reach).</summary>
+    public FakePushService PushService { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
+        PushService = await FakePushService.StartAsync();
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, settings: FakePushService.ServerSettings());
         _ = Factory.BaseAddress;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -100,6 +104,7 @@ public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLi
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Factory.DisposeAsync();
+        await PushService.DisposeAsync();
     }
 }
 
