@@ -8,7 +8,7 @@ namespace CrisisHub.Browser.Tests;
 /// it, the push as the push service decrypted it is delivered to the service worker (DevTools protocol), the worker shows the
 /// notification, and its "acknowledge" acknowledges the alert. Headless Chromium here reaches no push service of its own, so the
 /// page's PushManager hands out a subscription at the fake push service on 127.0.0.1 (the one substitution; the server, the
-/// encryption, the worker and the page are the real ones). Class ts2-g1-c1, student 19.
+/// encryption, the worker and the page are the real ones). Class ts2-g1-c1, students 11, 13 and 15.
 /// </summary>
 [Collection(YearBeforeToday.Collection)]
 public sealed class WebPushPageTests(YearBeforeToday browser)
@@ -42,6 +42,19 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
     private static IEnumerable<IWorker> ServiceWorkers(IBrowserContext context) =>
         (IEnumerable<IWorker>)context.GetType().GetProperty("ServiceWorkers")!.GetValue(context)!;
 
+    /// <summary>A tap, as the phone's notification centre would dispatch it to the worker, on its first notification.</summary>
+    private static Task TapAsync(IWorker worker, string action) => worker.EvaluateAsync<bool>("""
+        async action => {
+          const [notification] = await self.registration.getNotifications();
+          try {
+            self.dispatchEvent(new NotificationEvent('notificationclick', { notification, action }));
+          } catch {
+            // waitUntil refuses an event the browser did not make; the handler has run by then.
+          }
+          return true;
+        }
+        """, action);
+
     [Fact]
     public async Task APushedAlertIsShownByTheServiceWorkerAndAcknowledgedFromItsNotification()
     {
@@ -61,7 +74,7 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         (await api.GetAsync<JsonElement[]>("api/push/devices")).Select(d => d.GetProperty("endpoint").GetString()).ShouldContain(device.Endpoint);
 
         // An alert step: the server pushes to the phone's push service, which decrypts it.
-        var flagged = await api.FlagAsync(TestSeed.Student("ts2-g1-c1", 19), "web-push-page", ObservedSign.SelfHarm);
+        var flagged = await api.FlagAsync(TestSeed.Student("ts2-g1-c1", 15), "web-push-page", ObservedSign.SelfHarm);
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
         var push = (await Eventually.Async(() => Task.FromResult(browser.PushService.To(device)), p => p.Count >= 1)).Single();
         push.Payload.GetProperty("caseId").GetString().ShouldBe(caseId);
@@ -77,12 +90,13 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         };
         await cdp.SendAsync("ServiceWorker.enable");
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+        Task DeliverAsync() => cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
             ["origin"] = browser.BaseAddress.GetLeftPart(UriPartial.Authority),
             ["registrationId"] = registrationId,
             ["data"] = push.Json,
         });
+        await DeliverAsync();
 
         // The notification: the grade and the case code, an "acknowledge" action, nothing about the student.
         const string Shown = """
@@ -98,19 +112,16 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         notification.GetProperty("requireInteraction").GetBoolean().ShouldBeTrue();
         notification.GetRawText().ShouldNotContain(view.StudentName);
 
-        // A tap on "acknowledge", as the phone's notification centre would dispatch it to the worker.
+        // A tap on the notification opens the case (in the app's open page); a tap on its "acknowledge" acknowledges the alert.
         var worker = ServiceWorkers(page.Context).Single(w => w.Url.EndsWith("/sw.js", StringComparison.Ordinal));
-        await worker.EvaluateAsync<bool>("""
-            async () => {
-              const [notification] = await self.registration.getNotifications();
-              try {
-                self.dispatchEvent(new NotificationEvent('notificationclick', { notification, action: 'acknowledge' }));
-              } catch {
-                // waitUntil refuses an event the browser did not make; the handler has run by then.
-              }
-              return true;
-            }
-            """);
+        await TapAsync(worker, "");
+        await page.WaitForURLAsync(url => url.EndsWith($"/case.html?id={caseId}", StringComparison.Ordinal));
+        (await page.EvaluateAsync<JsonElement>(Shown)).GetArrayLength().ShouldBe(0, "a tap closes the notification");
+        (await api.GetAsync<CaseView>($"api/cases/{caseId}")).Status.ShouldNotBe(CaseStatus.Acknowledged, "opening is not acknowledging");
+
+        await DeliverAsync();
+        await page.WaitForFunctionAsync($"async () => ({Shown})().then(list => list.length > 0)", null, Within15s);
+        await TapAsync(worker, "acknowledge");
         await Eventually.Async(() => api.GetAsync<CaseView>($"api/cases/{caseId}"), c => c.Status == CaseStatus.Acknowledged);
         await page.WaitForFunctionAsync($"async () => ({Shown})().then(list => list.some(n => n.title === '已确认 · {caseId}' && n.actions.length === 0))",
             null, Within15s);
@@ -121,5 +132,35 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         (await page.EvaluateAsync<string?>("() => localStorage.getItem('test.unsubscribed')")).ShouldBe("1");
         var again = await ApiClient.SignInAsync(browser.Factory, Teacher);
         (await again.GetAsync<JsonElement[]>("api/push/devices")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheWallboardSaysWhenWebPushIsFailingAndWhenItRecovers()
+    {
+        var wallboard = await browser.SignInAsync("ts2-duty", BrowserFixture.LargeScreen, "/wallboard.html?scope=ts2");
+        var banner = wallboard.Locator("#push-degraded");
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+        var teacher = await ApiClient.SignInAsync(browser.Factory, Teacher);
+        async Task<FakePushService.Device> SubscribeAsync()
+        {
+            var device = browser.PushService.NewDevice();
+            (await teacher.PostAsync("api/push/devices", new { endpoint = device.Endpoint, keys = new { p256dh = device.P256dh, auth = device.Auth } }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+            return device;
+        }
+
+        // Three refusals in a row: every wallboard says so, live.
+        var failing = new[] { await SubscribeAsync(), await SubscribeAsync(), await SubscribeAsync() };
+        foreach (var device in failing) browser.PushService.Script(device, 500);
+        (await teacher.FlagAsync(TestSeed.Student("ts2-g1-c1", 11), "web-push-failing", ObservedSign.SelfHarm)).EnsureSuccessStatusCode();
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(banner).ToHaveTextAsync("网页推送通道异常：预警仍通过页面和短信送达。");
+        await BrowserFixture.ScreenshotAsync(wallboard, "wallboard-web-push-degraded");
+
+        // The service takes pushes again: the banner goes.
+        (await teacher.FlagAsync(TestSeed.Student("ts2-g1-c1", 13), "web-push-recovered", ObservedSign.SelfHarm)).EnsureSuccessStatusCode();
+        await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 15000 });
+        foreach (var device in failing)
+            (await teacher.PostAsync("api/push/devices/remove", new { endpoint = device.Endpoint })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 }

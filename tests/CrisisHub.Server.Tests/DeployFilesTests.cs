@@ -27,7 +27,7 @@ public sealed partial class DeployFilesTests
             (CrisisHubOptions.Section, typeof(CrisisHubOptions)), (CrisisHubOptions.Section, typeof(ProxyOptions)), (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
             (TwilioOptions.Section, typeof(TwilioOptions)), (SmsOptions.Section, typeof(SmsOptions)),
             (TelemetryOptions.Section, typeof(TelemetryOptions)), (CanaryOptions.Section, typeof(CanaryOptions)),
-            (AnchorKeyOptions.Section, typeof(AnchorKeyOptions)),
+            (AnchorKeyOptions.Section, typeof(AnchorKeyOptions)), (CrisisHub.Server.Push.WebPushOptions.Section, typeof(CrisisHub.Server.Push.WebPushOptions)),
             (PrivacyOptions.Section, typeof(PrivacyOptions)), ($"{PrivacyOptions.Section}:{nameof(PrivacyOptions.StorageKeys)}", typeof(StorageKeyOptions)),
         })
         {
@@ -132,6 +132,9 @@ public sealed partial class DeployFilesTests
             names.ShouldContain("Privacy:AnchorKey", file);
             // Without storage keys a cluster node refuses to start (PrivacyOptions): each node would otherwise make up its own.
             names.ShouldContain("Privacy:StorageKeys:0:Key", file);
+            // Without one shared VAPID pair a cluster sends no Web Push (a pair per node would bind phones to one node's key).
+            names.ShouldContain("CrisisHub:WebPush:PublicKey", file);
+            names.ShouldContain("CrisisHub:WebPush:PrivateKey", file);
             text.ShouldContain("/health/ready", Case.Sensitive, file);
         }
 

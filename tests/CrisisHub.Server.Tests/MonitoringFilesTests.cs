@@ -39,7 +39,7 @@ public sealed class MonitoringFilesTests
             "crisishub_escalation_steps_total", "crisishub_flags_received_total", "crisishub_hub_connections", "crisishub_push_deliveries_total",
             "crisishub_referral_deadlines_missed_total", "crisishub_sms_failed_total", "crisishub_sms_provider_duration_seconds",
             "crisishub_sms_queued_total", "crisishub_sms_sent_total", "crisishub_storage_write_batch_size", "crisishub_storage_write_duration_seconds",
-            "http_server_request_duration_seconds", "orleans_storage_write_latency_milliseconds", "up",
+            "crisishub_webpush_sent_total", "http_server_request_duration_seconds", "orleans_storage_write_latency_milliseconds", "up",
         ]);
         MonitoringFiles.ScrapedMetricNames().ShouldNotContain("up");
         MonitoringFiles.ScrapedMetricNames().Count.ShouldBe(MonitoringFiles.MetricNames().Count - 1);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrisisHub.Contracts.Cases;
 using CrisisHub.Contracts.Identity;
 using CrisisHub.Contracts.Push;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrisisHub.Server.Tests.Push;
@@ -118,17 +119,25 @@ public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPush
         var teacher = await ApiClient.SignInAsync(Server, "ts2-g1-c1-teacher");
         var gone = await SubscribeAsync(teacher);
         PushService.Script(gone, 410);
+        var notFound = await SubscribeAsync(teacher);
+        PushService.Script(notFound, 404);
         var failing = new[] { await SubscribeAsync(teacher), await SubscribeAsync(teacher), await SubscribeAsync(teacher) };
         foreach (var device in failing) PushService.Script(device, 500);
+        var duty = await ApiClient.SignInAsync(Server, "ts2-duty");
+        await using var wallboard = await duty.ConnectHubAsync(watch: TestSeed.OtherSchool);
+        var degradedLive = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        wallboard.Connection.On<JsonElement>("pushHealth", h => { if (h.GetProperty("degraded").GetBoolean()) degradedLive.TrySetResult(h); });
         var healthBefore = await teacher.GetAsync<JsonElement>("api/push/health");
         healthBefore.GetProperty("mode").GetString().ShouldBe("webpush");
 
         await FlagAsync("ts2-g1-c1", 4, "push-failures-1", ObservedSign.SelfHarm);
 
-        await Eventually.Async(() => DevicesAsync("ts2-g1-c1-teacher"), d => d.All(x => x.Endpoint != gone.Endpoint));
+        await Eventually.Async(() => DevicesAsync("ts2-g1-c1-teacher"), d => d.All(x => x.Endpoint != gone.Endpoint && x.Endpoint != notFound.Endpoint));
         var degraded = await Eventually.Async(() => teacher.GetAsync<JsonElement>("api/push/health"), h => h.GetProperty("degraded").GetBoolean());
         degraded.GetProperty("failures").GetInt64().ShouldBeGreaterThanOrEqualTo(healthBefore.GetProperty("failures").GetInt64() + 3);
         (await DevicesAsync("ts2-g1-c1-teacher")).Length.ShouldBe(3, "a refused push keeps its device: only 404/410 drop one");
+        // Every wallboard hears it, as it hears that SMS is degraded.
+        (await degradedLive.Task.WaitAsync(TimeSpan.FromSeconds(10))).GetProperty("mode").GetString().ShouldBe("webpush");
 
         // The service takes pushes again: one delivered push clears the channel's health.
         await FlagAsync("ts2-g1-c1", 5, "push-failures-2", ObservedSign.SelfHarm);

@@ -90,8 +90,10 @@ async function openPage(clients, url) {
   const open = await clients.matchAll({ type: 'window', includeUncontrolled: true });
   const page = open.find(c => 'navigate' in c);
   if (page) {
-    await page.focus();
-    return page.navigate(url);
+    const there = await page.navigate(url);
+    // Bringing the page forward is the browser's call (it may refuse without a tap it made itself): the page is there either way.
+    await (there ?? page).focus().catch(() => {});
+    return there;
   }
   return clients.openWindow(url);
 }
