@@ -43,16 +43,8 @@ public static class AnchorKeySetup
     }
 
     /// <summary>A new random key, in a file only the server account may read (in a folder only it may enter).</summary>
-    private static void CreateKeyFile(string file)
-    {
-        var folder = Path.GetDirectoryName(file)!;
-        OwnerOnly.CreateFolder(Path.GetDirectoryName(folder)!);
-        OwnerOnly.CreateFolder(folder);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly.File;
-        using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, options);
-        writer.WriteLine(Convert.ToBase64String(RandomNumberGenerator.GetBytes(AnchorKeyRing.MinimumKeyBytes)));
-    }
+    private static void CreateKeyFile(string file) =>
+        OwnerOnly.CreateSecretFile(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(AnchorKeyRing.MinimumKeyBytes)) + Environment.NewLine);
 
     private static byte[] Decode(string base64, string where)
     {

@@ -22,6 +22,21 @@ public static class OwnerOnly
         System.IO.File.SetUnixFileMode(path, Folder);
     }
 
+    /// <summary>
+    /// Writes a new secret (a key made on first start) into <c>secrets/</c> of the data folder: the folder and its parent
+    /// 0700, the file 0600 from its first byte, and never over a file already there.
+    /// </summary>
+    public static void CreateSecretFile(string file, string contents)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        CreateFolder(Path.GetDirectoryName(folder)!);
+        CreateFolder(folder);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = File;
+        using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, options);
+        writer.Write(contents);
+    }
+
     public static void RestrictFile(string path)
     {
         if (!OperatingSystem.IsWindows() && System.IO.File.Exists(path)) System.IO.File.SetUnixFileMode(path, File);

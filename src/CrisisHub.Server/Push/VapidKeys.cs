@@ -67,13 +67,7 @@ public sealed record VapidKeys(string? PublicKey, string? PrivateKey, string Sub
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var p = key.ExportParameters(includePrivateParameters: true);
         var pair = new StoredPair(Base64Url.EncodeToString([4, .. p.Q.X!, .. p.Q.Y!]), Base64Url.EncodeToString(p.D));
-        var folder = Path.GetDirectoryName(file)!;
-        OwnerOnly.CreateFolder(Path.GetDirectoryName(folder)!);
-        OwnerOnly.CreateFolder(folder);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly.File;
-        using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, options);
-        writer.Write(JsonSerializer.Serialize(pair));
+        OwnerOnly.CreateSecretFile(file, JsonSerializer.Serialize(pair));
     }
 
     private sealed record StoredPair(string PublicKey, string PrivateKey);
