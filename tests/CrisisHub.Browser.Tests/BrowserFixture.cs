@@ -31,6 +31,9 @@ public abstract class BrowserFixture(DateTimeOffset serverClockStart) : IAsyncLi
         PushService = await FakePushService.StartAsync();
         Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, settings: FakePushService.ServerSettings());
         _ = Factory.BaseAddress;
+        // Every push must be signed with the key this server hands its pages.
+        var anyone = await ApiClient.SignInAsync(Factory, "ts1-g1-c1-teacher");
+        PushService.ExpectedVapidKey = (await anyone.GetAsync<System.Text.Json.JsonElement>("api/push/key")).GetProperty("publicKey").GetString();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

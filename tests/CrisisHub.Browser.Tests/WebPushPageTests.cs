@@ -32,6 +32,7 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
           });
           PushManager.prototype.subscribe = async function (options) {
             localStorage.setItem(key, '1');
+            localStorage.setItem('test.applicationServerKey', btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey))));
             return subscription(options.applicationServerKey);
           };
           PushManager.prototype.getSubscription = async function () { return localStorage.getItem(key) ? subscription(null) : null; };
@@ -72,6 +73,11 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         await Assertions.Expect(toggle).ToHaveTextAsync("关闭本机预警通知");
         var api = await ApiClient.SignInAsync(browser.Factory, Teacher);
         (await api.GetAsync<JsonElement[]>("api/push/devices")).Select(d => d.GetProperty("endpoint").GetString()).ShouldContain(device.Endpoint);
+        // The page subscribed with this server's VAPID key (the push service checks every push is signed with it).
+        var serverKey = (await api.GetAsync<JsonElement>("api/push/key")).GetProperty("publicKey").GetString()!;
+        Convert.FromBase64String((await page.EvaluateAsync<string>("() => localStorage.getItem('test.applicationServerKey')"))!)
+            .ShouldBe(System.Buffers.Text.Base64Url.DecodeFromChars(serverKey));
+        browser.PushService.ExpectedVapidKey.ShouldBe(serverKey);
 
         // An alert step: the server pushes to the phone's push service, which decrypts it.
         var flagged = await api.FlagAsync(TestSeed.Student("ts2-g1-c1", 15), "web-push-page", ObservedSign.SelfHarm);

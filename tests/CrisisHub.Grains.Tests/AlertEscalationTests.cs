@@ -34,6 +34,7 @@ public sealed class AlertEscalationTests
         _state.NotifiedNodeIds.ShouldBe(["c1"]); // no dormitory room: that level is skipped, the class still hears
         _state.StepDeadline.ShouldBe(T0.AddMinutes(10));
         decision.Texts.ShouldBeNull(); // the first step is web push only
+        decision.FiredNodeIds.ShouldBe(["c1"]); // …and its Web Push goes to the class
         var record = decision.Records.ShouldHaveSingleItem();
         record.Action.ShouldBe(AuditActions.AlertRaised);
         record.After.ShouldBe("grade=General");
@@ -59,6 +60,7 @@ public sealed class AlertEscalationTests
         _state.NotifiedNodeIds.ShouldBe(["c1", "g1"]); // earlier levels stay informed
         _state.StepDeadline.ShouldBe(T0.AddMinutes(20));
         decision.Texts.ShouldBe(new StepTexts(["g1"], Firing: 2, StepIndex: 1, Round: 0), new StepTextsComparer());
+        decision.FiredNodeIds.ShouldBe(["g1"]); // pushed: the grade this step fires at, not the class told before
         decision.Records.Single().Action.ShouldBe(AuditActions.AlertEscalated);
         decision.Records.Single().Step!.StepIndex.ShouldBe(1);
     }
@@ -69,12 +71,14 @@ public sealed class AlertEscalationTests
         Escalation.Start(Policy, T0);
         var at = T0;
         var kinds = new List<AlertEventKind?>();
-        for (var i = 0; i < 6; i++) kinds.Add(Escalation.Evaluate(at = at.AddMinutes(10)).Kind);
+        EscalationDecision last = EscalationDecision.Nothing;
+        for (var i = 0; i < 6; i++) kinds.Add((last = Escalation.Evaluate(at = at.AddMinutes(10))).Kind);
 
         kinds.ShouldBe([AlertEventKind.Escalated, AlertEventKind.Escalated, AlertEventKind.Escalated, AlertEventKind.Escalated,
             AlertEventKind.Escalated, AlertEventKind.Exhausted]);
         _state.Exhausted.ShouldBeTrue();
         _state.NextDeadline.ShouldBeNull();
+        last.FiredNodeIds.ShouldBeNull(); // exhausted: no step fires, nobody is pushed
         Escalation.Evaluate(at.AddDays(1)).ShouldBe(EscalationDecision.Nothing);
     }
 

@@ -7,8 +7,14 @@ namespace CrisisHub.Contracts.Push;
 /// <param name="P256dh">The browser's P-256 public key, base64url (65 bytes, uncompressed).</param>
 /// <param name="Auth">The browser's authentication secret, base64url (16 bytes).</param>
 /// <param name="Label">What the person's page says the device is ("Android · Chrome"), for their list of devices.</param>
+/// <param name="SessionStamp">
+/// The account's security stamp when the device subscribed: a device is pushed only while it is the account's current one, so
+/// a subscription never outlives the sessions it was made in, even one that raced a sign-out.
+/// </param>
+/// <param name="VapidKey">The server's public key the subscription was made with: a device made under another pair is dropped.</param>
 [GenerateSerializer, Immutable, Alias("CrisisHub.PushDevice")]
-public sealed record PushDevice(string Endpoint, string P256dh, string Auth, string Label, DateTimeOffset SubscribedAt);
+public sealed record PushDevice(string Endpoint, string P256dh, string Auth, string Label, DateTimeOffset SubscribedAt, string? SessionStamp = null,
+    string? VapidKey = null);
 
 /// <summary>
 /// The devices of one account (keyed by user name). A subscription lives as long as the sessions it was made in: whenever
@@ -26,4 +32,14 @@ public interface IPushDevicesGrain : IGrainWithStringKey
 
     /// <summary>Forgets every device of the account; answers how many there were.</summary>
     Task<int> RevokeAllAsync();
+}
+
+/// <summary>
+/// Which account a push endpoint (one browser on one phone) was last subscribed for, keyed by the endpoint's SHA-256: a phone
+/// that another person signs in on and turns alerts on for stops getting the first person's alerts. Calls no grain.
+/// </summary>
+public interface IPushEndpointGrain : IGrainWithStringKey
+{
+    /// <summary>Records the account as the endpoint's; answers the account it belonged to before, if another.</summary>
+    Task<string?> ClaimAsync(string userName);
 }

@@ -94,13 +94,14 @@ public sealed class UserAccountGrain(
     }
 
     /// <summary>
-    /// The sessions ended: the host closes their live connections, and the account's Web Push devices are revoked, as a
-    /// subscription lives only as long as the sessions it was made in (a phone signed out, or an account disabled, hears nothing more).
+    /// The sessions ended: the host closes their live connections, then the account's Web Push devices are revoked, as a
+    /// subscription lives only as long as the sessions it was made in. The stamp is the guard (a device made under an older
+    /// stamp is never pushed, see <see cref="Contracts.Push.PushDevice.SessionStamp"/>); the revocation clears the list.
     /// </summary>
     private async Task SessionsEndedAsync(string userName)
     {
-        await GrainFactory.GetGrain<Contracts.Push.IPushDevicesGrain>(userName).RevokeAllAsync();
         await sessions.SessionsEndedAsync(userName);
+        await GrainFactory.GetGrain<Contracts.Push.IPushDevicesGrain>(userName).RevokeAllAsync();
     }
 
     public async Task<SignInOutcome> RecordSignInAsync(string? matchedPasswordHash)

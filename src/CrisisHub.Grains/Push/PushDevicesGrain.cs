@@ -42,3 +42,22 @@ public sealed class PushDevicesGrain(
         return count;
     }
 }
+
+[GenerateSerializer, Alias("CrisisHub.PushEndpointState")]
+public sealed class PushEndpointState
+{
+    [Id(0)] public string? UserName { get; set; }
+}
+
+public sealed class PushEndpointGrain(
+    [PersistentState("push-endpoint", StorageNames.Identity)] IPersistentState<PushEndpointState> state) : Grain, IPushEndpointGrain
+{
+    public async Task<string?> ClaimAsync(string userName)
+    {
+        var before = state.State.UserName;
+        if (before == userName) return null;
+        state.State.UserName = userName;
+        await state.WriteStateAsync();
+        return before;
+    }
+}

@@ -12,65 +12,98 @@ namespace CrisisHub.Server.Push;
 /// fired at. Best effort like the live hub: the case's state and its texts are the record; a push lost with the process
 /// leaves the SMS and the inbox to reach the person.
 /// </summary>
-public sealed class AlertPushes
+public sealed class AlertPushes(CrisisHubMetrics metrics)
 {
     /// <summary>Far more steps than a district fires in the time a push service takes to answer; past it a push is counted lost.</summary>
     public const int Capacity = 10_000;
 
     private readonly Channel<AlertNotification> _queue = Channel.CreateBounded<AlertNotification>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite });
 
     internal ChannelReader<AlertNotification> Reader => _queue.Reader;
 
-    /// <summary>Queues the pushes of a step; false when the change notifies nobody by push or the queue is full.</summary>
-    public bool Offer(AlertNotification notification) => AlertPush.Notifies(notification) && _queue.Writer.TryWrite(notification);
+    /// <summary>Queues the pushes of a step that fired; a change that fired none is not queued.</summary>
+    public void Offer(AlertNotification notification)
+    {
+        if (AlertPush.Notifies(notification) && !_queue.Writer.TryWrite(notification)) metrics.WebPushSent("failed");
+    }
 }
 
-/// <summary>Sends the queued steps' pushes, a few devices at a time; drops a device its service says is gone.</summary>
-public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactory grains, IServiceProvider services, PushHealth health,
-    CrisisHubMetrics metrics, VapidKeys keys, ILogger<AlertPushDispatcher> logger) : BackgroundService
+/// <summary>
+/// Sends the queued steps' pushes, a few steps and a few devices of each at a time, so one slow push service holds up no other
+/// case for long. A device is pushed only while the account's sessions it was made in last, and only under the key it was
+/// made with; one its service says is gone is dropped.
+/// </summary>
+public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactory grains, IServiceProvider services, CrisisHubMetrics metrics,
+    ILogger<AlertPushDispatcher> logger) : BackgroundService
 {
+    private const int StepsAtOnce = 4;
     private const int DevicesAtOnce = 8;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not in the constructor: hosted services are all built before the first starts, and the embedded
+        // server's key file must be made while ServerExclusivity holds the data folder.
+        var keys = services.GetRequiredService<VapidKeys>();
+        var health = services.GetRequiredService<PushHealth>();
         if (!keys.On) LogOff(keys.OffBecause ?? "off");
-        await foreach (var notification in pushes.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
+        await Parallel.ForEachAsync(pushes.Reader.ReadAllAsync(stoppingToken),
+            new ParallelOptions { MaxDegreeOfParallelism = StepsAtOnce, CancellationToken = stoppingToken },
+            async (notification, token) =>
             {
-                await SendAsync(notification, stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogStepFailed(exception, notification.EventId);
-            }
-        }
+                try
+                {
+                    await SendAsync(notification, keys, health, token);
+                }
+                catch (Exception exception) when (!token.IsCancellationRequested)
+                {
+                    // Nobody of the step could be looked up: the step's pushes are lost, which the channel's health says.
+                    metrics.WebPushSent("failed");
+                    await health.FailedAsync();
+                    LogStepFailed(exception, notification.EventId);
+                }
+            });
     }
 
-    /// <summary>Every device of every enabled case handler at the fired nodes, each in the person's language.</summary>
-    public async Task SendAsync(AlertNotification notification, CancellationToken cancellationToken)
+    /// <summary>Every current device of every enabled case handler at the fired nodes, each in the person's language.</summary>
+    private async Task SendAsync(AlertNotification notification, VapidKeys keys, PushHealth health, CancellationToken cancellationToken)
     {
         if (!keys.On) return;
         var people = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).CaseHandlersAtAsync(notification.FiredNodeIds ?? []);
         var targets = new List<(string Person, PushDevice Device, AlertPush Push)>();
         foreach (var person in people)
         {
-            var devices = await grains.GetGrain<IPushDevicesGrain>(person).ListAsync();
-            if (devices.Length == 0) continue;
-            var language = (await grains.GetGrain<IUserAccountGrain>(person).GetAsync())?.PreferredLanguage ?? "zh-CN";
-            var push = AlertPush.For(notification, language);
-            targets.AddRange(devices.Select(d => (person, d, push)));
+            var devices = grains.GetGrain<IPushDevicesGrain>(person);
+            var listed = await devices.ListAsync();
+            if (listed.Length == 0) continue;
+            var account = grains.GetGrain<IUserAccountGrain>(person);
+            // Null for a disabled account: none of its devices is pushed.
+            var stamp = await account.GetSecurityStampAsync();
+            foreach (var stale in listed.Where(d => d.SessionStamp != stamp || d.VapidKey != keys.PublicKey)) await devices.RemoveAsync(stale.Endpoint);
+            var current = listed.Where(d => stamp is not null && d.SessionStamp == stamp && d.VapidKey == keys.PublicKey).ToList();
+            if (current.Count == 0) continue;
+            var push = AlertPush.For(notification, (await account.GetAsync())?.PreferredLanguage ?? "zh-CN");
+            targets.AddRange(current.Select(d => (person, d, push)));
         }
 
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = DevicesAtOnce, CancellationToken = cancellationToken },
-            async (target, token) => await SendOneAsync(target.Person, target.Device, target.Push, token));
+            async (target, token) => await SendOneAsync(target.Person, target.Device, target.Push, health, token));
     }
 
-    private async Task SendOneAsync(string person, PushDevice device, AlertPush push, CancellationToken cancellationToken)
+    private async Task SendOneAsync(string person, PushDevice device, AlertPush push, PushHealth health, CancellationToken cancellationToken)
     {
-        var sender = services.GetRequiredService<WebPushSender>();
-        var outcome = await sender.SendAsync(device, push, cancellationToken);
+        PushOutcome outcome;
+        try
+        {
+            outcome = await services.GetRequiredService<WebPushSender>().SendAsync(device, push, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever one device's push did (a key the library cannot use, say), the step's other devices still get theirs.
+            LogDeviceFailed(exception.GetType().Name, new Uri(device.Endpoint).Host);
+            outcome = PushOutcome.Failed;
+        }
+
         metrics.WebPushSent(outcome.ToString().ToLowerInvariant());
         switch (outcome)
         {
@@ -91,4 +124,7 @@ public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pushes of {EventId} could not be sent")]
     private partial void LogStepFailed(Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push to a device at {PushHost} failed: {Error}")]
+    private partial void LogDeviceFailed(string error, string pushHost);
 }

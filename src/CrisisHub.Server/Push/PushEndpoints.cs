@@ -3,6 +3,7 @@ using CrisisHub.Contracts.Network;
 using CrisisHub.Contracts.Push;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Identity;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 
 namespace CrisisHub.Server.Push;
@@ -24,6 +25,10 @@ public sealed record PushDeviceView(string Endpoint, string Service, string Labe
 /// </summary>
 public static class PushEndpoints
 {
+    /// <summary>An endpoint's grain key: its SHA-256 (an endpoint is a long URL, and its path is the device's address).</summary>
+    public static string PushEndpointKey(string endpoint) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(endpoint)));
+
     public static IEndpointRouteBuilder MapPushEndpoints(this IEndpointRouteBuilder app)
     {
         var push = app.MapGroup("/api/push").WithTags("Web Push");
@@ -56,10 +61,13 @@ public static class PushEndpoints
         if (PushRules.Problem(request.Endpoint, request.Keys?.P256dh, request.Keys?.Auth, request.Label) is { } problem)
             throw DomainRuleException.Invalid(problem.Field, problem.Message);
         if (!options.Value.Admits(request.Endpoint!))
-            throw DomainRuleException.Invalid("endpoint", $"must be at a browser's push service; allowed: {string.Join(", ", options.Value.AllowedHosts)}");
+            throw DomainRuleException.Invalid("endpoint", $"must be at a browser's push service; allowed: {string.Join(", ", options.Value.EffectiveHosts)}");
 
         var device = new PushDevice(request.Endpoint!, request.Keys!.P256dh!.TrimEnd('='), request.Keys.Auth!.TrimEnd('='), request.Label?.Trim() ?? "",
-            time.GetUtcNow());
+            time.GetUtcNow(), http.User.FindFirstValue(SessionStamps.StampClaim), keys.PublicKey);
+        // One phone, one person: a phone someone else turned alerts on for before stops getting theirs.
+        var previous = await grains.GetGrain<IPushEndpointGrain>(PushEndpointKey(device.Endpoint)).ClaimAsync(user.UserName);
+        if (previous is not null) await grains.GetGrain<IPushDevicesGrain>(previous).RemoveAsync(device.Endpoint);
         await grains.GetGrain<IPushDevicesGrain>(user.UserName).AddAsync(device);
         return TypedResults.Created("/api/push/devices", new PushDeviceView(device.Endpoint, new Uri(device.Endpoint).Host, device.Label, device.SubscribedAt));
     }

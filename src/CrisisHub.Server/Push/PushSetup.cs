@@ -13,13 +13,14 @@ public static class PushSetup
             .Validate(o => o.Subject.StartsWith("mailto:", StringComparison.Ordinal) || o.Subject.StartsWith("https://", StringComparison.Ordinal),
                 "CrisisHub:WebPush:Subject must be a mailto: or https: URL of the operators (RFC 8292).")
             .ValidateOnStart();
-        // Loaded when first asked for, after the host started (and ServerExclusivity holds the data folder), like the storage keys.
+        // Loaded when first asked for: by the dispatcher as it starts (after ServerExclusivity holds the data folder) or a request.
         builder.Services.AddSingleton(services =>
         {
             var crisisHub = services.GetRequiredService<IOptions<CrisisHubOptions>>().Value;
             var silo = services.GetRequiredService<IConfiguration>().GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
             return VapidKeys.Load(services.GetRequiredService<IOptions<WebPushOptions>>().Value, crisisHub.DataFolderPath, silo.UsesRedis);
         });
+        builder.Services.AddSingleton<VapidSigner>();
         builder.Services.AddSingleton<PushHealth>();
         builder.Services.AddSingleton<AlertPushes>();
         builder.Services.AddHttpClient<WebPushSender>();

@@ -10,6 +10,9 @@ public sealed record VapidKeys(string? PublicKey, string? PrivateKey, string Sub
 {
     public bool On => PublicKey is not null;
 
+    /// <summary>Never the private key (a record would print it into any log line that names the keys).</summary>
+    public override string ToString() => On ? $"VapidKeys {{ PublicKey = {PublicKey}, Subject = {Subject} }}" : $"VapidKeys {{ off: {OffBecause} }}";
+
     public static string DefaultKeyFile(string dataFolder) => Path.Combine(dataFolder, "secrets", "vapid.json");
 
     /// <summary>

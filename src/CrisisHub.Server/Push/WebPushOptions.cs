@@ -21,13 +21,19 @@ public sealed class WebPushOptions
     /// <summary>Whom a push service contacts about this sender (RFC 8292 "sub"): a mailto: or https: URL of the operators.</summary>
     public string Subject { get; set; } = "mailto:crisishub-operators@localhost";
 
+    /// <summary>The browsers' push services (Chrome/Edge/Android, Firefox, Safari, Windows): the hosts allowed when none are configured.</summary>
+    public static readonly string[] BrowserPushServices =
+        ["fcm.googleapis.com", "*.push.services.mozilla.com", "updates.push.services.mozilla.com", "web.push.apple.com", "*.push.apple.com", "*.notify.windows.com"];
+
     /// <summary>
     /// The push services a subscription may point at (a host, or "*.domain" for its subdomains): the server sends to these
-    /// only, so a subscription cannot make it call an address of an attacker's choosing. The defaults are the browsers'
-    /// services (Chrome/Edge/Android, Firefox, Safari, Windows). Plain http is accepted for loopback hosts listed here only.
+    /// only, so a subscription cannot make it call an address of an attacker's choosing. Empty (the default) means
+    /// <see cref="BrowserPushServices"/>; a configured list replaces them (the configuration binder would only add to a
+    /// list given here). Plain http is accepted for loopback hosts listed here only.
     /// </summary>
-    public string[] AllowedHosts { get; set; } =
-        ["fcm.googleapis.com", "*.push.services.mozilla.com", "updates.push.services.mozilla.com", "web.push.apple.com", "*.push.apple.com", "*.notify.windows.com"];
+    public string[] AllowedHosts { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveHosts => AllowedHosts.Length > 0 ? AllowedHosts : BrowserPushServices;
 
     /// <summary>How long a push service keeps an alert for a phone that is off (seconds; the step deadlines are minutes to hours).</summary>
     public int TimeToLiveSeconds { get; set; } = 3600;
@@ -40,7 +46,7 @@ public sealed class WebPushOptions
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return false;
         var host = uri.IdnHost;
-        var listed = AllowedHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
+        var listed = EffectiveHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
             ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
             : string.Equals(host, allowed, StringComparison.OrdinalIgnoreCase));
         return listed && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);

@@ -23,18 +23,18 @@ public enum PushOutcome
 /// aes128gcm), a VAPID token signed with the server's key (RFC 8292), TTL, urgency and topic (RFC 8030). A typed HttpClient,
 /// so tests point it at a push service of their own on 127.0.0.1.
 /// </summary>
-public sealed partial class WebPushSender(HttpClient http, VapidKeys keys, IOptions<WebPushOptions> options, ILogger<WebPushSender> logger)
+public sealed partial class WebPushSender(HttpClient http, VapidSigner signer, IOptions<WebPushOptions> options, ILogger<WebPushSender> logger)
 {
     private readonly PushServiceClient _client = new(http)
     {
         // A 429 is a failure to count and to leave to the next step; the client's own retry would sleep on the real clock.
         AutoRetryAfter = false,
-        DefaultAuthentication = keys.On ? new VapidAuthentication(keys.PublicKey, keys.PrivateKey) { Subject = keys.Subject } : null,
+        DefaultAuthentication = signer.Authentication,
     };
 
     public async Task<PushOutcome> SendAsync(PushDevice device, AlertPush push, CancellationToken cancellationToken)
     {
-        if (!keys.On || !options.Value.Admits(device.Endpoint)) return PushOutcome.Failed;
+        if (signer.Authentication is null || !options.Value.Admits(device.Endpoint)) return PushOutcome.Failed;
         var subscription = new PushSubscription { Endpoint = device.Endpoint };
         subscription.SetKey(PushEncryptionKeyName.P256DH, device.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, device.Auth);

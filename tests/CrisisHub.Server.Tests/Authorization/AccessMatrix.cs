@@ -265,11 +265,11 @@ public static class AccessMatrix
         new("GET", "/api/push/devices", SignedIn, _ => "api/push/devices"),
         new("POST", "/api/push/devices", Only(CaseHandlers), _ => "api/push/devices", _ => new
         {
-            endpoint = "https://fcm.googleapis.com/fcm/send/matrix-device",
+            endpoint = "http://127.0.0.1:9/push/matrix-device",
             keys = new { p256dh = MatrixPushKey, auth = "AAAAAAAAAAAAAAAAAAAAAA" },
             label = "matrix",
         }),
-        new("POST", "/api/push/devices/remove", SignedIn, _ => "api/push/devices/remove", _ => new { endpoint = "https://fcm.googleapis.com/fcm/send/matrix-device" }),
+        new("POST", "/api/push/devices/remove", SignedIn, _ => "api/push/devices/remove", _ => new { endpoint = "http://127.0.0.1:9/push/matrix-device" }),
 
         // Screening import: the school's psychology centre only; the file is the body. Instruments: the district's administrators.
         new("GET", "/api/schools/{schoolId}/screening/instruments", Only(Psych), _ => $"api/schools/{TestSeed.School}/screening/instruments"),

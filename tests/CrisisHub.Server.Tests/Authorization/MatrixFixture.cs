@@ -28,7 +28,8 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock);
+        // Web Push to loopback only: a matrix subscription must never make the server dial out.
+        Factory = new CrisisHubFactory(CrisisHubFactory.NewDataFolder(), Clock, settings: FakePushService.ServerSettings());
         _http.BaseAddress = Factory.BaseAddress;
 
         var teacher = await ApiClient.SignInAsync(Factory, AccessMatrix.Teacher);

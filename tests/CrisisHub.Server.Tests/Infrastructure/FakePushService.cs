@@ -62,7 +62,7 @@ public sealed class FakePushService : IAsyncDisposable
         return service;
     }
 
-    /// <summary>CrisisHub allowed to send to this service (loopback over http), besides the browsers' own services.</summary>
+    /// <summary>CrisisHub allowed to send to loopback over http only, in place of the browsers' services (a test never dials out).</summary>
     public static Dictionary<string, string> ServerSettings() => new() { ["CrisisHub:WebPush:AllowedHosts:0"] = "127.0.0.1" };
 
     /// <summary>A new device, as a browser subscribing would make it.</summary>

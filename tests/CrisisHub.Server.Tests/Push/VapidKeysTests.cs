@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using CrisisHub.Server.Hosting;
 using CrisisHub.Server.Push;
 
@@ -65,4 +66,17 @@ public sealed class VapidKeysTests : IDisposable
     [InlineData("http://127.0.0.1:8080/push/abc", false)]
     public void OnlyTheBrowsersPushServicesAreAdmittedByDefault(string endpoint, bool admitted) =>
         new WebPushOptions().Admits(endpoint).ShouldBe(admitted);
+
+    [Fact]
+    public void AConfiguredListReplacesTheBrowsersServices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CrisisHub:WebPush:AllowedHosts:0"] = "push.school.example" }).Build();
+        var options = new WebPushOptions();
+        configuration.GetSection(WebPushOptions.Section).Bind(options);
+
+        options.EffectiveHosts.ShouldBe(["push.school.example"]);
+        options.Admits("https://push.school.example/d/1").ShouldBeTrue();
+        options.Admits("https://fcm.googleapis.com/fcm/send/abc").ShouldBeFalse();
+    }
 }

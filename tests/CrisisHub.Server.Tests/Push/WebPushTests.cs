@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrisisHub.Server.Tests.Push;
 
-/// <summary>A server allowed to push to the fake push service on 127.0.0.1, shared by the Web Push tests (each uses its own class).</summary>
-public sealed class WebPushFixture : IAsyncLifetime
+/// <summary>A server allowed to push to the fake push service on 127.0.0.1 (and nowhere else), shared by one test class.</summary>
+public abstract class WebPushServer : IAsyncLifetime
 {
     public FakePushService PushService { get; private set; } = null!;
     public CrisisHubFactory Server { get; private set; } = null!;
@@ -27,14 +27,8 @@ public sealed class WebPushFixture : IAsyncLifetime
         await Server.DisposeAsync();
         await PushService.DisposeAsync();
     }
-}
 
-public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPushFixture>
-{
-    private CrisisHubFactory Server => fixture.Server;
-    private FakePushService PushService => fixture.PushService;
-
-    private async Task<FakePushService.Device> SubscribeAsync(ApiClient person)
+    public async Task<FakePushService.Device> SubscribeAsync(ApiClient person)
     {
         var device = PushService.NewDevice();
         var answer = await person.PostAsync("api/push/devices", new { endpoint = device.Endpoint, keys = new { p256dh = device.P256dh, auth = device.Auth }, label = "Android · Chrome" });
@@ -43,16 +37,36 @@ public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPush
     }
 
     /// <summary>The class monitor flags the student (a monitor's receipt names no case).</summary>
-    private async Task FlagAsync(string classId, int student, string key, params ObservedSign[] signs)
+    public async Task FlagAsync(string classId, int student, string key, params ObservedSign[] signs)
     {
         var monitor = await ApiClient.SignInAsync(Server, $"{classId}-monitor");
         (await monitor.FlagAsync(TestSeed.Student(classId, student), key, signs)).EnsureSuccessStatusCode();
     }
 
+    public Task<IReadOnlyList<FakePushService.Push>> PushesAsync(FakePushService.Device device, int count) =>
+        Eventually.Async(() => Task.FromResult(PushService.To(device)), p => p.Count >= count);
+
+    public Task<PushDevice[]> DevicesAsync(string userName) => Server.Services.GetRequiredService<IGrainFactory>().GetGrain<IPushDevicesGrain>(userName).ListAsync();
+}
+
+public sealed class WebPushFixture : WebPushServer;
+
+/// <summary>The channel's health counts in a row: its test has a server to itself, where no other test's push can interleave.</summary>
+public sealed class WebPushHealthFixture : WebPushServer;
+
+public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPushFixture>
+{
+    private CrisisHubFactory Server => fixture.Server;
+    private FakePushService PushService => fixture.PushService;
+
+    private Task<FakePushService.Device> SubscribeAsync(ApiClient person) => fixture.SubscribeAsync(person);
+
+    private Task FlagAsync(string classId, int student, string key, params ObservedSign[] signs) => fixture.FlagAsync(classId, student, key, signs);
+
     private static Task<IReadOnlyList<FakePushService.Push>> PushesAsync(FakePushService service, FakePushService.Device device, int count) =>
         Eventually.Async(() => Task.FromResult(service.To(device)), p => p.Count >= count);
 
-    private Task<PushDevice[]> DevicesAsync(string userName) => Server.Services.GetRequiredService<IGrainFactory>().GetGrain<IPushDevicesGrain>(userName).ListAsync();
+    private Task<PushDevice[]> DevicesAsync(string userName) => fixture.DevicesAsync(userName);
 
     [Fact]
     public async Task EachStepPushesItsPeopleTheCaseCodeGradeAndLinkEncryptedToTheirDeviceAndNothingAboutTheStudent()
@@ -114,38 +128,6 @@ public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPush
     }
 
     [Fact]
-    public async Task ADeviceItsServiceSaysIsGoneIsDroppedAndFailuresShowInTheChannelHealth()
-    {
-        var teacher = await ApiClient.SignInAsync(Server, "ts2-g1-c1-teacher");
-        var gone = await SubscribeAsync(teacher);
-        PushService.Script(gone, 410);
-        var notFound = await SubscribeAsync(teacher);
-        PushService.Script(notFound, 404);
-        var failing = new[] { await SubscribeAsync(teacher), await SubscribeAsync(teacher), await SubscribeAsync(teacher) };
-        foreach (var device in failing) PushService.Script(device, 500);
-        var duty = await ApiClient.SignInAsync(Server, "ts2-duty");
-        await using var wallboard = await duty.ConnectHubAsync(watch: TestSeed.OtherSchool);
-        var degradedLive = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        wallboard.Connection.On<JsonElement>("pushHealth", h => { if (h.GetProperty("degraded").GetBoolean()) degradedLive.TrySetResult(h); });
-        var healthBefore = await teacher.GetAsync<JsonElement>("api/push/health");
-        healthBefore.GetProperty("mode").GetString().ShouldBe("webpush");
-
-        await FlagAsync("ts2-g1-c1", 4, "push-failures-1", ObservedSign.SelfHarm);
-
-        await Eventually.Async(() => DevicesAsync("ts2-g1-c1-teacher"), d => d.All(x => x.Endpoint != gone.Endpoint && x.Endpoint != notFound.Endpoint));
-        var degraded = await Eventually.Async(() => teacher.GetAsync<JsonElement>("api/push/health"), h => h.GetProperty("degraded").GetBoolean());
-        degraded.GetProperty("failures").GetInt64().ShouldBeGreaterThanOrEqualTo(healthBefore.GetProperty("failures").GetInt64() + 3);
-        (await DevicesAsync("ts2-g1-c1-teacher")).Length.ShouldBe(3, "a refused push keeps its device: only 404/410 drop one");
-        // Every wallboard hears it, as it hears that SMS is degraded.
-        (await degradedLive.Task.WaitAsync(TimeSpan.FromSeconds(10))).GetProperty("mode").GetString().ShouldBe("webpush");
-
-        // The service takes pushes again: one delivered push clears the channel's health.
-        await FlagAsync("ts2-g1-c1", 5, "push-failures-2", ObservedSign.SelfHarm);
-        await Eventually.Async(() => teacher.GetAsync<JsonElement>("api/push/health"), h => !h.GetProperty("degraded").GetBoolean());
-        foreach (var device in failing) await PushesAsync(PushService, device, 1);
-    }
-
-    [Fact]
     public async Task SigningOutOrBeingDisabledRevokesEveryDeviceAndNothingMoreIsPushedToThem()
     {
         var teacher = await ApiClient.SignInAsync(Server, "ts2-g2-c1-teacher");
@@ -185,7 +167,7 @@ public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPush
         var elsewhere = await teacher.PostAsync("api/push/devices", Body("https://push.attacker.example/x", device.P256dh, device.Auth));
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await elsewhere.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors").GetProperty("endpoint")[0].GetString()!.ShouldContain("fcm.googleapis.com");
+        problem.GetProperty("errors").GetProperty("endpoint")[0].GetString()!.ShouldContain("127.0.0.1");
         var badKey = await teacher.PostAsync("api/push/devices", Body(device.Endpoint, "not-a-key", device.Auth));
         badKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("keys.p256dh", out _).ShouldBeTrue();
@@ -200,5 +182,90 @@ public sealed class WebPushTests(WebPushFixture fixture) : IClassFixture<WebPush
         (await DevicesAsync("ts1-duty")).Select(d => d.Endpoint).ShouldBe([theirs.Endpoint]);
         (await teacher.PostAsync("api/push/devices/remove", new { endpoint = mine.Endpoint })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await DevicesAsync("ts1-leader")).ShouldBeEmpty();
+        (await colleague.PostAsync("api/push/devices/remove", new { endpoint = theirs.Endpoint })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task AKeyThatIsNotAPointOnTheCurveIsRefused()
+    {
+        var teacher = await ApiClient.SignInAsync(Server, "ts2-g2-c1-teacher");
+        var device = PushService.NewDevice();
+        // 65 bytes starting with 4, as a key must, but no point of P-256: every push to it would fail as it is encrypted.
+        var offCurve = System.Buffers.Text.Base64Url.EncodeToString([4, .. Enumerable.Repeat((byte)1, 64)]);
+        var answer = await teacher.PostAsync("api/push/devices", new { endpoint = device.Endpoint, keys = new { p256dh = offCurve, auth = device.Auth } });
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("keys.p256dh", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task APhoneSomeoneElseTurnsAlertsOnForStopsGettingTheFirstPersonsAlerts()
+    {
+        var teacher = await ApiClient.SignInAsync(Server, "ts2-g1-c1-teacher");
+        var phone = await SubscribeAsync(teacher);
+        var duty = await ApiClient.SignInAsync(Server, "ts2-duty");
+        (await duty.PostAsync("api/push/devices", new { endpoint = phone.Endpoint, keys = new { p256dh = phone.P256dh, auth = phone.Auth } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await DevicesAsync("ts2-g1-c1-teacher")).ShouldNotContain(d => d.Endpoint == phone.Endpoint);
+        (await DevicesAsync("ts2-duty")).ShouldContain(d => d.Endpoint == phone.Endpoint);
+        (await duty.PostAsync("api/push/devices/remove", new { endpoint = phone.Endpoint })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task ADeviceFromAnEarlierSessionOrAnotherServerKeyIsDroppedUnpushed()
+    {
+        const string Teacher = "ts2-g1-c1-teacher";
+        var teacher = await ApiClient.SignInAsync(Server, Teacher);
+        var current = await SubscribeAsync(teacher);
+        var made = (await DevicesAsync(Teacher)).Single(d => d.Endpoint == current.Endpoint);
+        // As a subscription that raced a sign-out would be stored, and one made while the server had another VAPID pair.
+        var earlierSession = PushService.NewDevice();
+        var otherKey = PushService.NewDevice();
+        var devices = Server.Services.GetRequiredService<IGrainFactory>().GetGrain<IPushDevicesGrain>(Teacher);
+        await devices.AddAsync(made with { Endpoint = earlierSession.Endpoint, P256dh = earlierSession.P256dh, Auth = earlierSession.Auth, SessionStamp = "0123" });
+        await devices.AddAsync(made with { Endpoint = otherKey.Endpoint, P256dh = otherKey.P256dh, Auth = otherKey.Auth, VapidKey = "another-servers-key" });
+
+        await FlagAsync("ts2-g1-c1", 6, "push-stale-devices", ObservedSign.SelfHarm);
+
+        await PushesAsync(PushService, current, 1);
+        await Eventually.Async(() => DevicesAsync(Teacher), d => d.Length == 1);
+        PushService.To(earlierSession).ShouldBeEmpty();
+        PushService.To(otherKey).ShouldBeEmpty();
+        (await teacher.PostAsync("api/push/devices/remove", new { endpoint = current.Endpoint })).EnsureSuccessStatusCode();
+    }
+}
+
+public sealed class WebPushHealthTests(WebPushHealthFixture fixture) : IClassFixture<WebPushHealthFixture>
+{
+    [Fact]
+    public async Task ADeviceItsServiceSaysIsGoneIsDroppedAndFailuresShowInTheChannelHealth()
+    {
+        var teacher = await ApiClient.SignInAsync(fixture.Server, "ts2-g1-c1-teacher");
+        var gone = await fixture.SubscribeAsync(teacher);
+        fixture.PushService.Script(gone, 410);
+        var notFound = await fixture.SubscribeAsync(teacher);
+        fixture.PushService.Script(notFound, 404);
+        var failing = new[] { await fixture.SubscribeAsync(teacher), await fixture.SubscribeAsync(teacher), await fixture.SubscribeAsync(teacher) };
+        foreach (var device in failing) fixture.PushService.Script(device, 500);
+        var duty = await ApiClient.SignInAsync(fixture.Server, "ts2-duty");
+        await using var wallboard = await duty.ConnectHubAsync(watch: TestSeed.OtherSchool);
+        var degradedLive = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        wallboard.Connection.On<JsonElement>("pushHealth", h => { if (h.GetProperty("degraded").GetBoolean()) degradedLive.TrySetResult(h); });
+        var healthBefore = await teacher.GetAsync<JsonElement>("api/push/health");
+        healthBefore.GetProperty("mode").GetString().ShouldBe("webpush");
+
+        await fixture.FlagAsync("ts2-g1-c1", 4, "push-failures-1", ObservedSign.SelfHarm);
+
+        await Eventually.Async(() => fixture.DevicesAsync("ts2-g1-c1-teacher"), d => d.All(x => x.Endpoint != gone.Endpoint && x.Endpoint != notFound.Endpoint));
+        var degraded = await Eventually.Async(() => teacher.GetAsync<JsonElement>("api/push/health"), h => h.GetProperty("degraded").GetBoolean());
+        degraded.GetProperty("failures").GetInt64().ShouldBeGreaterThanOrEqualTo(healthBefore.GetProperty("failures").GetInt64() + 3);
+        (await fixture.DevicesAsync("ts2-g1-c1-teacher")).Length.ShouldBe(3, "a refused push keeps its device: only 404/410 drop one");
+        // Every wallboard hears it, as it hears that SMS is degraded.
+        (await degradedLive.Task.WaitAsync(TimeSpan.FromSeconds(10))).GetProperty("mode").GetString().ShouldBe("webpush");
+
+        // The service takes pushes again: one delivered push clears the channel's health.
+        await fixture.FlagAsync("ts2-g1-c1", 5, "push-failures-2", ObservedSign.SelfHarm);
+        await Eventually.Async(() => teacher.GetAsync<JsonElement>("api/push/health"), h => !h.GetProperty("degraded").GetBoolean());
+        foreach (var device in failing) await fixture.PushesAsync(device, 1);
     }
 }

@@ -9,6 +9,8 @@ const Words = {
     acknowledge: '确认收到',
     acknowledged: '已确认 · {case}',
     acknowledgedBody: '已记录您的确认，请尽快跟进。',
+    alreadyAcknowledged: '此前已确认 · {case}',
+    alreadyAcknowledgedBody: '该预警在您之前已被确认，请打开案件查看由谁跟进。',
     notAcknowledged: '未能确认 · {case}',
     notAcknowledgedBody: '请打开案件页面确认。',
     grades: { Watch: '关注', General: '一般', Severe: '严重', Major: '重大' },
@@ -19,6 +21,8 @@ const Words = {
     acknowledge: 'Acknowledge',
     acknowledged: 'Acknowledged · {case}',
     acknowledgedBody: 'Your acknowledgement is recorded; follow up soon.',
+    alreadyAcknowledged: 'Acknowledged before · {case}',
+    alreadyAcknowledgedBody: 'Someone acknowledged this alert before you: open the case to see who follows up.',
     notAcknowledged: 'Not acknowledged · {case}',
     notAcknowledgedBody: 'Open the case to acknowledge it.',
     grades: { Watch: 'Watch', General: 'General', Severe: 'Severe', Major: 'Major' },
@@ -75,9 +79,13 @@ export async function onAlertNotificationClick(registration, clients, notificati
   }
   if (response?.status === 401) return openPage(clients, `/?next=${encodeURIComponent(push.url)}`);
   const words = wordsFor(push.lang);
-  const done = response?.ok === true;
-  await registration.showNotification(fill(done ? words.acknowledged : words.notAcknowledged, { case: push.caseId }), {
-    body: done ? words.acknowledgedBody : words.notAcknowledgedBody,
+  const result = response?.ok === true ? await response.json().catch(() => null) : null;
+  const [title, body] = result?.acknowledged ? [words.acknowledged, words.acknowledgedBody]
+    : result?.alreadyAcknowledged ? [words.alreadyAcknowledged, words.alreadyAcknowledgedBody]
+      : [words.notAcknowledged, words.notAcknowledgedBody];
+  const done = result !== null;
+  await registration.showNotification(fill(title, { case: push.caseId }), {
+    body,
     tag: `case:${push.caseId}`,
     icon: '/icons/icon-192.png',
     lang: push.lang,
@@ -90,10 +98,13 @@ async function openPage(clients, url) {
   const open = await clients.matchAll({ type: 'window', includeUncontrolled: true });
   const page = open.find(c => 'navigate' in c);
   if (page) {
-    const there = await page.navigate(url);
-    // Bringing the page forward is the browser's call (it may refuse without a tap it made itself): the page is there either way.
-    await (there ?? page).focus().catch(() => {});
-    return there;
+    // A page this worker does not control (after a hard reload) cannot be navigated from here: a new window opens instead.
+    const there = await page.navigate(url).catch(() => null);
+    if (there) {
+      // Bringing the page forward is the browser's call (it may refuse without a tap it made itself): the page is there either way.
+      await there.focus().catch(() => {});
+      return there;
+    }
   }
   return clients.openWindow(url);
 }

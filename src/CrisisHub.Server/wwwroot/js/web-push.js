@@ -52,12 +52,12 @@ export async function drawPushOffer(container) {
 async function turnOn(publicKey) {
   if (await Notification.requestPermission() !== 'granted') return;
   const reg = await navigator.serviceWorker.ready;
+  // Always a fresh subscription: one left from an earlier sign-in here (someone else's, or made with another server key)
+  // must not carry this person's alerts; its push service then answers "gone" and the server drops it.
   const existing = await reg.pushManager.getSubscription();
-  // A subscription made with another server key cannot carry this server's pushes.
-  if (existing && existing.options?.applicationServerKey) {
-    const held = new Uint8Array(existing.options.applicationServerKey);
-    const wanted = fromBase64Url(publicKey);
-    if (held.length !== wanted.length || held.some((b, i) => b !== wanted[i])) await existing.unsubscribe();
+  if (existing) {
+    await api('/api/push/devices/remove', { method: 'POST', body: { endpoint: existing.endpoint } }).catch(() => {});
+    await existing.unsubscribe();
   }
   const subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
   const json = subscription.toJSON();
