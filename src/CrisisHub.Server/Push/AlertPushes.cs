@@ -47,22 +47,45 @@ public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactor
         var keys = services.GetRequiredService<VapidKeys>();
         var health = services.GetRequiredService<PushHealth>();
         if (!keys.On) LogOff(keys.OffBecause ?? "off");
-        await Parallel.ForEachAsync(pushes.Reader.ReadAllAsync(stoppingToken),
-            new ParallelOptions { MaxDegreeOfParallelism = StepsAtOnce, CancellationToken = stoppingToken },
-            async (notification, token) =>
-            {
-                try
+        try
+        {
+            await Parallel.ForEachAsync(pushes.Reader.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = StepsAtOnce, CancellationToken = stoppingToken },
+                async (notification, token) =>
                 {
-                    await SendAsync(notification, keys, health, token);
-                }
-                catch (Exception exception) when (!token.IsCancellationRequested)
-                {
-                    // Nobody of the step could be looked up: the step's pushes are lost, which the channel's health says.
-                    metrics.WebPushSent("failed");
-                    await health.FailedAsync();
-                    LogStepFailed(exception, notification.EventId);
-                }
-            });
+                    try
+                    {
+                        await SendAsync(notification, keys, health, token);
+                    }
+                    catch (Exception exception) when (!token.IsCancellationRequested)
+                    {
+                        // Nobody of the step could be looked up: the step's pushes are lost, which the channel's health says.
+                        metrics.WebPushSent("failed");
+                        LogStepFailed(exception, notification.EventId);
+                        await ReportAsync(health.FailedAsync);
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: pushes still queued are lost with it (best effort, like the live hub).
+        }
+    }
+
+    /// <summary>
+    /// Tells the live pages about the channel's health. A failure to tell them (the hub's backplane down) is logged and goes
+    /// no further: an exception out of a hosted service would stop the whole host, and alerts with it.
+    /// </summary>
+    private async Task ReportAsync(Func<Task> report)
+    {
+        try
+        {
+            await report();
+        }
+        catch (Exception exception)
+        {
+            LogHealthNotSent(exception);
+        }
     }
 
     /// <summary>Every current device of every enabled case handler at the fired nodes, each in the person's language.</summary>
@@ -108,13 +131,13 @@ public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactor
         switch (outcome)
         {
             case PushOutcome.Delivered:
-                await health.SucceededAsync();
+                await ReportAsync(health.SucceededAsync);
                 break;
             case PushOutcome.Gone:
                 await grains.GetGrain<IPushDevicesGrain>(person).RemoveAsync(device.Endpoint);
                 break;
             default:
-                await health.FailedAsync();
+                await ReportAsync(health.FailedAsync);
                 break;
         }
     }
@@ -124,6 +147,9 @@ public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The pushes of {EventId} could not be sent")]
     private partial void LogStepFailed(Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The live pages could not be told Web Push's health")]
+    private partial void LogHealthNotSent(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A push to a device at {PushHost} failed: {Error}")]
     private partial void LogDeviceFailed(string error, string pushHost);
