@@ -79,6 +79,16 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
             .ShouldBe(System.Buffers.Text.Base64Url.DecodeFromChars(serverKey));
         browser.PushService.ExpectedVapidKey.ShouldBe(serverKey);
 
+        // Off and on again: turning off forgets the phone on the server and unsubscribes it.
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveTextAsync("开启本机预警通知");
+        (await api.GetAsync<JsonElement[]>("api/push/devices")).ShouldBeEmpty();
+        (await page.EvaluateAsync<string?>("() => localStorage.getItem('test.unsubscribed')")).ShouldBe("1");
+        await page.EvaluateAsync("() => localStorage.removeItem('test.unsubscribed')");
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveTextAsync("关闭本机预警通知");
+        (await api.GetAsync<JsonElement[]>("api/push/devices")).Select(d => d.GetProperty("endpoint").GetString()).ShouldBe([device.Endpoint]);
+
         // An alert step: the server pushes to the phone's push service, which decrypts it.
         var flagged = await api.FlagAsync(TestSeed.Student("ts2-g1-c1", 15), "web-push-page", ObservedSign.SelfHarm);
         var caseId = (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
@@ -138,6 +148,12 @@ public sealed class WebPushPageTests(YearBeforeToday browser)
         (await page.EvaluateAsync<string?>("() => localStorage.getItem('test.unsubscribed')")).ShouldBe("1");
         var again = await ApiClient.SignInAsync(browser.Factory, Teacher);
         (await again.GetAsync<JsonElement[]>("api/push/devices")).ShouldBeEmpty();
+
+        // A notification still on the phone, tapped without a session: the sign-in page opens and will lead to the case.
+        await DeliverAsync();
+        await page.WaitForFunctionAsync($"async () => ({Shown})().then(list => list.length > 0)", null, Within15s);
+        await TapAsync(ServiceWorkers(page.Context).Last(w => w.Url.EndsWith("/sw.js", StringComparison.Ordinal)), "acknowledge");
+        await page.WaitForURLAsync(url => url.EndsWith($"/?next={Uri.EscapeDataString($"/case.html?id={caseId}")}", StringComparison.Ordinal));
     }
 
     [Fact]
