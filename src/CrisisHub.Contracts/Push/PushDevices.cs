@@ -43,3 +43,17 @@ public interface IPushEndpointGrain : IGrainWithStringKey
     /// <summary>Records the account as the endpoint's; answers the account it belonged to before, if another.</summary>
     Task<string?> ClaimAsync(string userName);
 }
+
+/// <summary>
+/// Who has any Web Push device (one grain, keyed <see cref="Key"/>): a fired step asks it first, so an alert whose people have
+/// no device costs the push side one in-memory call, not a lookup per person. Each person's devices grain keeps it in step.
+/// </summary>
+public interface IPushRosterGrain : IGrainWithStringKey
+{
+    public const string Key = "push-roster";
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<string[]> WithDevicesAsync();
+
+    Task SetAsync(string userName, bool hasDevices);
+}

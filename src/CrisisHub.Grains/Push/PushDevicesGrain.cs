@@ -8,11 +8,15 @@ public sealed class PushDevicesState
     [Id(0)] public List<PushDevice> Devices { get; set; } = [];
 }
 
-/// <summary>An account's Web Push devices (at most <see cref="PushRules.MaxDevices"/>, so the whole list is one small write). Calls no grain.</summary>
+/// <summary>An account's Web Push devices (at most <see cref="PushRules.MaxDevices"/>, so the whole list is one small write). Calls only the roster.</summary>
 public sealed class PushDevicesGrain(
     [PersistentState("push-devices", StorageNames.Identity)] IPersistentState<PushDevicesState> state) : Grain, IPushDevicesGrain
 {
     private List<PushDevice> Devices => state.State.Devices;
+
+    /// <summary>Written after the devices: a roster that says "has devices" for a while too long costs one empty lookup.</summary>
+    private Task TellRosterAsync() =>
+        GrainFactory.GetGrain<IPushRosterGrain>(IPushRosterGrain.Key).SetAsync(this.GetPrimaryKeyString(), Devices.Count > 0);
 
     public Task<PushDevice[]> ListAsync() => Task.FromResult(Devices.ToArray());
 
@@ -24,12 +28,14 @@ public sealed class PushDevicesGrain(
         Devices.Add(device);
         if (Devices.Count > PushRules.MaxDevices) Devices.RemoveRange(0, Devices.Count - PushRules.MaxDevices);
         await state.WriteStateAsync();
+        await TellRosterAsync();
     }
 
     public async Task<bool> RemoveAsync(string endpoint)
     {
         if (Devices.RemoveAll(d => d.Endpoint == endpoint) == 0) return false;
         await state.WriteStateAsync();
+        await TellRosterAsync();
         return true;
     }
 
@@ -39,6 +45,7 @@ public sealed class PushDevicesGrain(
         if (count == 0) return 0;
         Devices.Clear();
         await state.WriteStateAsync();
+        await TellRosterAsync();
         return count;
     }
 }
@@ -59,5 +66,24 @@ public sealed class PushEndpointGrain(
         state.State.UserName = userName;
         await state.WriteStateAsync();
         return before;
+    }
+}
+
+[GenerateSerializer, Alias("CrisisHub.PushRosterState")]
+public sealed class PushRosterState
+{
+    [Id(0)] public HashSet<string> UserNames { get; set; } = [];
+}
+
+/// <summary>The people with devices. A set of user names, written only when someone's first device comes or last goes. Calls no grain.</summary>
+public sealed class PushRosterGrain(
+    [PersistentState("push-roster", StorageNames.Identity)] IPersistentState<PushRosterState> state) : Grain, IPushRosterGrain
+{
+    public Task<string[]> WithDevicesAsync() => Task.FromResult(state.State.UserNames.ToArray());
+
+    public async Task SetAsync(string userName, bool hasDevices)
+    {
+        if (hasDevices ? !state.State.UserNames.Add(userName) : !state.State.UserNames.Remove(userName)) return;
+        await state.WriteStateAsync();
     }
 }

@@ -92,7 +92,11 @@ public sealed partial class AlertPushDispatcher(AlertPushes pushes, IGrainFactor
     private async Task SendAsync(AlertNotification notification, VapidKeys keys, PushHealth health, CancellationToken cancellationToken)
     {
         if (!keys.On) return;
-        var people = await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).CaseHandlersAtAsync(notification.FiredNodeIds ?? []);
+        // Most people have no device: the roster says who has, so nobody else is looked up at all.
+        var withDevices = await grains.GetGrain<IPushRosterGrain>(IPushRosterGrain.Key).WithDevicesAsync();
+        if (withDevices.Length == 0) return;
+        var people = (await grains.GetGrain<IAccountDirectoryGrain>(AccountDirectory.Key).CaseHandlersAtAsync(notification.FiredNodeIds ?? []))
+            .Intersect(withDevices);
         var targets = new List<(string Person, PushDevice Device, AlertPush Push)>();
         foreach (var person in people)
         {
